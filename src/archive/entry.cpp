@@ -1,0 +1,1 @@
+#include "archive/entry.hpp"

@@ -1,0 +1,27 @@
+#pragma once
+// Lint: findings about an archive with stable codes (documented in docs/cli.md):
+// unsafe-path, symlink-entry, duplicate-name, overlapping-entries, limit-exceeded,
+// encrypted-entry, crc-mismatch, truncated, metadata-missing, metadata-invalid,
+// bad-file-name, sidecar-mismatch.
+
+#include "archive/reader.hpp"
+#include "core/finding.hpp"
+
+#include <string_view>
+#include <vector>
+
+namespace ssosnap::archive
+{
+
+/// Returns true when `name` may be extracted below a folder: not absolute, no drive letter,
+/// no ".." component, no NUL or other control byte, checked after turning '\' into '/'.
+bool is_safe_entry_name(std::string_view name);
+
+/// Findings from names and the central directory only (nothing is inflated).
+std::vector<core::Finding> lint_structure(const Reader& reader);
+
+/// Inflates every entry and reports crc-mismatch / truncated / encrypted-entry /
+/// limit-exceeded per entry, in bounded memory.
+std::vector<core::Finding> lint_contents(const Reader& reader);
+
+}  // namespace ssosnap::archive

@@ -1,0 +1,61 @@
+#pragma once
+// Read-only access to a zip archive, from a file or from memory (the same code path, so
+// tests and fuzzers exercise what users run). Opening reads only the central directory.
+
+#include "archive/entry.hpp"
+#include "archive/limits.hpp"
+#include "core/finding.hpp"
+#include "core/result.hpp"
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ssosnap::archive
+{
+
+class Reader
+{
+public:
+    /// Opens `path`. Fails with Errc::input (ids "not-a-zip", "truncated", "limit-exceeded",
+    /// "unreadable") when it is not a zip archive that can be read at all.
+    static core::Result<Reader> open_file(const std::filesystem::path& path,
+                                          const Limits& limits = {});
+    /// Opens an archive held in memory; `display_name` is used in messages.
+    static core::Result<Reader> open_memory(std::string bytes, std::string display_name,
+                                            const Limits& limits = {});
+
+    Reader(Reader&&) noexcept;
+    Reader& operator=(Reader&&) noexcept;
+    ~Reader();
+
+    /// Central-directory records in directory order.
+    const std::vector<Entry>& entries() const;
+    /// Index (into entries()) of the first entry named exactly `name`.
+    std::optional<std::size_t> find(std::string_view name) const;
+    /// Inflates entry `i` completely, checking its CRC-32 and the size limits.
+    /// Fails with ids "crc-mismatch", "truncated", "encrypted-entry", "limit-exceeded".
+    core::Result<std::string> read(std::size_t i) const;
+    /// Inflates entry `i` in chunks handed to `sink` (bounded memory), checking CRC-32 at the end.
+    core::Result<void>
+    read_chunks(std::size_t i,
+                const std::function<core::Result<void>(std::string_view)>& sink) const;
+    /// Findings made from the directory alone while opening (duplicate-name,
+    /// overlapping-entries, limit-exceeded, ...), in a stable order.
+    const std::vector<core::Finding>& structural_findings() const;
+    /// The path or display name given when opening.
+    const std::string& display_name() const;
+    /// Size of the archive in bytes.
+    std::uint64_t archive_size() const;
+
+private:
+    struct Impl;
+    explicit Reader(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace ssosnap::archive

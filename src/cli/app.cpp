@@ -1,0 +1,101 @@
+#include "cli/app.hpp"
+
+#include "cli/commands.hpp"
+#include "cli/output.hpp"
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstdlib>
+#include <exception>
+#include <iostream>
+#include <unistd.h>
+
+namespace ssosnap::cli
+{
+namespace
+{
+
+constexpr const char* k_footer = R"(EXIT STATUS
+  0 success / same / no error findings   1 a negative answer (differences, findings,
+  incompatible)   2 usage error   3 local input error   4 remote error
+  5 authentication or permission refused   6 refused by a safety gate   70 internal error
+
+Run 'ssosnap COMMAND --help' for a command's options. Docs: docs/cli.md)";
+
+bool is_known_command(std::string_view name)
+{
+    const auto& table = command_table();
+    return std::any_of(table.begin(), table.end(),
+                       [&](const CommandSpec& c) { return c.name == name; });
+}
+
+int usage_error(Context& ctx, const std::string& message)
+{
+    return report_error(ctx, {core::Errc::usage, message, "usage"});
+}
+
+}  // namespace
+
+int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+        std::ostream& err)
+{
+    Context ctx{in,
+                out,
+                err,
+                [](const std::string& name) -> std::optional<std::string> {
+                    const char* v = std::getenv(name.c_str());
+                    return v ? std::optional<std::string>(v) : std::nullopt;
+                },
+                false,
+                false,
+                false,
+                false,
+                {},
+                0};
+    ctx.out_is_terminal = ::isatty(STDOUT_FILENO) == 1 && &out == &std::cout;
+    ctx.err_is_terminal = ::isatty(STDERR_FILENO) == 1 && &err == &std::cerr;
+    ctx.in_is_terminal = ::isatty(STDIN_FILENO) == 1 && &in == &std::cin;
+    ctx.json = std::find(args.begin(), args.end(), "--json") != args.end();
+    if (!args.empty() && !args[0].empty() && args[0][0] != '-' && !is_known_command(args[0])) {
+        auto hint = suggest_command(args[0]);
+        return usage_error(ctx,
+                           "unknown command '" + args[0] + "'" +
+                               (hint.empty() ? std::string("; run 'ssosnap --help' for the list")
+                                             : "; did you mean '" + std::string(hint) + "'?"));
+    }
+    CLI::App app{"ssosnap: configuration snapshots for Kantega SSO Enterprise "
+                 "(backup, verify, diff and restore)",
+                 "ssosnap"};
+    try {
+        app.footer(k_footer);
+        app.require_subcommand(1);
+        bool show_version = false;
+        app.add_flag("--version", show_version, "Print the version and exit");
+        for (const auto& spec : command_table())
+            spec.add(app, ctx, spec);
+        std::vector<std::string> reversed(args.rbegin(), args.rend());
+        if (args.size() == 1 && args[0] == "--version") {
+            out << "ssosnap " << SSOSNAP_VERSION << "\n";
+            return 0;
+        }
+        app.parse(reversed);
+        return ctx.status;
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e, out, err);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e, out, err);
+    } catch (const CLI::ParseError& e) {
+        return usage_error(ctx, std::string(e.what()) + "; run with --help for usage");
+    } catch (const std::exception& e) {
+        return report_error(ctx, {core::Errc::internal,
+                                  std::string("unexpected failure: ") + e.what(), "internal"});
+    }
+}
+
+int main(int argc, char** argv)
+{
+    std::vector<std::string> args(argv + 1, argv + argc);
+    return run(args, std::cin, std::cout, std::cerr);
+}
+
+}  // namespace ssosnap::cli

@@ -1,0 +1,19 @@
+#pragma once
+// Entry points of the command-line interface. run() is what tests call in-process.
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace ssosnap::cli
+{
+
+/// Runs ssosnap with `args` (without the program name) on the given streams and returns the
+/// process exit status (docs/cli.md, EXIT STATUS). Never throws.
+int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+        std::ostream& err);
+
+/// main(): run() on the process's streams.
+int main(int argc, char** argv);
+
+}  // namespace ssosnap::cli

@@ -1,0 +1,67 @@
+#include "cli/commands.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace ssosnap::cli
+{
+
+const std::vector<CommandSpec>& command_table()
+{
+    static const std::vector<CommandSpec> k_table = {
+        {"inspect", "Show an archive's metadata and entries (reads only the directory)",
+         add_inspect},
+        {"verify", "Check archives completely: CRCs, lint, .sha256 sidecar", add_verify},
+        {"validate", "Can this snapshot go onto that server? Version and product gates",
+         add_validate},
+        {"ls", "List the snapshot archives in a folder, oldest first", add_ls},
+        {"diff", "Show what changed between two snapshots, secrets redacted", add_diff},
+        {"textconv", "Print a canonical, redacted text form of an archive (for git diff)",
+         add_textconv},
+        {"extract", "Unpack an archive safely into a new folder", add_extract},
+        {"create", "Build a snapshot archive from a folder of config files", add_create},
+        {"rebase", "Rewrite an archive for another base URL", add_rebase},
+        {"backup", "Take a snapshot on a server, download it and verify it", add_backup},
+        {"restore", "Restore an archive onto a server, safely", add_restore},
+        {"prune", "Remove old archives from a backup folder by retention rules", add_prune},
+        {"remote", "Talk to a server's snapshot REST API: ping, list, create, ...", add_remote},
+        {"tokens", "List, create and revoke Kantega API tokens", add_tokens},
+        {"version-cmp", "Compare two Maven-style versions: prints <, = or >", add_version_cmp},
+    };
+    return k_table;
+}
+
+namespace
+{
+std::size_t edit_distance(std::string_view a, std::string_view b)
+{
+    std::vector<std::size_t> prev(b.size() + 1);
+    std::vector<std::size_t> cur(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        prev[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+        }
+        std::swap(prev, cur);
+    }
+    return prev[b.size()];
+}
+}  // namespace
+
+std::string_view suggest_command(std::string_view typo)
+{
+    std::string_view best;
+    std::size_t best_d = 3;
+    for (const auto& c : command_table()) {
+        auto d = edit_distance(typo, c.name);
+        if (d < best_d) {
+            best_d = d;
+            best = c.name;
+        }
+    }
+    return best;
+}
+
+}  // namespace ssosnap::cli

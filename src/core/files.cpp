@@ -1,0 +1,187 @@
+#include "core/files.hpp"
+
+#include <array>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace ssosnap::core
+{
+namespace
+{
+
+std::string quoted(const std::filesystem::path& p)
+{
+    return "'" + p.string() + "'";
+}
+
+Unexpected errno_error(const std::string& what, const std::filesystem::path& p, int err)
+{
+    return fail(Errc::input, what + " " + quoted(p) + ": " + std::strerror(err));
+}
+
+constexpr std::string_view k_temp_marker = ".ssosnap-tmp-";
+
+}  // namespace
+
+Result<std::string> read_file(const std::filesystem::path& path, std::uint64_t max_bytes)
+{
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        return fail(Errc::input, "reading " + quoted(path) + ": is a directory");
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return errno_error("cannot open", path, errno);
+    std::string data;
+    std::array<char, 65536> buf{};
+    while (in) {
+        in.read(buf.data(), buf.size());
+        data.append(buf.data(), static_cast<std::size_t>(in.gcount()));
+        if (data.size() > max_bytes) {
+            return fail(Errc::input,
+                        "reading " + quoted(path) + ": file larger than " +
+                            std::to_string(max_bytes) + " bytes",
+                        "limit-exceeded");
+        }
+    }
+    if (in.bad()) return errno_error("cannot read", path, errno);
+    return data;
+}
+
+Result<void> write_file_atomic(const std::filesystem::path& path, std::string_view data,
+                               FileMode mode, Overwrite overwrite)
+{
+    auto file = AtomicFile::create(path, mode, overwrite);
+    if (!file) return fail(file.error());
+    SSOSNAP_TRY(file->write(data));
+    return file->commit();
+}
+
+Result<AtomicFile> AtomicFile::create(const std::filesystem::path& final_path, FileMode mode,
+                                      Overwrite overwrite)
+{
+    std::error_code ec;
+    if (overwrite == Overwrite::no && std::filesystem::symlink_status(final_path, ec).type() !=
+                                          std::filesystem::file_type::not_found) {
+        return fail(Errc::input, "refusing to overwrite existing " + quoted(final_path));
+    }
+    auto dir = final_path.parent_path();
+    if (dir.empty()) dir = ".";
+    std::string pattern =
+        (dir / ("." + final_path.filename().string() + std::string(k_temp_marker) + "XXXXXX"))
+            .string();
+    int fd = ::mkstemp(pattern.data());
+    if (fd < 0) return errno_error("cannot create a file in", dir, errno);
+    ::fchmod(fd, mode == FileMode::secret ? 0600 : 0644);
+    AtomicFile file;
+    file.m_final = final_path;
+    file.m_temp = pattern;
+    file.m_fd = fd;
+    file.m_overwrite = overwrite;
+    return file;
+}
+
+AtomicFile::AtomicFile(AtomicFile&& other) noexcept
+    : m_final(std::move(other.m_final)), m_temp(std::move(other.m_temp)), m_fd(other.m_fd),
+      m_overwrite(other.m_overwrite), m_committed(other.m_committed)
+{
+    other.m_fd = -1;
+    other.m_committed = true;
+}
+
+AtomicFile& AtomicFile::operator=(AtomicFile&& other) noexcept
+{
+    if (this != &other) {
+        discard();
+        m_final = std::move(other.m_final);
+        m_temp = std::move(other.m_temp);
+        m_fd = other.m_fd;
+        m_overwrite = other.m_overwrite;
+        m_committed = other.m_committed;
+        other.m_fd = -1;
+        other.m_committed = true;
+    }
+    return *this;
+}
+
+AtomicFile::~AtomicFile()
+{
+    discard();
+}
+
+void AtomicFile::discard() noexcept
+{
+    if (m_fd >= 0) ::close(m_fd);
+    m_fd = -1;
+    if (!m_committed && !m_temp.empty()) ::unlink(m_temp.c_str());
+    m_committed = true;
+}
+
+Result<void> AtomicFile::write(std::string_view data)
+{
+    while (!data.empty()) {
+        ssize_t n = ::write(m_fd, data.data(), data.size());
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return errno_error("cannot write", m_temp, errno);
+        }
+        data.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return {};
+}
+
+Result<void> AtomicFile::commit()
+{
+    if (::fsync(m_fd) != 0) return errno_error("cannot sync", m_temp, errno);
+    ::close(m_fd);
+    m_fd = -1;
+    if (m_overwrite == Overwrite::no) {
+        // link() fails if the target exists, so a concurrent writer cannot be clobbered.
+        if (::link(m_temp.c_str(), m_final.c_str()) != 0) {
+            int err = errno;
+            discard();
+            return errno_error("cannot create", m_final, err);
+        }
+        ::unlink(m_temp.c_str());
+    } else if (::rename(m_temp.c_str(), m_final.c_str()) != 0) {
+        int err = errno;
+        discard();
+        return errno_error("cannot rename into", m_final, err);
+    }
+    m_committed = true;
+    auto dir = m_final.parent_path();
+    sync_directory(dir.empty() ? std::filesystem::path(".") : dir);
+    return {};
+}
+
+void sync_directory(const std::filesystem::path& dir) noexcept
+{
+    int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+
+bool is_temp_name(std::string_view name)
+{
+    return name.find(k_temp_marker) != std::string_view::npos;
+}
+
+Result<std::filesystem::path> make_temp_dir(std::string_view prefix)
+{
+    std::error_code ec;
+    auto base = std::filesystem::temp_directory_path(ec);
+    if (ec) base = "/tmp";
+    std::string pattern = (base / (std::string(prefix) + "-XXXXXX")).string();
+    if (::mkdtemp(pattern.data()) == nullptr) {
+        return errno_error("cannot create a temporary folder in", base, errno);
+    }
+    return std::filesystem::path(pattern);
+}
+
+}  // namespace ssosnap::core

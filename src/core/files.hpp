@@ -1,0 +1,73 @@
+#pragma once
+// File I/O with the project's safety rules: every write goes to a temporary file in the
+// target's folder, is fsync'ed and renamed into place, so a failed or killed command leaves
+// no partial output under the final name. Temporaries are named ".<name>.ssosnap-tmp-XXXXXX".
+
+#include "core/result.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace ssosnap::core
+{
+
+/// Permission class of a written file. `secret` files (keys, tokens, snapshots) get 0600.
+enum class FileMode { shared, secret };
+
+/// What to do when the final path already exists.
+enum class Overwrite { no, yes };
+
+/// Returns the whole content of `path`, or an input error naming it. Refuses files larger
+/// than `max_bytes`.
+Result<std::string> read_file(const std::filesystem::path& path,
+                              std::uint64_t max_bytes = std::uint64_t{1} << 32);
+
+/// Writes `data` to `path` atomically (temp, fsync, rename, fsync of the folder).
+Result<void> write_file_atomic(const std::filesystem::path& path, std::string_view data,
+                               FileMode mode, Overwrite overwrite = Overwrite::yes);
+
+/// A file being written: bytes go to a temporary beside `final_path`; commit() fsyncs and
+/// renames it into place; destruction without commit() removes the temporary.
+class AtomicFile
+{
+public:
+    /// Creates the temporary. Fails with an input error if the folder is not writable or
+    /// (with Overwrite::no) if `final_path` exists.
+    static Result<AtomicFile> create(const std::filesystem::path& final_path, FileMode mode,
+                                     Overwrite overwrite = Overwrite::yes);
+    AtomicFile(AtomicFile&& other) noexcept;
+    AtomicFile& operator=(AtomicFile&& other) noexcept;
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
+    ~AtomicFile();
+
+    /// Appends bytes to the temporary.
+    Result<void> write(std::string_view data);
+    /// Flushes, fsyncs and renames the temporary to the final path.
+    Result<void> commit();
+    /// The temporary's path (for libraries that want to write by name).
+    const std::filesystem::path& temp_path() const { return m_temp; }
+    const std::filesystem::path& final_path() const { return m_final; }
+
+private:
+    AtomicFile() = default;
+    void discard() noexcept;
+    std::filesystem::path m_final;
+    std::filesystem::path m_temp;
+    int m_fd = -1;
+    Overwrite m_overwrite = Overwrite::yes;
+    bool m_committed = false;
+};
+
+/// fsyncs a folder so a rename inside it is durable. Best effort: errors are ignored.
+void sync_directory(const std::filesystem::path& dir) noexcept;
+
+/// Returns true when `name` is one of this project's temporary file names.
+bool is_temp_name(std::string_view name);
+
+/// Creates a fresh private (0700) folder under the system temp dir and returns its path.
+Result<std::filesystem::path> make_temp_dir(std::string_view prefix);
+
+}  // namespace ssosnap::core

@@ -1,0 +1,27 @@
+#pragma once
+// Small string helpers shared by every module (std only).
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ssosnap::core
+{
+
+/// Returns `s` in ASCII lower case.
+std::string to_lower(std::string_view s);
+/// Case-insensitive ASCII equality.
+bool iequals(std::string_view a, std::string_view b);
+/// Returns true if `haystack` contains `needle`, ignoring ASCII case.
+bool icontains(std::string_view haystack, std::string_view needle);
+/// Splits on `sep`, keeping empty fields.
+std::vector<std::string> split(std::string_view s, char sep);
+/// Removes ASCII whitespace at both ends.
+std::string_view trim(std::string_view s);
+/// Returns true if every byte of `s` is printable UTF-8 text or common whitespace, judged on
+/// at most the first `probe` bytes (no NUL, few control characters).
+bool looks_like_text(std::string_view s, std::size_t probe = 8192);
+/// Quotes a string for messages: 'value' with control characters escaped.
+std::string quote(std::string_view s);
+
+}  // namespace ssosnap::core

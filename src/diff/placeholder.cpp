@@ -1,0 +1,1 @@
+// placeholder: the diff module has no sources yet

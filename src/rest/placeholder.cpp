@@ -1,0 +1,1 @@
+// placeholder: the rest module has no sources yet

@@ -1,0 +1,1 @@
+// placeholder: the workflow module has no sources yet

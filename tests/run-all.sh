@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs every test: configures and builds the CI preset once (ASan + UBSan, warnings as
+# errors), runs every test binary through ctest, checks formatting, and runs the demo on the
+# same build. This is exactly what .ci/run calls.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== format check (clang-format 14)"
+bash tests/check-format.sh
+
+echo "== configure + build (preset ci: ASan + UBSan, -Werror)"
+cmake --preset ci >/dev/null
+cmake --build --preset ci
+
+echo "== tests"
+ctest --preset ci
+
+if [ -x tests/demo/demo.sh ]; then
+  echo "== demo"
+  ASAN_OPTIONS=detect_leaks=1 tests/demo/demo.sh build/ci
+fi

@@ -1,0 +1,28 @@
+#include "core/strings.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace ssosnap::core;
+
+TEST(StringsTest, CaseInsensitiveHelpers)
+{
+    EXPECT_TRUE(iequals("JIRA", "jira"));
+    EXPECT_FALSE(iequals("JIRA", "jir"));
+    EXPECT_TRUE(icontains("oidc.ClientSecret", "clientsecret"));
+    EXPECT_FALSE(icontains("oidc.client", "secret"));
+}
+
+TEST(StringsTest, SplitKeepsEmptyFieldsAndTrimStrips)
+{
+    auto parts = split("a,,b", ',');
+    ASSERT_EQ(parts.size(), 3u);
+    EXPECT_EQ(parts[1], "");
+    EXPECT_EQ(trim("  x y \n"), "x y");
+}
+
+TEST(StringsTest, TextDetectionRejectsNulAndQuoteEscapesControls)
+{
+    EXPECT_TRUE(looks_like_text("<xml>\n</xml>\n"));
+    EXPECT_FALSE(looks_like_text(std::string("\x05\x02\0\x01", 4)));
+    EXPECT_EQ(quote(std::string("a\0b", 3)), "'a\\x00b'");
+}

@@ -1,0 +1,53 @@
+#include "metadata/snapshot.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace ssosnap::metadata;
+
+namespace
+{
+constexpr const char* k_record = R"({
+  "applicationName": "JIRA", "applicationVersion": "8.16.1", "pluginVersion": "5.2.1-SNAPSHOT",
+  "baseUrl": "https://jira.example.test/jira", "timeMillis": 1641298623998, "description": "test",
+  "filename": "sso-snapshot-2022-01-04-13_17_04.zip", "id": "sso-snapshot-2022-01-04-13_17_04",
+  "readable": true })";
+}
+
+TEST(SnapshotTest, ParsesTheDocumentedRecord)
+{
+    auto r = parse_snapshot_record(k_record);
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(r->meta.application_name, "JIRA");
+    EXPECT_EQ(r->meta.plugin_version, "5.2.1-SNAPSHOT");
+    EXPECT_EQ(r->meta.time_millis, 1641298623998);
+    EXPECT_EQ(r->id, "sso-snapshot-2022-01-04-13_17_04");
+    EXPECT_TRUE(r->readable);
+}
+
+TEST(SnapshotTest, KeepsUnknownFieldsAcrossRoundTrip)
+{
+    auto m = parse_snapshot_meta(
+        R"({"applicationName":"JIRA","pluginVersion":"6.0","futureField":[1,2]})");
+    ASSERT_TRUE(m);
+    auto again = parse_snapshot_meta(to_json(*m));
+    ASSERT_TRUE(again);
+    EXPECT_NE(to_json(*again).find("\"futureField\""), std::string::npos);
+}
+
+TEST(SnapshotTest, RejectsWrongTypesAbsurdTimesAndNonObjects)
+{
+    for (const char* bad :
+         {R"({"applicationName": 5})", R"({"timeMillis": "x"})", R"({"timeMillis": -1})",
+          R"({"timeMillis": 99999999999999999})", "[1]", "not json", ""}) {
+        auto m = parse_snapshot_meta(bad);
+        ASSERT_FALSE(m) << bad;
+        EXPECT_EQ(m.error().id, "metadata-invalid") << bad;
+    }
+}
+
+TEST(SnapshotTest, AcceptsUtf8Bom)
+{
+    auto m = parse_snapshot_meta("\xEF\xBB\xBF{\"applicationName\":\"CONFLUENCE\"}");
+    ASSERT_TRUE(m);
+    EXPECT_EQ(m->application_name, "CONFLUENCE");
+}
