@@ -1,7 +1,9 @@
 #include "cli/app.hpp"
 
 #include "cli/commands.hpp"
+#include "cli/introspect.hpp"
 #include "cli/output.hpp"
+#include "cli/version.hpp"
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -22,6 +24,9 @@ constexpr const char* k_footer = R"(EXIT STATUS
 
 Run 'ssosnap COMMAND --help' for a command's options. Docs: docs/cli.md)";
 
+constexpr const char* k_description = "ssosnap: configuration snapshots for Kantega SSO Enterprise "
+                                      "(backup, verify, diff and restore)";
+
 bool is_known_command(std::string_view name)
 {
     const auto& table = command_table();
@@ -32,6 +37,32 @@ bool is_known_command(std::string_view name)
 int usage_error(Context& ctx, const std::string& message)
 {
     return report_error(ctx, {core::Errc::usage, message, "usage"});
+}
+
+void build_app(CLI::App& app, Context& ctx)
+{
+    app.footer(k_footer);
+    app.require_subcommand(1);
+    app.set_version_flag(
+        "--version", [] { return version_text(); },
+        "Print the version, build revision and library versions, then exit");
+    for (const auto& spec : command_table())
+        spec.add(app, ctx, spec);
+}
+
+/// Hidden entry points used by the completion scripts and the build (man page).
+int run_hidden(const std::vector<std::string>& args, Context& ctx)
+{
+    CLI::App app{k_description, "ssosnap"};
+    build_app(app, ctx);
+    if (args[0] == "__man") {
+        ctx.out << man_page(app, SSOSNAP_VERSION);
+        return 0;
+    }
+    std::vector<std::string> words(args.begin() + 1, args.end());
+    for (const auto& c : complete(app, words))
+        ctx.out << c << "\n";
+    return 0;
 }
 
 }  // namespace
@@ -56,6 +87,8 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     ctx.err_is_terminal = ::isatty(STDERR_FILENO) == 1 && &err == &std::cerr;
     ctx.in_is_terminal = ::isatty(STDIN_FILENO) == 1 && &in == &std::cin;
     ctx.json = std::find(args.begin(), args.end(), "--json") != args.end();
+    if (!args.empty() && (args[0] == "__man" || args[0] == "__complete"))
+        return run_hidden(args, ctx);
     if (!args.empty() && !args[0].empty() && args[0][0] != '-' && !is_known_command(args[0])) {
         auto hint = suggest_command(args[0]);
         return usage_error(ctx,
@@ -63,26 +96,17 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
                                (hint.empty() ? std::string("; run 'ssosnap --help' for the list")
                                              : "; did you mean '" + std::string(hint) + "'?"));
     }
-    CLI::App app{"ssosnap: configuration snapshots for Kantega SSO Enterprise "
-                 "(backup, verify, diff and restore)",
-                 "ssosnap"};
+    CLI::App app{k_description, "ssosnap"};
     try {
-        app.footer(k_footer);
-        app.require_subcommand(1);
-        bool show_version = false;
-        app.add_flag("--version", show_version, "Print the version and exit");
-        for (const auto& spec : command_table())
-            spec.add(app, ctx, spec);
+        build_app(app, ctx);
         std::vector<std::string> reversed(args.rbegin(), args.rend());
-        if (args.size() == 1 && args[0] == "--version") {
-            out << "ssosnap " << SSOSNAP_VERSION << "\n";
-            return 0;
-        }
         app.parse(reversed);
         return ctx.status;
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e, out, err);
     } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e, out, err);
+    } catch (const CLI::CallForVersion& e) {
         return app.exit(e, out, err);
     } catch (const CLI::ParseError& e) {
         return usage_error(ctx, std::string(e.what()) + "; run with --help for usage");

@@ -27,6 +27,7 @@ const std::vector<CommandSpec>& command_table()
         {"remote", "Talk to a server's snapshot REST API: ping, list, create, ...", add_remote},
         {"tokens", "List, create and revoke Kantega API tokens", add_tokens},
         {"version-cmp", "Compare two Maven-style versions: prints <, = or >", add_version_cmp},
+        {"completion", "Print the bash or zsh completion script", add_completion},
     };
     return k_table;
 }

@@ -36,6 +36,7 @@ void add_create(CLI::App&, Context&, const CommandSpec&);
 void add_validate(CLI::App&, Context&, const CommandSpec&);
 void add_ls(CLI::App&, Context&, const CommandSpec&);
 void add_version_cmp(CLI::App&, Context&, const CommandSpec&);
+void add_completion(CLI::App&, Context&, const CommandSpec&);
 void add_diff(CLI::App&, Context&, const CommandSpec&);
 void add_textconv(CLI::App&, Context&, const CommandSpec&);
 void add_remote(CLI::App&, Context&, const CommandSpec&);

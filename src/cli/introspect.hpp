@@ -1,0 +1,29 @@
+#pragma once
+// Everything generated from the CLI11 definitions themselves, so it cannot drift from
+// --help: the ssosnap(1) man page, shell completion candidates, and the completion scripts.
+
+#include <string>
+#include <vector>
+
+namespace CLI
+{
+class App;
+}
+
+namespace ssosnap::cli
+{
+
+/// Returns the roff source of ssosnap(1): every command and subcommand with its options,
+/// the environment variables the options read, and EXIT STATUS.
+std::string man_page(const CLI::App& app, const std::string& version);
+
+/// Returns completion candidates for the command line `words` (the words after "ssosnap";
+/// the last one is the word being completed, possibly empty): subcommands, options, and for
+/// positional arguments the snapshot archives (*.zip) and folders below the current folder.
+std::vector<std::string> complete(const CLI::App& app, const std::vector<std::string>& words);
+
+/// Returns the completion script for `shell` ("bash" or "zsh"); empty if unknown.
+/// With `remote`, the script asks ssosnap for remote snapshot ids (needs SSOSNAP_URL).
+std::string completion_script(const std::string& shell, bool remote);
+
+}  // namespace ssosnap::cli
