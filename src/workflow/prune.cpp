@@ -1,0 +1,148 @@
+// The file-system half of prune: list the folder, date each archive, remove the rest.
+#include "workflow/prune.hpp"
+
+#include "archive/reader.hpp"
+#include "core/files.hpp"
+#include "metadata/locate.hpp"
+
+#include <algorithm>
+#include <system_error>
+
+namespace ssosnap::workflow
+{
+namespace
+{
+
+namespace fs = std::filesystem;
+
+bool is_archive_name(const fs::path& p)
+{
+    auto name = p.filename().string();
+    return name.size() > 4 && name.compare(name.size() - 4, 4, ".zip") == 0 && name[0] != '.' &&
+           !core::is_temp_name(name);
+}
+
+/// The sidecars that travel with `archive`: "<name>.zip.sha256" and "<name>.json".
+std::vector<fs::path> sidecars_of(const fs::path& archive)
+{
+    std::vector<fs::path> out;
+    std::error_code ec;
+    for (auto candidate :
+         {fs::path(archive.string() + ".sha256"), fs::path(archive).replace_extension(".json")}) {
+        if (fs::is_regular_file(fs::symlink_status(candidate, ec))) out.push_back(candidate);
+    }
+    return out;
+}
+
+/// Reads the archive's metadata (in the documented order, sidecar included). An unreadable
+/// archive gives a warning and stays undated, so it is kept.
+void date_archive(PrunedArchive& a, std::vector<core::Finding>& findings)
+{
+    auto reader = archive::Reader::open_file(a.archive);
+    if (!reader) {
+        findings.push_back({core::Severity::warning, "unreadable", a.archive.filename().string(),
+                            reader.error().message + " (kept)"});
+        return;
+    }
+    std::vector<std::string> names;
+    for (const auto& e : reader->entries())
+        names.push_back(e.name);
+    auto read = [&](const std::string& name) -> std::optional<std::string> {
+        auto i = reader->find(name);
+        if (!i) return std::nullopt;
+        auto data = reader->read(*i);
+        return data ? std::optional<std::string>(std::move(*data)) : std::nullopt;
+    };
+    std::optional<std::string> sidecar;
+    if (auto text = core::read_file(fs::path(a.archive).replace_extension(".json"), 1 << 20))
+        sidecar = std::move(*text);
+    auto located = metadata::locate_metadata(names, read, sidecar);
+    if (!located.meta || !located.meta->time_millis) {
+        findings.push_back({core::Severity::warning, "metadata-missing",
+                            a.archive.filename().string(),
+                            "no timeMillis: cannot be dated (kept)"});
+        if (located.meta) a.description = located.meta->description;
+        return;
+    }
+    a.time_millis = located.meta->time_millis;
+    a.description = located.meta->description;
+}
+
+/// Removes the archive first (what matters), then its sidecars.
+void remove_archive(PrunedArchive& a, std::vector<core::Finding>& findings)
+{
+    std::error_code ec;
+    fs::remove(a.archive, ec);
+    if (ec) {
+        findings.push_back({core::Severity::error, "remove-failed", a.archive.filename().string(),
+                            "cannot remove: " + ec.message()});
+        return;
+    }
+    a.removed = true;
+    for (const auto& s : a.sidecars) {
+        fs::remove(s, ec);
+        if (ec) {
+            findings.push_back({core::Severity::error, "remove-failed", s.filename().string(),
+                                "cannot remove sidecar: " + ec.message()});
+        }
+    }
+}
+
+core::Result<std::vector<PrunedArchive>> list_archives(const fs::path& dir)
+{
+    std::error_code ec;
+    std::vector<PrunedArchive> out;
+    fs::directory_iterator it(dir, ec);
+    if (ec) {
+        return core::fail(core::Errc::input, "cannot list '" + dir.string() + "': " + ec.message(),
+                          "unreadable");
+    }
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+        if (ec) break;
+        if (!it->is_regular_file(ec) || it->is_symlink(ec) || !is_archive_name(it->path()))
+            continue;
+        PrunedArchive a;
+        a.archive = it->path();
+        a.sidecars = sidecars_of(a.archive);
+        out.push_back(std::move(a));
+    }
+    if (ec) {
+        return core::fail(core::Errc::input, "cannot list '" + dir.string() + "': " + ec.message(),
+                          "unreadable");
+    }
+    return out;
+}
+
+}  // namespace
+
+core::Result<PruneReport> prune_folder(const fs::path& dir, const PruneOptions& options)
+{
+    if (options.policy.empty()) {
+        return core::fail(core::Errc::usage,
+                          "no --keep-* rule given: refusing to remove every archive", "usage");
+    }
+    auto archives = list_archives(dir);
+    if (!archives) return core::fail(archives.error());
+    PruneReport report;
+    std::vector<PruneItem> items;
+    for (auto& a : *archives) {
+        date_archive(a, report.findings);
+        a.protection = protection_of(a.description);
+        items.push_back({a.archive.filename().string(), a.time_millis, a.protection});
+    }
+    auto verdicts = apply_policy(items, options.policy, options.include_protected);
+    for (std::size_t i = 0; i < archives->size(); ++i)
+        (*archives)[i].verdict = std::move(verdicts[i]);
+    std::sort(archives->begin(), archives->end(), [](const auto& a, const auto& b) {
+        auto ta = a.time_millis.value_or(-1);
+        auto tb = b.time_millis.value_or(-1);
+        return ta != tb ? ta > tb : a.archive.filename() > b.archive.filename();
+    });
+    for (auto& a : *archives) {
+        if (!a.verdict.keep && options.dry_run == DryRun::no) remove_archive(a, report.findings);
+    }
+    report.archives = std::move(*archives);
+    return report;
+}
+
+}  // namespace ssosnap::workflow

@@ -1,0 +1,215 @@
+// The archive half of rebase: read every entry, rewrite the text ones, copy the rest.
+#include "workflow/rebase.hpp"
+
+#include "archive/classify.hpp"
+#include "archive/reader.hpp"
+#include "archive/writer.hpp"
+#include "core/files.hpp"
+#include "core/sha256.hpp"
+#include "core/strings.hpp"
+#include "metadata/locate.hpp"
+
+#include <map>
+
+namespace ssosnap::workflow
+{
+namespace
+{
+
+namespace fs = std::filesystem;
+
+bool is_rewritable(archive::EntryKind kind)
+{
+    return kind == archive::EntryKind::json || kind == archive::EntryKind::xml ||
+           kind == archive::EntryKind::properties || kind == archive::EntryKind::text;
+}
+
+/// The host name of an http(s) URL, lower case, without port or credentials.
+std::string host_of(std::string_view url)
+{
+    auto start = url.find("://");
+    start = start == std::string_view::npos ? 0 : start + 3;
+    auto end = url.find_first_of("/?#", start);
+    auto authority = url.substr(start, end == std::string_view::npos ? url.npos : end - start);
+    if (auto at = authority.rfind('@'); at != std::string_view::npos)
+        authority.remove_prefix(at + 1);
+    if (auto colon = authority.rfind(':'); colon != std::string_view::npos)
+        authority = authority.substr(0, colon);
+    return core::to_lower(authority);
+}
+
+bool is_keytab(const std::string& name, std::string_view content)
+{
+    auto lower = core::to_lower(name);
+    return (lower.size() > 7 && lower.compare(lower.size() - 7, 7, ".keytab") == 0) ||
+           (content.size() >= 2 && content[0] == '\x05' && content[1] == '\x02');
+}
+
+/// What the archive tells about identity-provider set-ups that the new URL affects.
+struct Signals {
+    std::vector<std::string> keytabs;
+    bool saml = false;
+    bool oidc = false;
+    void observe(const std::string& name, std::string_view content, archive::EntryKind kind)
+    {
+        if (is_keytab(name, content)) keytabs.push_back(name);
+        std::string_view text = is_rewritable(kind) ? content : std::string_view{};
+        saml = saml || core::icontains(name, "saml") || core::icontains(text, "saml");
+        oidc = oidc || core::icontains(name, "oidc") || core::icontains(name, "openid") ||
+               core::icontains(text, "oidc") || core::icontains(text, "openid");
+    }
+};
+
+std::vector<core::Finding> warnings_for(const Signals& s, const std::string& old_url,
+                                        const std::string& new_url)
+{
+    std::vector<core::Finding> out;
+    auto old_host = host_of(old_url);
+    auto new_host = host_of(new_url);
+    if (old_host != new_host) {
+        for (const auto& k : s.keytabs) {
+            out.push_back({core::Severity::warning, "kerberos-spn", k,
+                           "the keytab holds keys for HTTP/" + old_host +
+                               "; create the service principal HTTP/" + new_host +
+                               " in the KDC and replace this keytab with one for it"});
+        }
+    }
+    if (s.saml) {
+        out.push_back({core::Severity::warning, "saml-acs", "",
+                       "register the new Assertion Consumer Service URLs (under " + new_url +
+                           ") with every SAML identity provider; they still post to " + old_url});
+    }
+    if (s.oidc) {
+        out.push_back({core::Severity::warning, "oidc-redirect", "",
+                       "register the new redirect URIs (under " + new_url +
+                           ") with every OpenID Connect provider; they still allow only " +
+                           old_url});
+    }
+    return out;
+}
+
+core::Result<metadata::LocatedMeta> metadata_inside(const archive::Reader& reader)
+{
+    std::vector<std::string> names;
+    for (const auto& e : reader.entries())
+        names.push_back(e.name);
+    auto read = [&](const std::string& name) -> std::optional<std::string> {
+        auto i = reader.find(name);
+        if (!i) return std::nullopt;
+        auto data = reader.read(*i);
+        return data ? std::optional<std::string>(std::move(*data)) : std::nullopt;
+    };
+    auto located = metadata::locate_metadata(names, read, std::nullopt);
+    if (!located.meta) {
+        auto id = located.findings.empty() ? std::string("metadata-missing")
+                                           : located.findings.front().code;
+        return core::fail(core::Errc::input,
+                          "no metadata inside the archive: rebase needs its baseUrl", id);
+    }
+    if (located.meta->base_url.empty()) {
+        return core::fail(core::Errc::input, "the archive's metadata has no baseUrl",
+                          "metadata-invalid");
+    }
+    return located;
+}
+
+core::Result<void> check_structure(const archive::Reader& reader)
+{
+    for (const auto& f : reader.structural_findings()) {
+        if (f.severity == core::Severity::error) {
+            return core::fail(core::Errc::input,
+                              (f.path.empty() ? "" : core::quote(f.path) + ": ") + f.message,
+                              f.code);
+        }
+    }
+    return {};
+}
+
+// TODO(E): use A's sidecar writer from workflow/snapshot_file.hpp once it lands.
+core::Result<void> write_sha256_sidecar(const fs::path& archive)
+{
+    auto bytes = core::read_file(archive);
+    if (!bytes) return core::fail(bytes.error());
+    auto line = core::sha256_hex(*bytes) + "  " + archive.filename().string() + "\n";
+    return core::write_file_atomic(archive.string() + ".sha256", line, core::FileMode::shared);
+}
+
+fs::path default_out(const fs::path& archive)
+{
+    auto stem = archive.stem().string();
+    return archive.parent_path() / (stem + "-rebased.zip");
+}
+
+}  // namespace
+
+core::Result<RebaseReport> rebase_archive(const fs::path& path, const RebaseOptions& options)
+{
+    auto new_url = normalize_base_url(options.new_base_url);
+    if (!new_url) return core::fail(new_url.error());
+    const auto context = "rebasing " + core::quote(path.string());
+    auto reader = archive::Reader::open_file(path);
+    if (!reader) return core::fail(reader.error().with_context(context));
+    SSOSNAP_TRY(check_structure(*reader).with_context(context));
+    auto located = metadata_inside(*reader);
+    if (!located) return core::fail(located.error().with_context(context));
+    auto old_url = normalize_base_url(located->meta->base_url);
+    if (!old_url) {
+        return core::fail(core::Errc::input,
+                          context + ": metadata baseUrl " + core::quote(located->meta->base_url) +
+                              " is not an http(s) URL",
+                          "metadata-invalid");
+    }
+    if (*old_url == *new_url) {
+        return core::fail(core::Errc::usage,
+                          context + ": the archive already has base URL " + *new_url, "usage");
+    }
+    RebaseReport report;
+    report.old_base_url = *old_url;
+    report.new_base_url = *new_url;
+    report.out = options.out.empty() ? default_out(path) : options.out;
+    std::map<std::string, std::string> replacements;
+    Signals signals;
+    const auto& entries = reader->entries();
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        if (entries[i].is_directory) continue;
+        auto data = reader->read(i);
+        if (!data) return core::fail(data.error().with_context(context));
+        auto kind = archive::classify(entries[i].name, *data);
+        signals.observe(entries[i].name, *data, kind);
+        if (!is_rewritable(kind)) continue;
+        auto rewrite = replace_base_url(*data, *old_url, *new_url, kind);
+        if (rewrite.changes.empty()) continue;
+        for (auto& c : rewrite.changes) {
+            c.entry = entries[i].name;
+            report.changes.push_back(std::move(c));
+        }
+        replacements[entries[i].name] = std::move(rewrite.text);
+    }
+    // The metadata must end up with the new baseUrl even where its spelling defeated the
+    // text replacement (e.g. \u002f escapes): then it is written anew from the parsed record.
+    const auto& meta_entry = located->entry;
+    auto it = replacements.find(meta_entry);
+    auto meta_after = metadata::parse_snapshot_meta(
+        it != replacements.end() ? std::string_view(it->second) : std::string_view{});
+    if (it == replacements.end() || !meta_after || meta_after->base_url != *new_url) {
+        auto meta = *located->meta;
+        meta.base_url = *new_url;
+        replacements[meta_entry] = metadata::to_json(meta);
+        report.changes.push_back({meta_entry, 0, 1});
+    }
+    report.entries_rewritten = replacements.size();
+    report.entries_copied = entries.size() - replacements.size();
+    report.warnings = warnings_for(signals, *old_url, *new_url);
+    archive::WriteOptions write;
+    write.mtime_millis = located->meta->time_millis.value_or(0);
+    SSOSNAP_TRY(archive::rewrite_archive(*reader, report.out, replacements, write)
+                    .with_context("writing " + core::quote(report.out.string())));
+    if (auto sidecar = write_sha256_sidecar(report.out); !sidecar) {
+        std::error_code ec;
+        fs::remove(report.out, ec);
+        return core::fail(sidecar.error());
+    }
+    return report;
+}
+
+}  // namespace ssosnap::workflow
