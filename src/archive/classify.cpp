@@ -1,1 +1,178 @@
 #include "archive/classify.hpp"
+
+#include "core/strings.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace ssosnap::archive
+{
+namespace
+{
+
+std::string extension(std::string_view name)
+{
+    auto slash = name.find_last_of("/\\");
+    if (slash != std::string_view::npos) name.remove_prefix(slash + 1);
+    auto dot = name.find_last_of('.');
+    if (dot == std::string_view::npos || dot == 0) return {};
+    return core::to_lower(name.substr(dot));
+}
+
+bool ends_with_slash(std::string_view name)
+{
+    return !name.empty() && (name.back() == '/' || name.back() == '\\');
+}
+
+bool is_one_of(const std::string& ext, std::initializer_list<std::string_view> list)
+{
+    return std::find(list.begin(), list.end(), ext) != list.end();
+}
+
+bool looks_like_json(std::string_view s)
+{
+    s = core::trim(s);
+    if (s.substr(0, 3) == "\xEF\xBB\xBF") s = core::trim(s.substr(3));
+    if (s.empty()) return false;
+    return (s.front() == '{' && s.back() == '}') || (s.front() == '[' && s.back() == ']');
+}
+
+bool looks_like_xml(std::string_view s)
+{
+    s = core::trim(s);
+    if (s.substr(0, 3) == "\xEF\xBB\xBF") s = core::trim(s.substr(3));
+    return s.substr(0, 5) == "<?xml" || (!s.empty() && s.front() == '<' && s.back() == '>');
+}
+
+bool starts_with(std::string_view s, std::string_view prefix)
+{
+    return s.substr(0, prefix.size()) == prefix;
+}
+
+// Keys of a JSON text whose value is not empty: a cheap scan, no parser (archive/ may not use
+// nlohmann). A string followed by ':' is a key.
+bool json_has_secret_key(std::string_view s)
+{
+    std::size_t i = 0;
+    while (i < s.size()) {
+        if (s[i] != '"') {
+            ++i;
+            continue;
+        }
+        std::size_t start = ++i;
+        while (i < s.size() && s[i] != '"')
+            i += s[i] == '\\' ? 2 : 1;
+        if (i >= s.size()) return false;
+        std::string_view str = s.substr(start, i - start);
+        ++i;
+        std::size_t j = i;
+        while (j < s.size() && core::trim(s.substr(j, 1)).empty())
+            ++j;
+        if (j >= s.size() || s[j] != ':' || !is_secret_key(str)) continue;
+        ++j;
+        while (j < s.size() && core::trim(s.substr(j, 1)).empty())
+            ++j;
+        if (starts_with(s.substr(j), "\"\"") || starts_with(s.substr(j), "null")) continue;
+        return true;
+    }
+    return false;
+}
+
+bool properties_has_secret_key(std::string_view s)
+{
+    for (const auto& raw : core::split(s, '\n')) {
+        auto line = core::trim(raw);
+        if (line.empty() || line.front() == '#' || line.front() == '!') continue;
+        auto sep = line.find_first_of("=:");
+        if (sep == std::string_view::npos) continue;
+        if (is_secret_key(core::trim(line.substr(0, sep))) &&
+            !core::trim(line.substr(sep + 1)).empty()) {
+            return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+EntryKind classify_by_name(std::string_view name)
+{
+    if (ends_with_slash(name)) return EntryKind::directory;
+    auto ext = extension(name);
+    if (ext == ".json") return EntryKind::json;
+    if (ext == ".xml") return EntryKind::xml;
+    if (ext == ".properties") return EntryKind::properties;
+    if (is_one_of(ext, {".txt", ".pem", ".crt", ".cer", ".csr", ".conf", ".cfg", ".ini", ".md",
+                        ".csv", ".yml", ".yaml", ".html", ".htm", ".log", ".sql", ".js", ".css"})) {
+        return EntryKind::text;
+    }
+    return EntryKind::binary;
+}
+
+EntryKind classify(std::string_view name, std::string_view content)
+{
+    if (ends_with_slash(name)) return EntryKind::directory;
+    if (!core::looks_like_text(content)) return EntryKind::binary;
+    auto by_name = classify_by_name(name);
+    if (looks_like_json(content) && by_name != EntryKind::xml) return EntryKind::json;
+    if (looks_like_xml(content)) return EntryKind::xml;
+    if (by_name == EntryKind::properties) return EntryKind::properties;
+    return EntryKind::text;
+}
+
+bool is_secret_key(std::string_view key)
+{
+    // Compare without case and separators so private_key, client-secret and clientSecret all
+    // match. "token" counts only at the end (apiToken, access_token), so tokenEndpoint and
+    // tokenUrl, which are plain OIDC settings, stay visible.
+    std::string k;
+    for (char c : core::to_lower(key)) {
+        if (c != '_' && c != '-' && c != '.' && c != ' ') k += c;
+    }
+    static constexpr std::array<std::string_view, 6> k_anywhere = {
+        "secret", "password", "passwd", "privatekey", "keytab", "passphrase"};
+    for (auto word : k_anywhere) {
+        if (k.find(word) != std::string::npos) return true;
+    }
+    return k.size() >= 5 && (k.ends_with("token") || k.ends_with("tokens"));
+}
+
+bool is_secret_by_name(std::string_view name)
+{
+    auto ext = extension(name);
+    if (is_one_of(ext, {".keytab", ".p12", ".pfx", ".jks", ".jceks", ".keystore", ".key"})) {
+        return true;
+    }
+    auto slash = name.find_last_of("/\\");
+    auto base = core::to_lower(slash == std::string_view::npos ? name : name.substr(slash + 1));
+    if (base == "keytab" || base.ends_with("keytab")) return true;
+    return ext == ".pem" &&
+           (base.find("private") != std::string::npos || base.find("key") != std::string::npos);
+}
+
+bool is_secret_content(std::string_view name, std::string_view content)
+{
+    if (content.find("PRIVATE KEY-----") != std::string_view::npos &&
+        content.find("-----BEGIN") != std::string_view::npos) {
+        return true;
+    }
+    if (content.size() >= 2 && content[0] == '\x05' &&
+        (content[1] == '\x02' || content[1] == '\x01')) {
+        return true;  // MIT keytab, format version 2 (or 1)
+    }
+    if (starts_with(content, "\xFE\xED\xFE\xED") || starts_with(content, "\xCE\xCE\xCE\xCE")) {
+        return true;  // JKS / JCEKS key store
+    }
+    auto ext = extension(name);
+    if ((ext == ".p12" || ext == ".pfx") && starts_with(content, "\x30")) return true;  // DER
+    switch (classify(name, content)) {
+    case EntryKind::json:
+        return json_has_secret_key(content);
+    case EntryKind::properties:
+        return properties_has_secret_key(content);
+    default:
+        return false;
+    }
+}
+
+}  // namespace ssosnap::archive

@@ -17,11 +17,14 @@ namespace ssosnap::archive
 /// no ".." component, no NUL or other control byte, checked after turning '\' into '/'.
 bool is_safe_entry_name(std::string_view name);
 
-/// Findings from names and the central directory only (nothing is inflated).
+/// Findings from names and the central directory only (nothing is inflated): the reader's
+/// structural_findings() plus unsafe-path, symlink-entry and encrypted-entry per entry.
 std::vector<core::Finding> lint_structure(const Reader& reader);
 
-/// Inflates every entry and reports crc-mismatch / truncated / encrypted-entry /
-/// limit-exceeded per entry, in bounded memory.
+/// Inflates every file entry in chunks (bounded memory) and reports crc-mismatch, truncated,
+/// size-mismatch, limit-exceeded (per entry, and once for the total) and unsupported-method.
+/// Encrypted entries are skipped (lint_structure reports them), so the two lists never
+/// repeat a finding and callers may simply concatenate them.
 std::vector<core::Finding> lint_contents(const Reader& reader);
 
 }  // namespace ssosnap::archive

@@ -51,9 +51,15 @@ public:
     const std::string& display_name() const;
     /// Size of the archive in bytes.
     std::uint64_t archive_size() const;
+    /// The whole archive as stored (reads the file again when opened from a path), e.g. to
+    /// copy or upload it unchanged. Fails with Errc::input when the file cannot be read.
+    core::Result<std::string> raw_bytes() const;
+    /// The limits given when opening.
+    const Limits& limits() const;
+
+    struct Impl;  ///< opaque: defined in reader.cpp (holds the libzip handle)
 
 private:
-    struct Impl;
     explicit Reader(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> m_impl;
 };

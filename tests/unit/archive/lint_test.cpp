@@ -1,0 +1,72 @@
+#include "archive/lint.hpp"
+
+#include "zip_builder.hpp"
+
+#include <algorithm>
+#include <gtest/gtest.h>
+
+using namespace ssosnap;
+using test::build_zip;
+using test::RawEntry;
+
+namespace
+{
+std::vector<std::string> codes(const std::vector<core::Finding>& fs)
+{
+    std::vector<std::string> out;
+    for (const auto& f : fs)
+        out.push_back(f.code + ":" + f.path);
+    return out;
+}
+}  // namespace
+
+TEST(LintTest, AcceptsOrdinaryRelativeNames)
+{
+    for (std::string_view n : {"a", "kerberos/saml/idp.xml", "..hidden", "a/..b", "a/b..", "dir/"})
+        EXPECT_TRUE(archive::is_safe_entry_name(n)) << n;
+}
+
+TEST(LintTest, RejectsUnsafeNames)
+{
+    for (std::string_view n : {"", "/etc/passwd", "../x", "a/../../b", "a\\..\\b", "..\\x", "\\abs",
+                               "C:/x", "c:x", "a\x01", "a\\b", "tab\tname"}) {
+        EXPECT_FALSE(archive::is_safe_entry_name(n)) << n;
+    }
+    EXPECT_FALSE(archive::is_safe_entry_name(std::string_view("a\0b", 3)));
+}
+
+TEST(LintTest, StructureFindsUnsafePathsSymlinksAndEncryptedEntries)
+{
+    RawEntry link{"link", "target"};
+    link.unix_mode = 0120777;
+    RawEntry enc{"enc.txt", "0123456789abcdef"};
+    enc.flags = 1;
+    auto r = archive::Reader::open_memory(
+                 build_zip({{"ok.txt", "fine"}, {"../evil", "x"}, link, enc}), "m")
+                 .value();
+    auto got = codes(archive::lint_structure(r));
+    EXPECT_EQ(got, (std::vector<std::string>{"unsafe-path:../evil", "symlink-entry:link",
+                                             "encrypted-entry:enc.txt"}));
+}
+
+TEST(LintTest, ContentsFindCrcMismatchAndSkipEncryptedEntries)
+{
+    RawEntry enc{"enc.txt", "0123456789abcdef"};
+    enc.flags = 1;
+    auto r = archive::Reader::open_memory(
+                 build_zip({{"good.txt", "fine"}, {"bad.txt", "data", 1u}, enc}), "m")
+                 .value();
+    EXPECT_EQ(codes(archive::lint_contents(r)), (std::vector<std::string>{"crc-mismatch:bad.txt"}));
+}
+
+TEST(LintTest, ContentsStopAtTheTotalSizeLimit)
+{
+    archive::Limits limits;
+    limits.max_total_size = 10;
+    auto r =
+        archive::Reader::open_memory(build_zip({{"a", "123456"}, {"b", "123456"}}), "m", limits)
+            .value();
+    auto s = codes(archive::lint_structure(r));
+    EXPECT_NE(std::find(s.begin(), s.end(), "limit-exceeded:"), s.end());
+    EXPECT_EQ(codes(archive::lint_contents(r)), (std::vector<std::string>{"limit-exceeded:b"}));
+}

@@ -1,0 +1,177 @@
+#include "archive/reader.hpp"
+
+#include "archive/writer.hpp"
+#include "core/files.hpp"
+#include "zip_builder.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <gtest/gtest.h>
+
+using namespace ssosnap;
+using archive::Reader;
+using test::build_zip;
+using test::RawEntry;
+
+namespace
+{
+
+bool has_code(const std::vector<core::Finding>& fs, const std::string& code)
+{
+    return std::any_of(fs.begin(), fs.end(),
+                       [&](const core::Finding& f) { return f.code == code; });
+}
+
+class ReaderTest : public ::testing::Test
+{
+protected:
+    void SetUp() override { m_dir = core::make_temp_dir("ssosnap-reader-test").value(); }
+    void TearDown() override { std::filesystem::remove_all(m_dir); }
+
+    std::filesystem::path write(const std::vector<archive::WriterEntry>& entries)
+    {
+        auto p = m_dir / "a.zip";
+        std::filesystem::remove(p);
+        EXPECT_TRUE(archive::write_archive(p, entries, {}));
+        return p;
+    }
+    std::filesystem::path m_dir;
+};
+
+}  // namespace
+
+TEST_F(ReaderTest, ReadsTheSameEntriesFromFileAndMemory)
+{
+    auto p = write({{"b.txt", "bravo"}, {"a/x.json", "{\"k\":1}"}, {"empty", ""}});
+    auto from_file = Reader::open_file(p);
+    ASSERT_TRUE(from_file) << from_file.error().message;
+    auto from_mem = Reader::open_memory(core::read_file(p).value(), "mem.zip");
+    ASSERT_TRUE(from_mem);
+    for (const Reader* r : {&*from_file, &*from_mem}) {
+        ASSERT_EQ(r->entries().size(), 3u);
+        EXPECT_EQ(r->entries()[0].name, "a/x.json");
+        EXPECT_EQ(r->entries()[1].name, "b.txt");
+        EXPECT_EQ(r->entries()[1].size, 5u);
+        EXPECT_EQ(r->entries()[1].crc32, test::crc32_of("bravo"));
+        EXPECT_EQ(r->read(*r->find("b.txt")).value(), "bravo");
+        EXPECT_EQ(r->read(*r->find("empty")).value(), "");
+        EXPECT_TRUE(r->structural_findings().empty());
+    }
+    EXPECT_EQ(from_mem->display_name(), "mem.zip");
+    EXPECT_EQ(from_file->archive_size(), std::filesystem::file_size(p));
+    EXPECT_EQ(from_file->raw_bytes().value(), core::read_file(p).value());
+}
+
+TEST_F(ReaderTest, ReadChunksStreamsLargeEntriesInPieces)
+{
+    std::string big;
+    for (int i = 0; i < 40000; ++i)
+        big += std::to_string(i * 7919) + "\n";
+    auto r = Reader::open_file(write({{"big.txt", big}})).value();
+    std::string got;
+    int chunks = 0;
+    ASSERT_TRUE(r.read_chunks(0, [&](std::string_view c) -> core::Result<void> {
+        got.append(c);
+        ++chunks;
+        return {};
+    }));
+    EXPECT_EQ(got, big);
+    EXPECT_GT(chunks, 1);
+}
+
+TEST_F(ReaderTest, RejectsBytesThatAreNotAZip)
+{
+    auto r = Reader::open_memory("just some text, no zip here at all", "x.zip");
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, core::Errc::input);
+    EXPECT_EQ(r.error().id, "not-a-zip");
+    EXPECT_NE(r.error().message.find("'x.zip'"), std::string::npos);
+}
+
+TEST_F(ReaderTest, ReportsACutArchiveAsTruncated)
+{
+    auto bytes = build_zip({{"a.txt", std::string(100, 'a')}});
+    auto r = Reader::open_memory(bytes.substr(0, bytes.size() - 30), "cut.zip");
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().id, "truncated");
+}
+
+TEST_F(ReaderTest, RefusesMoreEntriesThanTheLimitBeforeReadingThem)
+{
+    archive::Limits limits;
+    limits.max_entries = 2;
+    auto r = Reader::open_memory(build_zip({{"a", "1"}, {"b", "2"}, {"c", "3"}}), "m.zip", limits);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().id, "limit-exceeded");
+}
+
+TEST_F(ReaderTest, ReportsCrcMismatchWhenReading)
+{
+    auto r = Reader::open_memory(build_zip({{"a.txt", "hello", 0x12345678u}}), "m.zip").value();
+    auto data = r.read(0);
+    ASSERT_FALSE(data);
+    EXPECT_EQ(data.error().id, "crc-mismatch");
+}
+
+TEST_F(ReaderTest, FindsDuplicateNamesAndReturnsTheFirst)
+{
+    auto r = Reader::open_memory(build_zip({{"a.txt", "one"}, {"a.txt", "two"}}), "m").value();
+    EXPECT_TRUE(has_code(r.structural_findings(), "duplicate-name"));
+    EXPECT_EQ(r.read(*r.find("a.txt")).value(), "one");
+}
+
+TEST_F(ReaderTest, FindsEntriesSharingTheSameData)
+{
+    RawEntry alias{"b.txt", ""};
+    alias.alias_of = 0;
+    auto r = Reader::open_memory(build_zip({{"a.txt", "shared"}, alias}), "m").value();
+    EXPECT_TRUE(has_code(r.structural_findings(), "overlapping-entries"));
+}
+
+TEST_F(ReaderTest, RefusesEntriesAboveTheRatioLimit)
+{
+    auto r = Reader::open_file(write({{"zeros.bin", std::string(3u << 20, '\0')}})).value();
+    EXPECT_TRUE(has_code(r.structural_findings(), "limit-exceeded"));
+    auto data = r.read(0);
+    ASSERT_FALSE(data);
+    EXPECT_EQ(data.error().id, "limit-exceeded");
+
+    archive::Limits relaxed;
+    relaxed.max_ratio = 1000000;
+    auto ok = Reader::open_file(m_dir / "a.zip", relaxed).value();
+    EXPECT_TRUE(ok.structural_findings().empty());
+    EXPECT_EQ(ok.read(0).value().size(), 3u << 20);
+}
+
+TEST_F(ReaderTest, StopsAtTheClaimedSizeWhenAnEntryInflatesToMore)
+{
+    auto bytes = core::read_file(write({{"a.txt", std::string(5000, 'x')}})).value();
+    // Make both headers claim 100 bytes: the reader must stop there, not trust the stream.
+    auto patch = [&](std::size_t pos) { bytes.replace(pos, 4, std::string("\x64\0\0\0", 4)); };
+    patch(22);
+    patch(bytes.find("PK\x01\x02") + 24);
+    auto r = Reader::open_memory(bytes, "m").value();
+    auto data = r.read(0);
+    ASSERT_FALSE(data);
+    EXPECT_EQ(data.error().id, "size-mismatch");
+}
+
+TEST_F(ReaderTest, ReadingAnEncryptedEntryFailsWithItsCode)
+{
+    RawEntry e{"secret.txt", "xxxxxxxxxxxxxxxx"};
+    e.flags = 1;
+    auto r = Reader::open_memory(build_zip({e}), "m").value();
+    EXPECT_TRUE(r.entries()[0].encrypted);
+    auto data = r.read(0);
+    ASSERT_FALSE(data);
+    EXPECT_EQ(data.error().id, "encrypted-entry");
+}
+
+TEST_F(ReaderTest, MarksSymlinkEntriesFromTheirUnixMode)
+{
+    RawEntry link{"link", "/etc/passwd"};
+    link.unix_mode = 0120777;
+    auto r = Reader::open_memory(build_zip({{"a", "1"}, link}), "m").value();
+    EXPECT_FALSE(r.entries()[0].is_symlink);
+    EXPECT_TRUE(r.entries()[1].is_symlink);
+}
