@@ -103,6 +103,13 @@ void check_in_zone(TimeCheck& out, const date::time_zone& zone, const std::strin
 
 }  // namespace
 
+core::Result<void> check_zone_name(const std::string& zone)
+{
+    auto tz = find_zone(zone);
+    if (!tz) return core::fail(tz.error());
+    return {};
+}
+
 std::int64_t name_time_as_utc_millis(const NameTime& name)
 {
     const date::sys_days day = date::year{name.year} / name.month / name.day;

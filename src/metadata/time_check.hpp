@@ -43,6 +43,9 @@ struct TimeCheck {
 core::Result<TimeCheck> check_name_time(const NameTime& name, std::int64_t time_millis,
                                         const std::optional<std::string>& zone = std::nullopt);
 
+/// Succeeds when `zone` is in the system tz database; else fails as check_name_time() does.
+core::Result<void> check_zone_name(const std::string& zone);
+
 /// Returns "+01:00", "-03:30", "+05:45" for an offset in minutes east of UTC.
 std::string format_utc_offset(int minutes);
 
