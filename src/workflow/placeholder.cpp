@@ -1,1 +1,0 @@
-// placeholder: the workflow module has no sources yet
