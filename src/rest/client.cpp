@@ -1,0 +1,241 @@
+#include "rest/client.hpp"
+
+#include "core/sha256.hpp"
+#include "core/strings.hpp"
+#include "rest/http_error.hpp"
+#include "rest/url.hpp"
+
+#include <algorithm>
+#include <optional>
+
+namespace ssosnap::rest
+{
+namespace
+{
+
+constexpr const char* k_json = "application/json";
+
+std::string transfer_hint(const char* flag, const std::string& path)
+{
+    return "no such snapshot, or the server has no endpoint at the assumed path " +
+           core::quote(path) + " (override it with " + flag + "; see 'ssosnap remote list')";
+}
+
+// Streams a download into an AtomicFile, hashing as it goes; restartable for retries.
+struct DownloadSink {
+    std::filesystem::path to;
+    core::Overwrite overwrite = core::Overwrite::no;
+    std::optional<core::AtomicFile> file;
+    core::Sha256 hash;
+    std::uint64_t bytes = 0;
+
+    core::Result<void> open()
+    {
+        file.reset();
+        auto f = core::AtomicFile::create(to, core::FileMode::secret, overwrite);
+        if (!f) return core::fail(f.error());
+        file.emplace(std::move(*f));
+        hash = core::Sha256();
+        bytes = 0;
+        return {};
+    }
+    core::Result<void> write(std::string_view chunk)
+    {
+        hash.update(chunk);
+        bytes += chunk.size();
+        return file->write(chunk);
+    }
+};
+
+}  // namespace
+
+KantegaClient::KantegaClient(Transport& transport, ClientConfig config)
+    : m_transport(transport), m_config(std::move(config))
+{
+}
+
+Request KantegaClient::make(Method method, const std::string& path) const
+{
+    Request r;
+    r.method = method;
+    r.url = m_config.base_url + path;
+    r.auth = m_config.credentials;
+    r.headers.emplace_back("Accept", k_json);
+    // Atlassian XSRF protection rejects state-changing requests without this header.
+    if (method != Method::get) r.headers.emplace_back("X-Atlassian-Token", "no-check");
+    return r;
+}
+
+core::Result<Response> KantegaClient::call(const Request& request, const std::string& what,
+                                           const std::string& hint)
+{
+    auto response = m_transport.send(request);
+    if (!response) return core::fail(response.error().with_context(what));
+    if (!is_success(response->status))
+        return core::fail(http_error(request, *response, hint).with_context(what));
+    return response;
+}
+
+core::Result<PingInfo> KantegaClient::ping()
+{
+    const std::string what = "pinging " + redact_url(m_config.base_url);
+    auto r = call(make(Method::get, ping_path(m_config.paths)), what,
+                  "ping needs Kantega SSO 5.7.0 or later; check --url (the product's base URL)");
+    if (!r) return core::fail(r.error());
+    return parse_ping(r->body).with_context(what);
+}
+
+core::Result<std::vector<metadata::SnapshotRecord>> KantegaClient::list_snapshots()
+{
+    const std::string what = "listing snapshots on " + redact_url(m_config.base_url);
+    auto r = call(make(Method::get, snapshots_path(m_config.paths)), what);
+    if (!r) return core::fail(r.error());
+    return metadata::parse_snapshot_list(r->body).with_context(what);
+}
+
+core::Result<void> KantegaClient::request_snapshot(const std::string& description)
+{
+    if (description.empty())
+        return core::fail(core::Errc::usage, "a snapshot needs a description to be found again");
+    auto rq = make(Method::post, snapshots_path(m_config.paths) +
+                                     "?description=" + escape_component(description));
+    auto r = call(rq, "creating a snapshot on " + redact_url(m_config.base_url));
+    if (!r) return core::fail(r.error());
+    return {};
+}
+
+core::Result<metadata::SnapshotRecord>
+KantegaClient::create_snapshot(const std::string& description)
+{
+    SSOSNAP_TRY(request_snapshot(description));
+    auto list = list_snapshots();
+    if (!list) return core::fail(list.error());
+    const metadata::SnapshotRecord* best = nullptr;
+    for (const auto& rec : *list) {
+        if (rec.meta.description != description) continue;
+        if (!best || rec.meta.time_millis.value_or(0) >= best->meta.time_millis.value_or(0))
+            best = &rec;
+    }
+    if (!best) {
+        return core::fail(core::Errc::remote,
+                          "the server accepted the snapshot request but lists no snapshot "
+                          "described " +
+                              core::quote(description),
+                          "not-found");
+    }
+    return *best;
+}
+
+core::Result<void> KantegaClient::restore_snapshot(const std::string& id)
+{
+    auto r = call(make(Method::post, restore_path(m_config.paths, id)),
+                  "restoring snapshot " + core::quote(id) + " on " + redact_url(m_config.base_url),
+                  "see 'ssosnap remote list' for the ids");
+    if (!r) return core::fail(r.error());
+    return {};
+}
+
+core::Result<DownloadResult> KantegaClient::download_snapshot(const std::string& id,
+                                                              const std::filesystem::path& to,
+                                                              const DownloadOptions& options)
+{
+    const std::string what = "downloading snapshot " + core::quote(id);
+    DownloadSink sink{to, options.overwrite, std::nullopt, {}, 0};
+    SSOSNAP_TRY(sink.open().with_context(what));
+    auto rq = make(Method::get,
+                   expand_path(m_config.paths.download, m_config.paths.snapshot_version, id));
+    rq.headers.front().second = "application/zip, application/octet-stream";
+    rq.sink = BodySink{[&sink](std::string_view chunk) { return sink.write(chunk); },
+                       [&sink] { return sink.open(); }};
+    rq.download_progress = options.progress;
+    SSOSNAP_TRY(call(rq, what, transfer_hint("--download-path", m_config.paths.download)));
+    if (options.check) SSOSNAP_TRY(options.check(sink.file->temp_path()).with_context(what));
+    SSOSNAP_TRY(sink.file->commit().with_context(what));
+    return DownloadResult{to, sink.bytes, sink.hash.hex_digest()};
+}
+
+core::Result<metadata::SnapshotRecord>
+KantegaClient::upload_snapshot(const std::filesystem::path& archive, const ProgressFn& progress)
+{
+    const std::string name = archive.filename().string();
+    const std::string what = "uploading " + core::quote(archive.string());
+    auto rq =
+        make(Method::post, expand_path(m_config.paths.upload, m_config.paths.snapshot_version, ""));
+    rq.body = BodySource::form_file("file", archive, name);
+    rq.body.content_type = "application/zip";
+    rq.upload_progress = progress;
+    auto sent = m_transport.send(rq);
+    if (!sent) return core::fail(sent.error().with_context(what));
+    if (!is_success(sent->status)) {
+        auto e = http_error(rq, *sent,
+                            sent->status == 404
+                                ? "the server may have no upload endpoint at the assumed path " +
+                                      core::quote(m_config.paths.upload) +
+                                      " (override it with --upload-path), or place the archive "
+                                      "in the kerberos_snapshots folder of the application home"
+                                : "");
+        if (sent->status == 409) {
+            e.id = "exists";
+            e.message += "; a snapshot with this id is already on the server (delete it first, "
+                         "or restore the one that is there)";
+        } else if (sent->status == 400) {
+            e.id = "rejected";
+            e.message += "; the server cannot read this archive as a snapshot";
+        }
+        return core::fail(e.with_context(what));
+    }
+    std::string id = archive.stem().string();
+    auto list = list_snapshots();
+    if (!list) return core::fail(list.error().with_context(what));
+    auto it = std::find_if(list->begin(), list->end(), [&](const auto& r) { return r.id == id; });
+    if (it == list->end()) {
+        return core::fail(core::Errc::remote,
+                          what + ": the server accepted the upload but does not list " +
+                              core::quote(id),
+                          "not-found");
+    }
+    return *it;
+}
+
+core::Result<void> KantegaClient::delete_snapshot(const std::string& id)
+{
+    auto rq =
+        make(Method::del, expand_path(m_config.paths.remove, m_config.paths.snapshot_version, id));
+    auto r = call(rq, "deleting snapshot " + core::quote(id),
+                  transfer_hint("--delete-path", m_config.paths.remove));
+    if (!r) return core::fail(r.error());
+    return {};
+}
+
+core::Result<TokenList> KantegaClient::list_tokens()
+{
+    const std::string what = "listing API tokens on " + redact_url(m_config.base_url);
+    auto r = call(make(Method::get, tokens_path(m_config.paths)), what,
+                  "API tokens need Kantega SSO with token support; check --tokens-api-version");
+    if (!r) return core::fail(r.error());
+    return parse_token_list(r->body).with_context(what);
+}
+
+core::Result<CreatedToken> KantegaClient::create_token(const TokenRequest& request)
+{
+    const std::string what = "creating an API token on " + redact_url(m_config.base_url);
+    auto rq = make(Method::post, tokens_path(m_config.paths));
+    rq.body = BodySource::text(token_request_json(request), k_json);
+    auto r = call(rq, what);
+    if (!r) return core::fail(r.error());
+    return parse_created_token(r->body).with_context(what);
+}
+
+core::Result<void> KantegaClient::revoke_token(const std::string& id)
+{
+    auto rq = make(Method::del,
+                   expand_path(m_config.paths.token_revoke, m_config.paths.tokens_version, id));
+    auto r = call(rq, "revoking API token " + core::quote(id),
+                  "no such token, or the server has no endpoint at the assumed path " +
+                      core::quote(m_config.paths.token_revoke) +
+                      " (override it with --token-revoke-path)");
+    if (!r) return core::fail(r.error());
+    return {};
+}
+
+}  // namespace ssosnap::rest

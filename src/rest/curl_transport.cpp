@@ -1,0 +1,329 @@
+#include "rest/curl_transport.hpp"
+
+#include "core/strings.hpp"
+#include "rest/url.hpp"
+
+#include <curl/curl.h>
+#include <fstream>
+#include <mutex>
+
+namespace ssosnap::rest
+{
+namespace
+{
+
+void global_init()
+{
+    static std::once_flag once;
+    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+struct SlistDeleter {
+    void operator()(curl_slist* l) const { curl_slist_free_all(l); }
+};
+struct MimeDeleter {
+    void operator()(curl_mime* m) const { curl_mime_free(m); }
+};
+
+// State of one transfer, shared with the C callbacks through a void*.
+struct Transfer {
+    CURL* curl = nullptr;
+    const Request* request = nullptr;
+    Response response;
+    std::uint64_t max_memory_body = 0;
+    bool to_sink = false;
+    bool decided = false;                // whether the body goes to the sink was decided
+    std::optional<core::Error> failure;  // a sink or size failure that aborted curl
+};
+
+std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user)
+{
+    auto* t = static_cast<Transfer*>(user);
+    std::string_view line(data, size * count);
+    if (line.rfind("HTTP/", 0) == 0) {
+        t->response.headers.clear();  // a new response (after 100 Continue or a proxy)
+        return size * count;
+    }
+    auto colon = line.find(':');
+    if (colon != std::string_view::npos) {
+        t->response.headers.emplace_back(core::to_lower(core::trim(line.substr(0, colon))),
+                                         std::string(core::trim(line.substr(colon + 1))));
+    }
+    return size * count;
+}
+
+std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
+{
+    auto* t = static_cast<Transfer*>(user);
+    std::string_view chunk(data, size * count);
+    if (!t->decided) {
+        long status = 0;
+        curl_easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &status);
+        t->to_sink = t->request->sink && status >= 200 && status < 300;
+        t->decided = true;
+    }
+    if (t->to_sink) {
+        auto r = t->request->sink->write(chunk);
+        if (!r) {
+            t->failure = r.error();
+            return 0;
+        }
+        return chunk.size();
+    }
+    if (t->response.body.size() + chunk.size() > t->max_memory_body) {
+        t->failure = core::Error{core::Errc::remote,
+                                 "response body larger than " + std::to_string(t->max_memory_body) +
+                                     " bytes",
+                                 "too-large"};
+        return 0;
+    }
+    t->response.body.append(chunk);
+    return chunk.size();
+}
+
+int on_progress(void* user, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                curl_off_t ulnow)
+{
+    auto* t = static_cast<Transfer*>(user);
+    const auto& rq = *t->request;
+    if (rq.upload_progress && ultotal > 0) {
+        rq.upload_progress(static_cast<std::uint64_t>(ulnow), static_cast<std::uint64_t>(ultotal));
+    }
+    if (rq.download_progress && t->to_sink) {
+        rq.download_progress(static_cast<std::uint64_t>(dlnow),
+                             static_cast<std::uint64_t>(dltotal));
+    }
+    return 0;
+}
+
+std::string origin_text(const std::string& url)
+{
+    auto o = parse_origin(url);
+    if (!o) return redact_url(url);
+    return o->scheme + "://" + o->host + ":" + std::to_string(o->port);
+}
+
+core::Error curl_error(CURLcode code, const char* errbuf, const std::string& url,
+                       const CurlOptions& options)
+{
+    std::string detail = errbuf[0] ? errbuf : curl_easy_strerror(code);
+    while (!detail.empty() && (detail.back() == '\n' || detail.back() == '.'))
+        detail.pop_back();
+    std::string where = origin_text(url);
+    switch (code) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_COULDNT_CONNECT:
+        return {core::Errc::remote,
+                "cannot connect to " + where + ": " + detail +
+                    "; check --url, the network and any proxy settings (http_proxy, "
+                    "https_proxy, no_proxy)",
+                "connect"};
+    case CURLE_OPERATION_TIMEDOUT:
+        return {core::Errc::remote,
+                "no answer from " + where + " in time: " + detail +
+                    "; raise --connect-timeout or --timeout (seconds) if the server is slow",
+                "timeout"};
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+        return {core::Errc::remote,
+                "TLS verification failed for " + where + ": " + detail +
+                    "; if the server uses a private CA run with --cacert FILE (--insecure "
+                    "skips verification, not recommended)",
+                "tls"};
+    case CURLE_SSL_CACERT_BADFILE:
+        return {core::Errc::input,
+                "cannot use the CA file " + core::quote(options.ca_file.string()) + ": " + detail,
+                "cacert"};
+    case CURLE_READ_ERROR:
+        return {core::Errc::input, "cannot read the request body: " + detail, "read"};
+    case CURLE_PARTIAL_FILE:
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM:
+        return {core::Errc::remote, "connection to " + where + " broke: " + detail, "transfer"};
+    default:
+        return {core::Errc::remote, "request to " + where + " failed: " + detail, "curl"};
+    }
+}
+
+bool is_redirect(long status)
+{
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+}  // namespace
+
+struct CurlTransport::Impl {
+    CurlOptions options;
+    CURL* curl = nullptr;
+
+    core::Result<Response> perform(const Request& rq, const std::string& url);
+    core::Result<void> set_body(const Request& rq, std::unique_ptr<curl_mime, MimeDeleter>& mime,
+                                std::unique_ptr<curl_slist, SlistDeleter>& headers);
+    void set_common(const std::string& url);
+};
+
+CurlTransport::CurlTransport(CurlOptions options) : m_impl(std::make_unique<Impl>())
+{
+    global_init();
+    m_impl->options = std::move(options);
+    m_impl->curl = curl_easy_init();
+}
+
+CurlTransport::~CurlTransport()
+{
+    if (m_impl->curl) curl_easy_cleanup(m_impl->curl);
+}
+
+void CurlTransport::Impl::set_common(const std::string& url)
+{
+    curl_easy_reset(curl);  // keeps the connection cache
+    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    // Redirects are handled in send(): curl must never follow one with our credentials.
+    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(curl, CURLOPT_UNRESTRICTED_AUTH, 0L);
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, options.insecure ? 0L : 1L);
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, options.insecure ? 0L : 2L);
+    if (!options.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, options.ca_file.c_str());
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+                     static_cast<long>(options.connect_timeout.count()));
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(options.total_timeout.count()));
+    curl_easy_setopt(curl, CURLOPT_USERAGENT, options.user_agent.c_str());
+}
+
+core::Result<void> CurlTransport::Impl::set_body(const Request& rq,
+                                                 std::unique_ptr<curl_mime, MimeDeleter>& mime,
+                                                 std::unique_ptr<curl_slist, SlistDeleter>& headers)
+{
+    const auto& body = rq.body;
+    if (rq.method == Method::post) {
+        curl_easy_setopt(curl, CURLOPT_POST, 1L);
+        if (body.kind == BodySource::Kind::none) {
+            curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, 0L);
+            curl_easy_setopt(curl, CURLOPT_POSTFIELDS, "");
+        }
+    } else if (rq.method == Method::del) {
+        curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, "DELETE");
+    }
+    if (body.kind == BodySource::Kind::bytes) {
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                         static_cast<curl_off_t>(body.bytes.size()));
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.bytes.c_str());
+        headers.reset(
+            curl_slist_append(headers.release(), ("Content-Type: " + body.content_type).c_str()));
+    } else if (body.kind == BodySource::Kind::form_file) {
+        // Checked here so an unreadable local file is an input error, not a remote one.
+        std::ifstream probe(body.path, std::ios::binary);
+        if (!probe) {
+            return core::fail(core::Errc::input, "cannot read " + core::quote(body.path.string()),
+                              "read");
+        }
+        mime.reset(curl_mime_init(curl));
+        curl_mimepart* part = curl_mime_addpart(mime.get());
+        curl_mime_name(part, body.form_field.empty() ? "file" : body.form_field.c_str());
+        curl_mime_filedata(part, body.path.c_str());  // streamed by curl, never loaded
+        std::string name =
+            body.form_file_name.empty() ? body.path.filename().string() : body.form_file_name;
+        curl_mime_filename(part, name.c_str());
+        curl_mime_type(part,
+                       body.content_type.empty() ? "application/zip" : body.content_type.c_str());
+        curl_easy_setopt(curl, CURLOPT_MIMEPOST, mime.get());
+    }
+    return {};
+}
+
+core::Result<Response> CurlTransport::Impl::perform(const Request& rq, const std::string& url)
+{
+    if (!curl) return core::fail(core::Errc::internal, "curl_easy_init failed", "curl");
+    set_common(url);
+    std::unique_ptr<curl_slist, SlistDeleter> headers;
+    std::unique_ptr<curl_mime, MimeDeleter> mime;
+    SSOSNAP_TRY(set_body(rq, mime, headers));
+    for (const auto& [k, v] : rq.headers)
+        headers.reset(curl_slist_append(headers.release(), (k + ": " + v).c_str()));
+    std::string auth_header;
+    switch (rq.auth.scheme) {
+    case AuthScheme::basic:
+        curl_easy_setopt(curl, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));
+        curl_easy_setopt(curl, CURLOPT_USERNAME, rq.auth.user.c_str());
+        curl_easy_setopt(curl, CURLOPT_PASSWORD, rq.auth.secret.c_str());
+        break;
+    case AuthScheme::ksso_token:
+        auth_header = "Authorization: ksso-token " + rq.auth.secret;
+        break;
+    case AuthScheme::bearer:
+        auth_header = "Authorization: Bearer " + rq.auth.secret;
+        break;
+    case AuthScheme::none:
+        break;
+    }
+    if (!auth_header.empty())
+        headers.reset(curl_slist_append(headers.release(), auth_header.c_str()));
+    if (headers) curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
+
+    Transfer t;
+    t.curl = curl;
+    t.request = &rq;
+    t.max_memory_body = options.max_memory_body;
+    t.response.url = url;
+    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &t);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &t);
+    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &t);
+    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    char errbuf[CURL_ERROR_SIZE] = {0};
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
+
+    CURLcode rc = curl_easy_perform(curl);
+    // Wipe what referenced the secret and the stack objects before they go away.
+    curl_easy_setopt(curl, CURLOPT_PASSWORD, "");
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
+    curl_easy_setopt(curl, CURLOPT_MIMEPOST, nullptr);
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
+    if (t.failure) return core::fail(*t.failure);
+    if (rc != CURLE_OK) return core::fail(curl_error(rc, errbuf, url, options));
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &t.response.status);
+    return std::move(t.response);
+}
+
+core::Result<Response> CurlTransport::send(const Request& request)
+{
+    auto first_origin = parse_origin(request.url);
+    if (!first_origin) return core::fail(first_origin.error());
+    std::string url = request.url;
+    for (int hop = 0;; ++hop) {
+        auto response = m_impl->perform(request, url);
+        if (!response || !is_redirect(response->status)) return response;
+        auto location = response->header("location");
+        if (!location) return response;
+        std::string target = resolve_location(url, *location);
+        auto origin = parse_origin(target);
+        bool keeps_method =
+            request.method == Method::get || response->status == 307 || response->status == 308;
+        if (!origin || !(*origin == *first_origin) || !keeps_method) {
+            return core::fail(core::Errc::remote,
+                              "the server redirected " + std::string(method_name(request.method)) +
+                                  " " + redact_url(url) + " to " + redact_url(target) +
+                                  "; not following it with credentials: if that is the right "
+                                  "server, use its address as --url",
+                              "redirect");
+        }
+        if (hop + 1 >= m_impl->options.max_redirects) {
+            return core::fail(core::Errc::remote, "too many redirects from " + redact_url(url),
+                              "redirect");
+        }
+        url = target;  // redirect bodies never reached the sink (not 2xx)
+    }
+}
+
+}  // namespace ssosnap::rest

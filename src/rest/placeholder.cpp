@@ -1,1 +1,0 @@
-// placeholder: the rest module has no sources yet

@@ -1,0 +1,43 @@
+#include "rest/url.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace ssosnap::rest;
+
+TEST(UrlTest, RedactsUserInfo)
+{
+    EXPECT_EQ(redact_url("https://bob:s3cret@jira.example.test/x?y=1"),
+              "https://***@jira.example.test/x?y=1");
+    EXPECT_EQ(redact_url("https://jira.example.test/a@b"), "https://jira.example.test/a@b");
+    EXPECT_EQ(redact_url("not a url"), "not a url");
+}
+
+TEST(UrlTest, NormalizesBaseUrlAndRefusesCredentials)
+{
+    auto ok = normalize_base_url("https://jira.example.test/jira//");
+    ASSERT_TRUE(ok);
+    EXPECT_EQ(*ok, "https://jira.example.test/jira");
+    auto creds = normalize_base_url("https://bob:pw@jira.example.test");
+    ASSERT_FALSE(creds);
+    EXPECT_EQ(creds.error().message.find("pw"), std::string::npos);
+    EXPECT_FALSE(normalize_base_url("ftp://jira.example.test"));
+    EXPECT_FALSE(normalize_base_url("https://jira.example.test/?a=b"));
+}
+
+TEST(UrlTest, ComparesOriginsWithDefaultPorts)
+{
+    auto a = parse_origin("https://Jira.example.test/x");
+    auto b = parse_origin("https://jira.example.test:443/y");
+    auto c = parse_origin("http://jira.example.test/x");
+    ASSERT_TRUE(a && b && c);
+    EXPECT_EQ(*a, *b);
+    EXPECT_FALSE(*a == *c);
+}
+
+TEST(UrlTest, EscapesComponentsAndResolvesLocations)
+{
+    EXPECT_EQ(escape_component("a b/c&d"), "a%20b%2Fc%26d");
+    EXPECT_EQ(resolve_location("https://h.example.test/a/b", "/c"), "https://h.example.test/c");
+    EXPECT_TRUE(is_loopback_url("http://127.0.0.1:8080/"));
+    EXPECT_FALSE(is_loopback_url("https://jira.example.test/"));
+}
