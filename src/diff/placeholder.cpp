@@ -1,1 +1,0 @@
-// placeholder: the diff module has no sources yet

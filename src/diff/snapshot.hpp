@@ -1,0 +1,31 @@
+#pragma once
+// One side of a comparison: metadata, the central directory, and a way to inflate an entry.
+// Injected rather than tied to a file so tests compare in-memory data through the same code
+// (and can record which entries were inflated).
+
+#include "archive/entry.hpp"
+#include "core/result.hpp"
+#include "metadata/snapshot.hpp"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ssosnap::diff
+{
+
+/// Inflates the entry at `position` in Snapshot::entries; fails like archive::Reader::read.
+using EntryLoader = std::function<core::Result<std::string>(std::size_t position)>;
+
+struct Snapshot {
+    std::string label;                           ///< shown in reports (the file name)
+    std::optional<metadata::SnapshotMeta> meta;  ///< absent when the archive has none
+    /// The entry the metadata was read from ("metadata.json"); compared as metadata, not as
+    /// an entry. Empty when the metadata came from elsewhere.
+    std::string meta_entry;
+    std::vector<archive::Entry> entries;  ///< central directory, any order
+    EntryLoader read;
+};
+
+}  // namespace ssosnap::diff

@@ -1,0 +1,79 @@
+#include "diff/redact.hpp"
+
+#include "core/sha256.hpp"
+
+#include <gtest/gtest.h>
+
+namespace ssosnap::diff
+{
+namespace
+{
+
+TEST(RedactTest, RedactionShowsAShortFingerprintOnly)
+{
+    EXPECT_EQ(redaction("s3cret"), "<redacted " + core::fingerprint("s3cret") + ">");
+    EXPECT_EQ(redaction("s3cret").size(), std::string("<redacted sha256:12345678>").size());
+}
+
+TEST(RedactTest, SplitLinesKeepsTerminators)
+{
+    auto lines = split_lines("a\nb\r\nc");
+    ASSERT_EQ(lines.size(), 3U);
+    EXPECT_EQ(lines[0], "a\n");
+    EXPECT_EQ(lines[1], "b\r\n");
+    EXPECT_EQ(lines[2], "c");
+    EXPECT_TRUE(split_lines("").empty());
+}
+
+TEST(RedactTest, LinesInsideAnyPrivateKeyBlockAreRedacted)
+{
+    std::string text = "cert\n-----BEGIN RSA PRIVATE KEY-----\nAAAA\nBBBB\n"
+                       "-----END RSA PRIVATE KEY-----\n-----BEGIN CERTIFICATE-----\nCCCC\n";
+    auto out = redact_key_blocks(text);
+    EXPECT_EQ(out.find("AAAA"), std::string::npos);
+    EXPECT_EQ(out.find("BBBB"), std::string::npos);
+    EXPECT_NE(out.find("CCCC"), std::string::npos);
+    EXPECT_NE(out.find("-----BEGIN RSA PRIVATE KEY-----\n"), std::string::npos);
+    EXPECT_NE(out.find("-----END RSA PRIVATE KEY-----\n"), std::string::npos);
+}
+
+TEST(RedactTest, OneLineBlocksAndMarkersWithContentAreRedactedWhole)
+{
+    auto one = redact_key_blocks(
+        "<k>-----BEGIN PRIVATE KEY-----MIIsecret-----END PRIVATE KEY-----</k>\nnext\n");
+    EXPECT_EQ(one.find("MIIsecret"), std::string::npos);
+    EXPECT_NE(one.find("next\n"), std::string::npos);
+    auto edge = redact_key_blocks("<k>-----BEGIN EC PRIVATE KEY-----x1\ny2\nz3-----END EC "
+                                  "PRIVATE KEY-----</k>\n");
+    EXPECT_EQ(edge.find("x1"), std::string::npos);
+    EXPECT_EQ(edge.find("y2"), std::string::npos);
+    EXPECT_EQ(edge.find("z3"), std::string::npos);
+}
+
+TEST(RedactTest, UnterminatedBlockIsRedactedToTheEnd)
+{
+    auto out = redact_key_blocks("-----BEGIN PRIVATE KEY-----\nAAAA\nBBBB");
+    EXPECT_EQ(out.find("AAAA"), std::string::npos);
+    EXPECT_EQ(out.find("BBBB"), std::string::npos);
+}
+
+TEST(RedactTest, TextWithoutKeysIsUnchanged)
+{
+    EXPECT_EQ(redact_key_blocks("-----BEGIN CERTIFICATE-----\nX\n"),
+              "-----BEGIN CERTIFICATE-----\nX\n");
+    EXPECT_FALSE(has_private_key_marker("PUBLIC KEY-----"));
+}
+
+TEST(RedactTest, SecretFilesAreRecognisedByNameOrContent)
+{
+    using archive::EntryKind;
+    EXPECT_TRUE(is_secret_file("kerberos/http.keytab", EntryKind::binary, "x"));
+    EXPECT_TRUE(is_secret_file("kerberos/sp.pem", EntryKind::text,
+                               "-----BEGIN PRIVATE KEY-----\nA\n-----END PRIVATE KEY-----\n"));
+    EXPECT_FALSE(
+        is_secret_file("kerberos/idp.xml", EntryKind::xml, "<x>-----BEGIN PRIVATE KEY-----</x>"));
+    EXPECT_FALSE(is_secret_file("logo.png", EntryKind::binary, "\x89PNG"));
+}
+
+}  // namespace
+}  // namespace ssosnap::diff
