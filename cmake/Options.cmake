@@ -35,3 +35,12 @@ function(ssosnap_add_module name)
   target_link_libraries(ssosnap_${name} PUBLIC ssosnap_options ${ARG_PUBLIC_DEPS}
                                         PRIVATE ssosnap_warnings ${ARG_PRIVATE_DEPS})
 endfunction()
+
+# Use ccache when it is installed (optional; not in the package list): rebuilds of the same
+# sources in several build folders then cost one compile. NOHASHDIR lets those folders share.
+find_program(SSOSNAP_CCACHE ccache)
+if(SSOSNAP_CCACHE AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
+  set(CMAKE_CXX_COMPILER_LAUNCHER
+      env CCACHE_NOHASHDIR=1 CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime
+      ${SSOSNAP_CCACHE})
+endif()
