@@ -1,7 +1,7 @@
 #include "diff/meta_diff.hpp"
 
-#include <chrono>
-#include <cstdio>
+#include "metadata/local_time.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace ssosnap::diff
@@ -34,22 +34,6 @@ const MetaField* find(const std::vector<MetaField>& fields, const std::string& n
 
 }  // namespace
 
-std::string format_utc_millis(std::int64_t millis)
-{
-    using namespace std::chrono;
-    sys_time<milliseconds> t{milliseconds{millis}};
-    auto day = floor<days>(t);
-    year_month_day ymd{day};
-    hh_mm_ss<milliseconds> hms{t - day};
-    char buf[64];
-    std::snprintf(
-        buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ld.%03ldZ", static_cast<int>(ymd.year()),
-        static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-        static_cast<long>(hms.hours().count()), static_cast<long>(hms.minutes().count()),
-        static_cast<long>(hms.seconds().count()), static_cast<long>(hms.subseconds().count()));
-    return buf;
-}
-
 std::vector<MetaField> meta_fields(const std::optional<metadata::SnapshotMeta>& meta)
 {
     if (!meta) {
@@ -60,7 +44,7 @@ std::vector<MetaField> meta_fields(const std::optional<metadata::SnapshotMeta>& 
     std::string time;
     if (meta->time_millis)
         time =
-            std::to_string(*meta->time_millis) + " (" + format_utc_millis(*meta->time_millis) + ")";
+            std::to_string(*meta->time_millis) + " (" + metadata::utc_iso(*meta->time_millis) + ")";
     std::vector<MetaField> out = {{"applicationName", meta->application_name, true},
                                   {"applicationVersion", meta->application_version, true},
                                   {"pluginVersion", meta->plugin_version, true},

@@ -29,7 +29,4 @@ std::vector<MetaField> meta_fields(const std::optional<metadata::SnapshotMeta>& 
 /// labels differ.
 std::vector<MetaChange> diff_metadata(const Snapshot& old_side, const Snapshot& new_side);
 
-/// Returns "2022-01-04T12:17:03.998Z" for epoch milliseconds (UTC).
-std::string format_utc_millis(std::int64_t millis);
-
 }  // namespace ssosnap::diff

@@ -1,6 +1,7 @@
 #include "diff/render.hpp"
 
 #include <cstdio>
+#include <string_view>
 
 namespace ssosnap::diff
 {
@@ -16,6 +17,25 @@ constexpr const char* k_reset = "\x1b[0m";
 std::string size_text(std::uint64_t bytes)
 {
     return std::to_string(bytes) + " B";
+}
+
+// Archives are untrusted: control bytes (terminal escapes) in names and lines are shown as
+// \xNN instead of being sent to the terminal. Tabs stay.
+std::string printable(std::string_view s)
+{
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        auto u = static_cast<unsigned char>(c);
+        if ((u < 0x20 && c != '\t') || u == 0x7f) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\x%02x", u);
+            out += buf;
+        } else {
+            out += c;
+        }
+    }
+    return out;
 }
 
 // "1 entry", "2 entries": `one` and `many` are the two forms.
@@ -51,10 +71,10 @@ private:
     std::string brief(const DiffReport& r)
     {
         for (const auto& m : r.metadata)
-            if (m.counts) m_out += "metadata  " + m.field + "\n";
+            if (m.counts) m_out += "metadata  " + printable(m.field) + "\n";
         for (const auto& e : r.entries) {
             std::string status = status_name(e.status);
-            m_out += status + std::string(10 - status.size(), ' ') + e.name + "\n";
+            m_out += status + std::string(10 - status.size(), ' ') + printable(e.name) + "\n";
         }
         return std::move(m_out);
     }
@@ -65,17 +85,22 @@ private:
         paint(k_bold, "metadata");
         m_out += "\n";
         for (const auto& m : r.metadata) {
-            m_out += "  " + m.field + ": " + shown(m.old_value) + " -> " + shown(m.new_value);
+            m_out +=
+                "  " + printable(m.field) + ": " + shown(m.old_value) + " -> " + shown(m.new_value);
             m_out += m.counts ? "\n" : "  (does not count)\n";
         }
     }
 
-    static std::string shown(const std::string& value) { return value.empty() ? "(none)" : value; }
+    static std::string shown(const std::string& value)
+    {
+        return value.empty() ? "(none)" : printable(value);
+    }
 
     void entry(const EntryDiff& e)
     {
-        std::string head = std::string(status_name(e.status)) + "  " + e.name + "  (" +
-                           archive::kind_name(e.kind) + (e.secret ? ", secret" : "") + ")";
+        std::string status = status_name(e.status);
+        std::string head = status + std::string(10 - status.size(), ' ') + printable(e.name) +
+                           "  (" + archive::kind_name(e.kind) + (e.secret ? ", secret" : "") + ")";
         const char* colour = e.status == EntryStatus::added     ? k_green
                              : e.status == EntryStatus::removed ? k_red
                                                                 : k_bold;
@@ -138,7 +163,7 @@ private:
         m_out += "\n";
         for (const auto& l : h.lines) {
             m_out += "  ";
-            std::string line = std::string(1, l.op) + (l.op == '\\' ? " " : "") + l.text;
+            std::string line = std::string(1, l.op) + (l.op == '\\' ? " " : "") + printable(l.text);
             if (l.op == '-')
                 paint(k_red, line);
             else if (l.op == '+')
@@ -163,8 +188,8 @@ private:
         if (!r.differs()) {
             m_out += "same: " + count_of(r.unchanged, "entry", "entries") + " equal";
             if (!r.metadata.empty())
-                m_out += "; " + count_of(r.metadata.size(), "metadata field", "metadata fields") +
-                         " differ but do not count";
+                m_out += "; not counted: " +
+                         count_of(r.metadata.size(), "metadata field", "metadata fields");
         } else {
             m_out +=
                 "different: " + std::to_string(r.count(EntryStatus::added)) + " added, " +

@@ -4,7 +4,9 @@
 // (and can record which entries were inflated).
 
 #include "archive/entry.hpp"
+#include "archive/reader.hpp"
 #include "core/result.hpp"
+#include "metadata/locate.hpp"
 #include "metadata/snapshot.hpp"
 
 #include <functional>
@@ -27,5 +29,11 @@ struct Snapshot {
     std::vector<archive::Entry> entries;  ///< central directory, any order
     EntryLoader read;
 };
+
+/// Returns a Snapshot reading from `reader` (which must outlive it) with the metadata
+/// `located` found for it; the metadata entry (metadata.json or another root JSON) is
+/// compared as metadata only.
+Snapshot snapshot_of(const archive::Reader& reader, const metadata::LocatedMeta& located,
+                     std::string label);
 
 }  // namespace ssosnap::diff

@@ -85,8 +85,8 @@ TEST(RenderTest, TextHasEntryBlocksAndASummary)
     ASSERT_TRUE(r.has_value());
     EXPECT_EQ(render_text(*r, {}), "metadata\n"
                                    "  file: a.zip -> b.zip  (does not count)\n"
-                                   "added  new.txt  (text)\n"
-                                   "removed  old.txt  (text)\n"
+                                   "added     new.txt  (text)\n"
+                                   "removed   old.txt  (text)\n"
                                    "modified  s.json  (json)\n"
                                    "  ~ /a: 1 -> 2\n"
                                    "different: 1 added, 1 removed, 1 modified, "
@@ -106,6 +106,19 @@ TEST(RenderTest, ColourOnlyWhenAsked)
     auto coloured = render_text(*r, {true, false});
     EXPECT_NE(coloured.find("\x1b[31m-a"), std::string::npos);
     EXPECT_NE(coloured.find("\x1b[32m+b"), std::string::npos);
+}
+
+TEST(RenderTest, ControlBytesInNamesAndLinesAreEscapedInText)
+{
+    auto a = make_snapshot("a.zip", {{"evil\x1b[2J.txt", "ok\n"}, {"t.txt", "a\n"}});
+    std::string padding(300, 'x');  // mostly text, so it is diffed as text
+    auto b = make_snapshot("a.zip", {{"t.txt", padding + "\n\x1b]0;pwned\x07\n"}});
+    auto r = compare(a.snapshot, b.snapshot, {});
+    ASSERT_TRUE(r.has_value());
+    auto text = render_text(*r, {});
+    EXPECT_EQ(text.find('\x1b'), std::string::npos) << text;
+    EXPECT_NE(text.find("evil\\x1b[2J.txt"), std::string::npos) << text;
+    EXPECT_NE(text.find("+\\x1b]0;pwned\\x07"), std::string::npos) << text;
 }
 
 TEST(RenderTest, SameReportSaysSo)
