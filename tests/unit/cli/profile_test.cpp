@@ -1,0 +1,147 @@
+#include "cli/profile.hpp"
+
+#include "core/files.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <map>
+#include <sys/stat.h>
+
+namespace ssosnap::cli
+{
+namespace
+{
+
+namespace fs = std::filesystem;
+
+EnvReader env_of(std::map<std::string, std::string> vars)
+{
+    return [vars](const std::string& name) -> std::optional<std::string> {
+        auto it = vars.find(name);
+        return it == vars.end() ? std::nullopt : std::optional<std::string>(it->second);
+    };
+}
+
+class TempDir
+{
+public:
+    TempDir()
+    {
+        std::string tmpl = (fs::temp_directory_path() / "ssosnap-profile-XXXXXX").string();
+        m_path = ::mkdtemp(tmpl.data());
+    }
+    ~TempDir() { fs::remove_all(m_path); }
+    fs::path file(const std::string& name, const std::string& text, fs::perms mode) const
+    {
+        auto p = m_path / name;
+        std::ofstream(p) << text;
+        fs::permissions(p, mode);
+        return p;
+    }
+
+private:
+    fs::path m_path;
+};
+
+constexpr auto k_private = fs::perms::owner_read | fs::perms::owner_write;
+constexpr auto k_shared = k_private | fs::perms::group_read | fs::perms::others_read;
+
+TEST(ProfileTest, ParsesProfilesWithCommentsAndSpaces)
+{
+    auto config = parse_profiles("# servers\n[profile prod]\nurl = https://jira.example.test\n"
+                                 "  user=bot \n; other\n[ profile test ]\nauth = bearer\n"
+                                 "token-file = /t\ncacert = /ca.pem\npassword-file = /p\n",
+                                 "config");
+    ASSERT_TRUE(config) << config.error().message;
+    ASSERT_EQ(config->profiles.size(), 2U);
+    const auto* prod = find_profile(*config, "prod");
+    ASSERT_NE(prod, nullptr);
+    EXPECT_EQ(prod->url, "https://jira.example.test");
+    EXPECT_EQ(prod->user, "bot");
+    const auto* test = find_profile(*config, "test");
+    ASSERT_NE(test, nullptr);
+    EXPECT_EQ(test->auth, "bearer");
+    EXPECT_EQ(test->token_file, "/t");
+    EXPECT_EQ(test->cacert, "/ca.pem");
+    EXPECT_EQ(test->password_file, "/p");
+    EXPECT_EQ(find_profile(*config, "staging"), nullptr);
+}
+
+TEST(ProfileTest, RefusesASecretValueInTheFile)
+{
+    auto config = parse_profiles("[profile prod]\npassword = hunter2\n", "cfg");
+    ASSERT_FALSE(config);
+    EXPECT_EQ(config.error().code, core::Errc::usage);
+    EXPECT_NE(config.error().message.find("cfg:2:"), std::string::npos);
+    EXPECT_EQ(config.error().message.find("hunter2"), std::string::npos);
+}
+
+TEST(ProfileTest, RejectsUnknownKeysKeysOutsideSectionsAndDuplicates)
+{
+    EXPECT_FALSE(parse_profiles("[profile a]\nurll = x\n", "c"));
+    EXPECT_FALSE(parse_profiles("url = x\n", "c"));
+    EXPECT_FALSE(parse_profiles("[profile a]\n[profile a]\n", "c"));
+    EXPECT_FALSE(parse_profiles("[server a]\n", "c"));
+    EXPECT_FALSE(parse_profiles("[profile a]\njust words\n", "c"));
+}
+
+TEST(ProfileTest, ConfigPathPrefersFlagThenXdgThenHome)
+{
+    auto both = env_of({{"XDG_CONFIG_HOME", "/x"}, {"HOME", "/h"}});
+    EXPECT_EQ(config_path(both, "/given"), fs::path("/given"));
+    EXPECT_EQ(config_path(both, ""), fs::path("/x/ssosnap/config"));
+    EXPECT_EQ(config_path(env_of({{"HOME", "/h"}}), ""), fs::path("/h/.config/ssosnap/config"));
+    EXPECT_TRUE(config_path(env_of({}), "").empty());
+}
+
+TEST(ProfileTest, MissingFileIsEmptyUnlessRequired)
+{
+    TempDir dir;
+    auto missing = dir.file("x", "", k_private).parent_path() / "absent";
+    auto empty = load_profiles(missing, false);
+    ASSERT_TRUE(empty);
+    EXPECT_TRUE(empty->profiles.empty());
+    auto required = load_profiles(missing, true);
+    ASSERT_FALSE(required);
+    EXPECT_EQ(required.error().code, core::Errc::input);
+}
+
+TEST(ProfileTest, WarnsWhenSharedConfigPointsAtASecretFile)
+{
+    TempDir dir;
+    auto token = dir.file("token", "secret\n", k_private);
+    auto cfg = dir.file("config", "[profile p]\ntoken-file = " + token.string() + "\n", k_shared);
+    auto config = load_profiles(cfg, true);
+    ASSERT_TRUE(config);
+    auto warnings = permission_warnings(*config);
+    ASSERT_EQ(warnings.size(), 1U);
+    EXPECT_NE(warnings[0].find("readable by others"), std::string::npos);
+    fs::permissions(cfg, k_private);
+    EXPECT_TRUE(permission_warnings(*config).empty());
+}
+
+TEST(ProfileTest, WarnsWhenATokenFileIsNotPrivate)
+{
+    TempDir dir;
+    auto token = dir.file("token", "secret\n", k_shared);
+    auto cfg = dir.file("config", "[profile p]\ntoken-file = " + token.string() + "\n", k_private);
+    auto config = load_profiles(cfg, true);
+    ASSERT_TRUE(config);
+    auto warnings = permission_warnings(*config);
+    ASSERT_EQ(warnings.size(), 1U);
+    EXPECT_NE(warnings[0].find("chmod 600"), std::string::npos);
+    EXPECT_EQ(warnings[0].find("secret\n"), std::string::npos);
+}
+
+TEST(ProfileTest, SharedConfigWithoutSecretFilesIsFine)
+{
+    TempDir dir;
+    auto cfg = dir.file("config", "[profile p]\nurl = https://a.example.test\n", k_shared);
+    auto config = load_profiles(cfg, true);
+    ASSERT_TRUE(config);
+    EXPECT_TRUE(permission_warnings(*config).empty());
+}
+
+}  // namespace
+}  // namespace ssosnap::cli
