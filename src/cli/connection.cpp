@@ -1,0 +1,233 @@
+#include "cli/connection.hpp"
+
+#include "cli/output.hpp"
+#include "core/files.hpp"
+#include "core/strings.hpp"
+#include "rest/url.hpp"
+
+#include <CLI/CLI.hpp>
+#include <cmath>
+#include <istream>
+#include <sys/stat.h>
+
+namespace ssosnap::cli
+{
+namespace
+{
+
+constexpr const char* k_group = "Connection";
+
+core::Unexpected usage(const std::string& message)
+{
+    return core::fail(core::Errc::usage, message, "usage");
+}
+
+std::optional<std::string> env_value(const Context& ctx, const char* name)
+{
+    if (!ctx.env) return std::nullopt;
+    auto v = ctx.env(name);
+    if (!v || v->empty()) return std::nullopt;
+    return v;
+}
+
+core::Result<std::string> read_token_file(Context& ctx, const std::string& path)
+{
+    auto text = core::read_file(path, 64 * 1024);
+    if (!text) return core::fail(text.error().with_context("reading --token-file"));
+    std::string token(core::trim(*text));
+    if (token.empty()) return usage("--token-file " + core::quote(path) + " is empty");
+    if (token.find_first_of("\r\n") != std::string::npos)
+        return usage("--token-file " + core::quote(path) + " must hold one line: the token");
+    struct stat st {
+    };
+    if (::stat(path.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
+        warn(ctx, "token file " + core::quote(path) +
+                      " can be read by other users; run chmod 600 on it");
+    }
+    return token;
+}
+
+core::Result<std::string> read_stdin_line(Context& ctx, const char* flag)
+{
+    std::string line;
+    std::getline(ctx.in, line);
+    std::string secret(core::trim(line));
+    if (secret.empty()) return usage(std::string(flag) + ": nothing on stdin");
+    return secret;
+}
+
+// Picks the secret and says whether it is a password.
+core::Result<std::pair<std::string, bool>> resolve_secret(Context& ctx, const ConnectionFlags& f)
+{
+    int sources =
+        (f.token_file.empty() ? 0 : 1) + (f.token_stdin ? 1 : 0) + (f.password_stdin ? 1 : 0);
+    if (sources > 1) {
+        return usage("give one of --token-file, --token-stdin and --password-stdin");
+    }
+    if (!f.token_file.empty()) {
+        auto t = read_token_file(ctx, f.token_file);
+        if (!t) return core::fail(t.error());
+        return std::make_pair(*t, false);
+    }
+    if (f.token_stdin || f.password_stdin) {
+        auto s = read_stdin_line(ctx, f.token_stdin ? "--token-stdin" : "--password-stdin");
+        if (!s) return core::fail(s.error());
+        return std::make_pair(*s, f.password_stdin);
+    }
+    if (auto t = env_value(ctx, "SSOSNAP_TOKEN")) return std::make_pair(*t, false);
+    if (auto p = env_value(ctx, "SSOSNAP_PASSWORD")) return std::make_pair(*p, true);
+    return usage("no credentials: give --token-file FILE, --token-stdin or SSOSNAP_TOKEN (a "
+                 "Kantega API token; with --user NAME for basic authentication), or "
+                 "--password-stdin / SSOSNAP_PASSWORD with --user");
+}
+
+core::Result<rest::Credentials> resolve_credentials(Context& ctx, const ConnectionFlags& f)
+{
+    rest::Credentials c;
+    c.user = f.user.empty() ? env_value(ctx, "SSOSNAP_USER").value_or("") : f.user;
+    auto secret = resolve_secret(ctx, f);
+    if (!secret) return core::fail(secret.error());
+    c.secret = secret->first;
+    c.is_password = secret->second;
+    if (f.auth.empty()) {
+        c.scheme = c.user.empty() ? rest::AuthScheme::ksso_token : rest::AuthScheme::basic;
+    } else {
+        auto scheme = rest::parse_auth_scheme(f.auth);
+        if (!scheme) return usage("--auth must be basic, ksso-token or bearer");
+        c.scheme = *scheme;
+    }
+    if (c.scheme == rest::AuthScheme::basic && c.user.empty())
+        return usage("basic authentication needs a user: give --user NAME or SSOSNAP_USER");
+    if (c.scheme != rest::AuthScheme::basic && c.is_password) {
+        return usage(std::string("--auth ") + rest::auth_scheme_name(c.scheme) +
+                     " sends an API token, not a password: use --token-file, --token-stdin "
+                     "or SSOSNAP_TOKEN");
+    }
+    return c;
+}
+
+std::chrono::milliseconds to_ms(double seconds)
+{
+    return std::chrono::milliseconds(static_cast<long long>(std::llround(seconds * 1000)));
+}
+
+}  // namespace
+
+void add_connection_options(CLI::App& cmd, ConnectionFlags& f)
+{
+    cmd.add_option("--url", f.url,
+                   "Base URL of the Jira/Confluence/... server, e.g. "
+                   "https://jira.example.test/jira (default: $SSOSNAP_URL)")
+        ->group(k_group);
+    cmd.add_option("--user", f.user, "User name for basic authentication (default: $SSOSNAP_USER)")
+        ->group(k_group);
+    cmd.add_option("--token-file", f.token_file,
+                   "Read the API token from FILE (one line; keep it chmod 600). Without a token "
+                   "flag, $SSOSNAP_TOKEN is used")
+        ->group(k_group);
+    cmd.add_flag("--token-stdin", f.token_stdin, "Read the API token from the first line of stdin")
+        ->group(k_group);
+    cmd.add_flag("--password-stdin", f.password_stdin,
+                 "Read a password (instead of a token) from stdin; also $SSOSNAP_PASSWORD")
+        ->group(k_group);
+    cmd.add_option("--auth", f.auth,
+                   "basic (documented; default with --user), ksso-token (default without a "
+                   "user) or bearer")
+        ->check(CLI::IsMember({"basic", "ksso-token", "bearer"}))
+        ->group(k_group);
+    cmd.add_option("--cacert", f.cacert, "Trust the CA certificates in this PEM file")
+        ->check(CLI::ExistingFile)
+        ->group(k_group);
+    cmd.add_flag("--insecure", f.insecure, "Do not verify the server's TLS certificate (warns)")
+        ->group(k_group);
+    cmd.add_option("--connect-timeout", f.connect_timeout, "Seconds to wait for a connection")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str()
+        ->group(k_group);
+    cmd.add_option("--timeout", f.timeout, "Seconds a whole request may take")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str()
+        ->group(k_group);
+    cmd.add_option("--retries", f.retries,
+                   "Retries of GET requests after connection errors, 5xx and 429 (POST and "
+                   "DELETE are never retried)")
+        ->check(CLI::Range(0, 10))
+        ->capture_default_str()
+        ->group(k_group);
+    const char* paths = "Endpoint paths";
+    cmd.add_option("--snapshot-api-version", f.paths.snapshot_version,
+                   "Version segment of the snapshot API")
+        ->capture_default_str()
+        ->group(paths);
+    cmd.add_option("--tokens-api-version", f.paths.tokens_version,
+                   "Version segment of the API token API")
+        ->capture_default_str()
+        ->group(paths);
+    cmd.add_option("--info-api-version", f.paths.info_version, "Version segment of ping")
+        ->capture_default_str()
+        ->group(paths);
+    cmd.add_option("--download-path", f.paths.download,
+                   "Assumed download path ({version}, {id} replaced)")
+        ->capture_default_str()
+        ->group(paths);
+    cmd.add_option("--upload-path", f.paths.upload, "Assumed upload path")
+        ->capture_default_str()
+        ->group(paths);
+    cmd.add_option("--delete-path", f.paths.remove, "Assumed snapshot delete path")
+        ->capture_default_str()
+        ->group(paths);
+    cmd.add_option("--token-revoke-path", f.paths.token_revoke, "Assumed token revoke path")
+        ->capture_default_str()
+        ->group(paths);
+}
+
+core::Result<ResolvedConnection> resolve_connection(Context& ctx, const ConnectionFlags& f)
+{
+    ResolvedConnection r;
+    std::string url = f.url.empty() ? env_value(ctx, "SSOSNAP_URL").value_or("") : f.url;
+    if (url.empty()) return usage("no server: give --url URL or set SSOSNAP_URL");
+    auto base = rest::normalize_base_url(url);
+    if (!base) return core::fail(base.error());
+    r.client.base_url = *base;
+    SSOSNAP_TRY(rest::validate_paths(f.paths));
+    r.client.paths = f.paths;
+    auto creds = resolve_credentials(ctx, f);
+    if (!creds) return core::fail(creds.error());
+    r.client.credentials = std::move(*creds);
+    r.curl.ca_file = f.cacert;
+    r.curl.insecure = f.insecure;
+    r.curl.connect_timeout = to_ms(f.connect_timeout);
+    r.curl.total_timeout = to_ms(f.timeout);
+    r.curl.user_agent = "ssosnap/" SSOSNAP_VERSION;
+    r.retry.max_attempts = f.retries + 1;
+    if (f.insecure) {
+        warn(ctx, "--insecure: the server's TLS certificate is not verified; anyone on the "
+                  "network path could read the credentials and the snapshots");
+    }
+    if (r.client.base_url.rfind("http://", 0) == 0 && !rest::is_loopback_url(r.client.base_url)) {
+        warn(ctx, "sending credentials over plain http to " + rest::redact_url(r.client.base_url) +
+                      "; use https");
+    }
+    return r;
+}
+
+RemoteSession::RemoteSession(Context& ctx, ResolvedConnection resolved)
+    : m_resolved(std::move(resolved)), m_curl(m_resolved.curl),
+      m_retrying(m_curl, m_resolved.retry, {},
+                 [&ctx, max = m_resolved.retry.max_attempts](
+                     int next, std::chrono::milliseconds delay, const std::string& why) {
+                     ctx.err << "ssosnap: " << why << "; retrying in " << delay.count()
+                             << " ms (attempt " << next << " of " << max << ")\n";
+                 }),
+      m_client(m_retrying, m_resolved.client)
+{
+}
+
+core::Result<std::unique_ptr<RemoteSession>> open_session(Context& ctx, const ConnectionFlags& f)
+{
+    auto resolved = resolve_connection(ctx, f);
+    if (!resolved) return core::fail(resolved.error());
+    return std::make_unique<RemoteSession>(ctx, std::move(*resolved));
+}
+
+}  // namespace ssosnap::cli

@@ -1,0 +1,48 @@
+#include "cli/progress.hpp"
+
+#include "cli/output.hpp"
+
+#include <ostream>
+
+namespace ssosnap::cli
+{
+
+ProgressBar::ProgressBar(Context& ctx, std::string label)
+    : m_ctx(ctx), m_label(std::move(label)), m_active(ctx.err_is_terminal)
+{
+}
+
+ProgressBar::~ProgressBar()
+{
+    if (m_drawn) m_ctx.err << "\n";
+}
+
+rest::ProgressFn ProgressBar::callback()
+{
+    if (!m_active) return {};
+    return [this](std::uint64_t done, std::uint64_t total) { draw(done, total); };
+}
+
+void ProgressBar::draw(std::uint64_t done, std::uint64_t total)
+{
+    auto now = std::chrono::steady_clock::now();
+    bool finished = total > 0 && done >= total;
+    // At most ten redraws a second, plus the final state.
+    if (m_drawn && !finished && now - m_last < std::chrono::milliseconds(100)) return;
+    m_last = now;
+    constexpr int k_width = 30;
+    std::string line = "\r" + m_label + " ";
+    if (total > 0) {
+        int filled = static_cast<int>(done * k_width / total);
+        line += "[" + std::string(static_cast<std::size_t>(filled), '=') +
+                (filled < k_width ? ">" : "") +
+                std::string(static_cast<std::size_t>(std::max(0, k_width - filled - 1)), ' ') +
+                "] " + std::to_string(done * 100 / total) + "% ";
+    }
+    line += human_size(done);
+    if (total > 0) line += " / " + human_size(total);
+    m_ctx.err << line << "\x1b[K" << std::flush;  // clear the rest of the line
+    m_drawn = true;
+}
+
+}  // namespace ssosnap::cli

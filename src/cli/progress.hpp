@@ -1,0 +1,37 @@
+#pragma once
+// A progress bar for uploads and downloads, drawn on stderr only when stderr is a terminal
+// (never in pipes, logs or tests): "download sso-snapshot-... [=====>     ] 45% 1.2 MiB".
+
+#include "cli/context.hpp"
+#include "rest/transport.hpp"
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+namespace ssosnap::cli
+{
+
+class ProgressBar
+{
+public:
+    /// Inactive (draws nothing) unless ctx.err_is_terminal.
+    ProgressBar(Context& ctx, std::string label);
+    /// Ends the bar's line if one was drawn.
+    ~ProgressBar();
+    ProgressBar(const ProgressBar&) = delete;
+    ProgressBar& operator=(const ProgressBar&) = delete;
+
+    /// The callback to hand to the client; empty when inactive.
+    rest::ProgressFn callback();
+
+private:
+    void draw(std::uint64_t done, std::uint64_t total);
+    Context& m_ctx;
+    std::string m_label;
+    bool m_active = false;
+    bool m_drawn = false;
+    std::chrono::steady_clock::time_point m_last{};
+};
+
+}  // namespace ssosnap::cli
