@@ -1,20 +1,147 @@
+// ssosnap diff OLD NEW: what changed between two snapshots, content-aware, secrets redacted.
+// argv → options → workflow::load_snapshot ×2 → diff::compare → one renderer → exit status
+// (0 same, 1 different, 2 usage, 3 an archive cannot be read).
+
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "diff/compare.hpp"
+#include "diff/render.hpp"
+#include "diff/snapshot.hpp"
+#include "workflow/snapshot_file.hpp"
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 namespace ssosnap::cli
 {
+namespace
+{
 
-// Placeholder until the command lands: registered so --help lists it, fails clearly.
+struct DiffOptions {
+    std::string old_archive;
+    std::string new_archive;
+    std::string format = "text";
+    bool reveal = false;
+    std::vector<std::string> ignore;
+    bool brief = false;
+    std::size_t context = 3;
+    bool paranoid = false;
+    archive::Limits limits;
+};
+
+constexpr const char* k_footer = R"(Rules:
+  Metadata: applicationName, applicationVersion, pluginVersion and baseUrl count as
+  differences; timeMillis, description, the file name and unknown fields are shown only.
+  Entries with equal size and CRC-32 are taken as equal without inflating them (--paranoid
+  compares their bytes). JSON is compared by key and by identity key (id, name, entityId,
+  key, alias) in arrays, .properties by key, XML and other text by lines, binaries by size
+  and SHA-256 fingerprint.
+  Secrets (keytabs, key stores, PEM private keys, values of keys naming secret, password,
+  privateKey, clientSecret, keytab, token) show as <redacted sha256:xxxxxxxx> in every
+  format unless --reveal-secrets.
+
+Examples:
+  ssosnap diff sso-snapshot-2024-05-01-02_00_00.zip sso-snapshot-2024-05-02-02_00_00.zip
+  ssosnap diff prod.zip staging.zip --ignore 'kerberos/*.bak' --format patch
+
+Exit status: 0 same, 1 different, 2 usage error, 3 an archive cannot be read.)";
+
+bool use_colour(const Context& ctx)
+{
+    auto no_color = ctx.env("NO_COLOR");
+    return ctx.out_is_terminal && !(no_color && !no_color->empty());
+}
+
+core::Result<workflow::LoadedSnapshot> load(const std::string& path, const archive::Limits& limits)
+{
+    return workflow::load_snapshot(path, limits, workflow::SidecarCheck::no);
+}
+
+void warn_findings(Context& ctx, const workflow::LoadedSnapshot& s)
+{
+    for (const auto& f : s.findings)
+        warn(ctx, s.path.filename().string() + ": " + f.code + ": " + f.message);
+}
+
+void run_diff(Context& ctx, const DiffOptions& opt)
+{
+    if (ctx.json && opt.format != "text" && opt.format != "json") {
+        report_error(ctx, {core::Errc::usage,
+                           "--json and --format " + opt.format + " conflict; give one of them",
+                           "usage"});
+        return;
+    }
+    std::string format = ctx.json ? "json" : opt.format;
+    auto a = load(opt.old_archive, opt.limits);
+    if (!a) return void(report_error(ctx, a.error()));
+    auto b = load(opt.new_archive, opt.limits);
+    if (!b) return void(report_error(ctx, b.error()));
+    auto old_side = diff::snapshot_of(a->reader, a->located, a->path.filename().string());
+    auto new_side = diff::snapshot_of(b->reader, b->located, b->path.filename().string());
+
+    diff::CompareOptions compare_options;
+    compare_options.secrets = opt.reveal ? diff::Secrets::reveal : diff::Secrets::redact;
+    compare_options.ignore = opt.ignore;
+    compare_options.context = opt.context;
+    compare_options.brief = opt.brief;
+    compare_options.paranoid = opt.paranoid;
+    auto report = diff::compare(old_side, new_side, compare_options);
+    if (!report) return void(report_error(ctx, report.error()));
+
+    ctx.json = format == "json";
+    if (format == "text") {
+        warn_findings(ctx, *a);
+        warn_findings(ctx, *b);
+        ctx.out << diff::render_text(*report, {use_colour(ctx), opt.brief});
+    } else {
+        auto doc = envelope(ctx);
+        doc.update(nlohmann::json::parse(format == "json"
+                                             ? diff::render_json(*report, {false, opt.brief})
+                                             : diff::render_patch(*report)));
+        doc["findings"] = {{"old", findings_json(a->findings)},
+                           {"new", findings_json(b->findings)}};
+        print_json(ctx, doc);
+    }
+    ctx.status = report->differs() ? 1 : 0;
+}
+
+}  // namespace
+
 void add_diff(CLI::App& parent, Context& ctx, const CommandSpec& spec)
 {
+    auto opt = std::make_shared<DiffOptions>();
     auto* cmd = parent.add_subcommand(spec.name, spec.summary);
+    cmd->add_option("OLD", opt->old_archive, "The older (or reference) snapshot archive")
+        ->required();
+    cmd->add_option("NEW", opt->new_archive, "The newer snapshot archive to compare with it")
+        ->required();
+    cmd->add_option("--format", opt->format,
+                    "Output: text (default; colour on a terminal unless NO_COLOR is set), json "
+                    "(every change as data) or patch (RFC 6902 JSON Patch per JSON entry)")
+        ->check(CLI::IsMember({"text", "json", "patch"}));
+    cmd->add_flag("--reveal-secrets", opt->reveal,
+                  "Show secret values (keys, keytabs, passwords, tokens) instead of "
+                  "<redacted sha256:xxxxxxxx>");
+    cmd->add_option("--ignore", opt->ignore,
+                    "Skip entries whose name matches GLOB ('*' within a folder, '**' across "
+                    "folders, '?', '[a-z]'; a pattern without '/' also matches the last name "
+                    "component). Repeatable")
+        ->type_name("GLOB")
+        ->allow_extra_args(false);
+    cmd->add_flag("--brief", opt->brief,
+                  "List the changed entries (and counting metadata fields) only; changed "
+                  "entries are not inflated");
+    cmd->add_option("--context", opt->context, "Unchanged lines shown around each text change")
+        ->type_name("N")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    cmd->add_flag("--paranoid", opt->paranoid,
+                  "Compare the bytes of entries even when their size and CRC-32 are equal");
     add_json_flag(*cmd, ctx);
-    cmd->callback([&ctx, &spec] {
+    cmd->footer(k_footer);
+    cmd->callback([&ctx, &spec, opt] {
         ctx.command = spec.name;
-        report_error(ctx, {core::Errc::internal, std::string(spec.name) + ": not implemented yet",
-                           "not-implemented"});
+        run_diff(ctx, *opt);
     });
 }
 

@@ -1,20 +1,75 @@
+// ssosnap textconv ARCHIVE: the canonical, redacted text form of an archive, for git's
+// textconv driver (readable `git diff` / `git log -p` of snapshots kept in git).
+
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "diff/snapshot.hpp"
+#include "diff/textconv.hpp"
+#include "workflow/snapshot_file.hpp"
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 namespace ssosnap::cli
 {
+namespace
+{
 
-// Placeholder until the command lands: registered so --help lists it, fails clearly.
+struct TextconvOptions {
+    std::string archive;
+    bool reveal = false;
+    archive::Limits limits;
+};
+
+constexpr const char* k_footer =
+    R"(Output: metadata first, then every entry in name order: JSON pretty-printed
+with sorted keys, .properties as sorted "key = value" lines, other text as is, binaries as
+sha256:xxxxxxxx; secrets as <redacted sha256:xxxxxxxx> unless --reveal-secrets.
+
+Use with git (snapshots kept in a repository):
+  echo '*.zip diff=ssosnap' >> .gitattributes
+  git config diff.ssosnap.textconv 'ssosnap textconv'
+  git config diff.ssosnap.cachetextconv true
+
+Exit status: 0 printed, 3 the archive cannot be read.)";
+
+void run_textconv(Context& ctx, const TextconvOptions& opt)
+{
+    auto loaded = workflow::load_snapshot(opt.archive, opt.limits, workflow::SidecarCheck::no);
+    if (!loaded) return void(report_error(ctx, loaded.error()));
+    auto snapshot =
+        diff::snapshot_of(loaded->reader, loaded->located, loaded->path.filename().string());
+    auto text =
+        diff::textconv(snapshot, opt.reveal ? diff::Secrets::reveal : diff::Secrets::redact);
+    if (!text) return void(report_error(ctx, text.error()));
+    if (ctx.json) {
+        auto doc = envelope(ctx);
+        doc["archive"] = loaded->path.filename().string();
+        doc["text"] = *text;
+        doc["findings"] = findings_json(loaded->findings);
+        print_json(ctx, doc);
+    } else {
+        ctx.out << *text;
+    }
+    ctx.status = 0;
+}
+
+}  // namespace
+
 void add_textconv(CLI::App& parent, Context& ctx, const CommandSpec& spec)
 {
+    auto opt = std::make_shared<TextconvOptions>();
     auto* cmd = parent.add_subcommand(spec.name, spec.summary);
+    cmd->add_option("ARCHIVE", opt->archive, "The snapshot archive (.zip) to print as text")
+        ->required();
+    cmd->add_flag("--reveal-secrets", opt->reveal,
+                  "Print secret values instead of <redacted sha256:xxxxxxxx> (never use this in "
+                  "a git textconv driver: git caches and shows the output)");
     add_json_flag(*cmd, ctx);
-    cmd->callback([&ctx, &spec] {
+    cmd->footer(k_footer);
+    cmd->callback([&ctx, &spec, opt] {
         ctx.command = spec.name;
-        report_error(ctx, {core::Errc::internal, std::string(spec.name) + ": not implemented yet",
-                           "not-implemented"});
+        run_textconv(ctx, *opt);
     });
 }
 
