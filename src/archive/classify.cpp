@@ -72,8 +72,11 @@ bool json_has_secret_key(std::string_view s)
         ++j;
         while (j < s.size() && core::trim(s.substr(j, 1)).empty())
             ++j;
-        if (starts_with(s.substr(j), "\"\"") || starts_with(s.substr(j), "null")) continue;
-        return true;
+        // Only scalar values are secrets: an object under "apiTokens" is a settings section
+        // (its own keys are scanned in turn), and true/false/null/"" hold nothing.
+        bool string = j < s.size() && s[j] == '"' && !starts_with(s.substr(j), "\"\"");
+        bool number = j < s.size() && ((s[j] >= '0' && s[j] <= '9') || s[j] == '-');
+        if (string || number) return true;
     }
     return false;
 }
@@ -102,8 +105,9 @@ EntryKind classify_by_name(std::string_view name)
     if (ext == ".json") return EntryKind::json;
     if (ext == ".xml") return EntryKind::xml;
     if (ext == ".properties") return EntryKind::properties;
-    if (is_one_of(ext, {".txt", ".pem", ".crt", ".cer", ".csr", ".conf", ".cfg", ".ini", ".md",
-                        ".csv", ".yml", ".yaml", ".html", ".htm", ".log", ".sql", ".js", ".css"})) {
+    if (is_one_of(ext,
+                  {".txt", ".pem", ".key", ".crt", ".cer", ".csr", ".conf", ".cfg", ".ini", ".md",
+                   ".csv", ".yml", ".yaml", ".html", ".htm", ".log", ".sql", ".js", ".css"})) {
         return EntryKind::text;
     }
     return EntryKind::binary;
@@ -123,8 +127,8 @@ EntryKind classify(std::string_view name, std::string_view content)
 bool is_secret_key(std::string_view key)
 {
     // Compare without case and separators so private_key, client-secret and clientSecret all
-    // match. "token" counts only at the end (apiToken, access_token), so tokenEndpoint and
-    // tokenUrl, which are plain OIDC settings, stay visible.
+    // match. "token" counts only at the end (apiToken, access_token), so tokenEndpoint,
+    // tokenUrl and an "apiTokens" settings section stay visible.
     std::string k;
     for (char c : core::to_lower(key)) {
         if (c != '_' && c != '-' && c != '.' && c != ' ') k += c;
@@ -134,7 +138,7 @@ bool is_secret_key(std::string_view key)
     for (auto word : k_anywhere) {
         if (k.find(word) != std::string::npos) return true;
     }
-    return k.size() >= 5 && (k.ends_with("token") || k.ends_with("tokens"));
+    return k.ends_with("token");
 }
 
 bool is_secret_by_name(std::string_view name)

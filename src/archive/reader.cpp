@@ -220,7 +220,16 @@ Reader::read_chunks(std::size_t i,
     for (;;) {
         zip_int64_t n = zip_fread(file, buf.data(), buf.size());
         if (n < 0) {
-            result = core::fail(zip_error(zip_file_get_error(file), context));
+            auto err = zip_error(zip_file_get_error(file), context);
+            if (err.id == "crc-mismatch" && total < e.size) {
+                // libzip checks the CRC when the compressed data runs out; with fewer bytes
+                // than the directory claims, the data was cut rather than corrupted.
+                err = {core::Errc::input,
+                       context + ": the data ends after " + std::to_string(total) + " of " +
+                           std::to_string(e.size) + " bytes",
+                       "truncated"};
+            }
+            result = core::fail(err);
             break;
         }
         if (n == 0) break;

@@ -32,7 +32,8 @@ TEST(ClassifyTest, SecretKeysMatchWithoutCaseOrSeparators)
           "private_key", "keytab", "apiToken", "access_token", "token"}) {
         EXPECT_TRUE(is_secret_key(k)) << k;
     }
-    for (const char* k : {"tokenEndpoint", "tokenUrl", "clientId", "description", "baseUrl"})
+    for (const char* k :
+         {"tokenEndpoint", "tokenUrl", "apiTokens", "clientId", "description", "baseUrl"})
         EXPECT_FALSE(is_secret_key(k)) << k;
 }
 
@@ -59,6 +60,10 @@ TEST(ClassifyTest, SecretContentIsRecognised)
     EXPECT_TRUE(is_secret_content("oidc.json", R"({"clientId":"x","clientSecret":"s3cr3t"})"));
     EXPECT_FALSE(is_secret_content("oidc.json", R"({"clientId":"x","clientSecret":""})"));
     EXPECT_FALSE(is_secret_content("oidc.json", R"({"name":"clientSecret","v":1})"));
+    EXPECT_FALSE(
+        is_secret_content("s.json", R"({"apiToken": {"enabled": true}, "password": null})"));
+    EXPECT_TRUE(is_secret_content("s.json", R"({"apiTokens": {"enabled": true, "token": "abc"}})"));
+    EXPECT_TRUE(is_secret_content("s.json", R"({"pin": 1, "password": 1234})"));
     EXPECT_TRUE(is_secret_content("l.properties", "# ldap\nurl=ldap://x\nbind.password = pw\n"));
     EXPECT_FALSE(is_secret_content("l.properties", "password=\nurl=x\n"));
     EXPECT_FALSE(is_secret_content("toggle.txt", "true\n"));
