@@ -1,20 +1,199 @@
+// ssosnap inspect ARCHIVE: metadata and its source, the time (UTC and as in the file name),
+// every entry with sizes, CRC-32, kind and secret flag, and totals. Reads only the central
+// directory and the metadata entry unless --deep asks to classify by content.
+
+#include "archive/classify.hpp"
+#include "archive/lint.hpp"
+#include "cli/archive_options.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "core/strings.hpp"
+#include "metadata/local_time.hpp"
+#include "workflow/snapshot_file.hpp"
 
 #include <CLI/CLI.hpp>
+#include <cstdio>
+#include <nlohmann/json.hpp>
 
 namespace ssosnap::cli
 {
+namespace
+{
 
-// Placeholder until the command lands: registered so --help lists it, fails clearly.
+struct InspectOptions {
+    std::string archive;
+    bool deep = false;
+    archive::Limits limits;
+};
+
+struct EntryView {
+    const archive::Entry* entry;
+    archive::EntryKind kind;
+    bool secret;
+};
+
+std::string crc_hex(std::uint32_t crc)
+{
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%08x", crc);
+    return buf;
+}
+
+const char* method_name(std::uint16_t method)
+{
+    return method == 0 ? "stored" : method == 8 ? "deflate" : "other";
+}
+
+// Kind and secret flag of every entry: by name, or by content with --deep (read problems
+// then become findings and the entry keeps its name-based view).
+std::vector<EntryView> classify_entries(const archive::Reader& reader, bool deep,
+                                        std::vector<core::Finding>& findings)
+{
+    std::vector<EntryView> out;
+    const auto& entries = reader.entries();
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const auto& e = entries[i];
+        EntryView v{&e, archive::classify_by_name(e.name), archive::is_secret_by_name(e.name)};
+        if (deep && !e.is_directory && !e.encrypted) {
+            auto data = reader.read(i);
+            if (data) {
+                v.kind = archive::classify(e.name, *data);
+                v.secret = v.secret || archive::is_secret_content(e.name, *data);
+            } else {
+                findings.push_back(
+                    {core::Severity::error, data.error().id, e.name, data.error().message});
+            }
+        }
+        out.push_back(v);
+    }
+    return out;
+}
+
+nlohmann::json metadata_json(const metadata::LocatedMeta& located)
+{
+    nlohmann::json j{{"source", metadata::meta_source_name(located.source)},
+                     {"entry", located.entry},
+                     {"record", nullptr}};
+    if (located.meta) j["record"] = nlohmann::json::parse(metadata::to_json(*located.meta, -1));
+    return j;
+}
+
+void print_json_view(Context& ctx, const workflow::LoadedSnapshot& s,
+                     const std::vector<EntryView>& views,
+                     const std::vector<core::Finding>& findings, bool deep)
+{
+    auto doc = envelope(ctx);
+    doc["archive"] = {{"path", s.path.string()}, {"size", s.reader.archive_size()}};
+    doc["metadata"] = metadata_json(s.located);
+    auto millis = s.located.meta ? s.located.meta->time_millis : std::nullopt;
+    doc["time"] = {{"time_millis", millis ? nlohmann::json(*millis) : nlohmann::json()},
+                   {"utc", millis ? nlohmann::json(metadata::utc_iso(*millis)) : nlohmann::json()},
+                   {"file_name", s.name_time ? nlohmann::json(metadata::to_iso_local(*s.name_time))
+                                             : nlohmann::json()}};
+    auto entries = nlohmann::json::array();
+    std::uint64_t size = 0;
+    std::uint64_t stored = 0;
+    for (const auto& v : views) {
+        const auto& e = *v.entry;
+        size += e.size;
+        stored += e.compressed_size;
+        entries.push_back({{"name", e.name},
+                           {"size", e.size},
+                           {"compressed_size", e.compressed_size},
+                           {"crc32", crc_hex(e.crc32)},
+                           {"method", method_name(e.method)},
+                           {"kind", archive::kind_name(v.kind)},
+                           {"secret", v.secret},
+                           {"encrypted", e.encrypted},
+                           {"symlink", e.is_symlink}});
+    }
+    doc["entries"] = entries;
+    doc["classified_by"] = deep ? "content" : "name";
+    doc["totals"] = {{"entries", views.size()}, {"size", size}, {"compressed_size", stored}};
+    doc["findings"] = findings_json(findings);
+    print_json(ctx, doc);
+}
+
+void print_text_view(Context& ctx, const workflow::LoadedSnapshot& s,
+                     const std::vector<EntryView>& views,
+                     const std::vector<core::Finding>& findings)
+{
+    std::vector<std::vector<std::string>> head;
+    head.push_back({"archive", s.path.string() + " (" + human_size(s.reader.archive_size()) + ")"});
+    std::string source = metadata::meta_source_name(s.located.source);
+    if (!s.located.entry.empty() && s.located.entry != source)
+        source += " (" + s.located.entry + ")";
+    head.push_back({"metadata", source});
+    if (const auto& m = s.located.meta) {
+        head.push_back({"application", m->application_name + " " + m->application_version});
+        head.push_back({"plugin version", m->plugin_version});
+        head.push_back({"base URL", m->base_url});
+        head.push_back({"description", m->description});
+        head.push_back({"time (UTC)", m->time_millis ? metadata::utc_iso(*m->time_millis) : "-"});
+    }
+    head.push_back({"file-name time",
+                    s.name_time ? metadata::to_iso_local(*s.name_time) + " (server local time)"
+                                : "- (not a snapshot file name)"});
+    std::uint64_t size = 0;
+    std::uint64_t stored = 0;
+    std::vector<std::vector<std::string>> rows{
+        {"NAME", "SIZE", "STORED", "CRC-32", "KIND", "SECRET"}};
+    for (const auto& v : views) {
+        const auto& e = *v.entry;
+        size += e.size;
+        stored += e.compressed_size;
+        auto quoted = core::quote(e.name);  // control bytes escaped: names are untrusted
+        rows.push_back({quoted.substr(1, quoted.size() - 2), std::to_string(e.size),
+                        std::to_string(e.compressed_size), crc_hex(e.crc32),
+                        archive::kind_name(v.kind), v.secret ? "yes" : "no"});
+    }
+    head.push_back({"entries", std::to_string(views.size()) + " (" + human_size(size) + ", " +
+                                   human_size(stored) + " stored)"});
+    print_table(ctx.out, head);
+    ctx.out << "\n";
+    print_table(ctx.out, rows);
+    if (!findings.empty()) {
+        ctx.out << "\nfindings:\n";
+        print_findings(ctx.out, findings);
+    }
+}
+
+void run_inspect(Context& ctx, const InspectOptions& opt)
+{
+    auto loaded = workflow::load_snapshot(opt.archive, opt.limits, workflow::SidecarCheck::no);
+    if (!loaded) {
+        report_error(ctx, loaded.error());
+        return;
+    }
+    auto findings = loaded->findings;
+    auto structure = archive::lint_structure(loaded->reader);
+    findings.insert(findings.end(), structure.begin(), structure.end());
+    auto views = classify_entries(loaded->reader, opt.deep, findings);
+    if (ctx.json) {
+        print_json_view(ctx, *loaded, views, findings, opt.deep);
+    } else {
+        print_text_view(ctx, *loaded, views, findings);
+    }
+    ctx.status = 0;
+}
+
+}  // namespace
+
 void add_inspect(CLI::App& parent, Context& ctx, const CommandSpec& spec)
 {
+    auto opt = std::make_shared<InspectOptions>();
     auto* cmd = parent.add_subcommand(spec.name, spec.summary);
+    cmd->add_option("ARCHIVE", opt->archive, "The snapshot archive (.zip) to show")->required();
+    cmd->add_flag("--deep", opt->deep,
+                  "Inflate every entry to classify it and detect secrets by content (by "
+                  "default only names are used and nothing but the metadata is inflated)");
+    add_limit_flags(*cmd, opt->limits);
     add_json_flag(*cmd, ctx);
-    cmd->callback([&ctx, &spec] {
+    cmd->footer("Example:\n  ssosnap inspect sso-snapshot-2022-01-04-13_17_04.zip --json\n\n"
+                "Exit status: 0 shown (findings included), 3 the archive cannot be read.");
+    cmd->callback([&ctx, &spec, opt] {
         ctx.command = spec.name;
-        report_error(ctx, {core::Errc::internal, std::string(spec.name) + ": not implemented yet",
-                           "not-implemented"});
+        run_inspect(ctx, *opt);
     });
 }
 
