@@ -1,20 +1,289 @@
+// ssosnap ls DIR: the inventory of a backup folder, oldest first, with what can be restored
+// where. Reads only central directories and metadata entries (plus .sha256 sidecars), and
+// never fails as a whole because one file is broken.
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "core/files.hpp"
+#include "core/strings.hpp"
+#include "metadata/time_check.hpp"
+#include "metadata/validate.hpp"
+#include "metadata/version.hpp"
+#include "workflow/snapshot_file.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
 
 namespace ssosnap::cli
 {
+namespace
+{
 
-// Placeholder until the command lands: registered so --help lists it, fails clearly.
+namespace fs = std::filesystem;
+
+struct LsArgs {
+    std::string dir;
+    std::string app;
+    std::string plugin_version;
+    bool no_hash = false;
+    CLI::App* cmd = nullptr;
+};
+
+constexpr const char* k_footer =
+    R"doc(Lists every *.zip in DIR (not below it), sorted by the metadata's timeMillis, or by the
+file-name time when an archive has no metadata. STATE is ok, unreadable (not a zip, or
+truncated), sidecar-mismatch (the archive differs from its .sha256 file) or foreign (a
+readable zip that has neither snapshot metadata nor a snapshot file name). With a target
+(--app, --plugin-version) two more columns say whether each archive can be
+restored there and why not: the product must match and the Kantega SSO version must be the
+same (Maven order); the product version is not a gate.
+
+Examples:
+  ssosnap ls backups/
+  ssosnap ls backups/ --app JIRA --plugin-version 6.7.1
+  ssosnap ls backups/ --json | jq '.archives[] | select(.state != "ok") | .file'
+
+Exit status: 0 listed (even when some archives are broken), 2 usage error, 3 DIR cannot be
+read.)doc";
+
+struct Row {
+    fs::path path;
+    std::string state = "ok";
+    std::string error;  ///< why the archive is unreadable
+    std::optional<metadata::SnapshotMeta> meta;
+    std::string meta_source;
+    std::optional<metadata::NameTime> name_time;
+    std::uint64_t size = 0;
+    workflow::SidecarState sha256 = workflow::SidecarState::not_checked;
+    std::optional<std::int64_t> sort_key;  // epoch ms (name time taken as UTC when no metadata)
+    std::optional<bool> restorable;
+    std::vector<std::string> why_not;
+};
+
+core::Result<std::vector<fs::path>> zip_files(const std::string& dir)
+{
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec);
+    if (ec) {
+        return core::fail(core::Errc::input, "reading folder '" + dir + "': " + ec.message(),
+                          "unreadable");
+    }
+    std::vector<fs::path> out;
+    for (const auto& e : it) {
+        const auto name = e.path().filename().string();
+        const bool zip = name.size() > 4 && core::iequals(name.substr(name.size() - 4), ".zip");
+        if (zip && !core::is_temp_name(name) && e.is_regular_file(ec)) out.push_back(e.path());
+    }
+    return out;
+}
+
+Row load_row(const fs::path& path, workflow::SidecarCheck check)
+{
+    Row row;
+    row.path = path;
+    std::error_code ec;
+    row.size = fs::file_size(path, ec);
+    row.name_time = metadata::parse_snapshot_name(path.filename().string());
+    auto snap = workflow::load_snapshot(path, {}, check);
+    if (!snap) {
+        row.state = "unreadable";
+        row.error = snap.error().message;
+    } else {
+        row.meta = snap->located.meta;
+        row.meta_source = metadata::meta_source_name(snap->located.source);
+        row.sha256 = snap->sha256;
+        if (snap->sha256 == workflow::SidecarState::mismatch)
+            row.state = "sidecar-mismatch";
+        else if (!row.meta && !row.name_time)
+            row.state = "foreign";
+    }
+    if (row.meta && row.meta->time_millis)
+        row.sort_key = row.meta->time_millis;
+    else if (row.name_time)
+        row.sort_key = metadata::name_time_as_utc_millis(*row.name_time);
+    return row;
+}
+
+// Why `row` cannot be restored onto `target`; empty when it can.
+std::vector<std::string> restore_blockers(const Row& row, const metadata::Target& target)
+{
+    if (row.state != "ok") return {row.state};
+    if (!row.meta) return {"no metadata"};
+    std::vector<std::string> out;
+    const auto& m = *row.meta;
+    if (target.app && !core::iequals(m.application_name, *target.app))
+        out.push_back(m.application_name.empty() ? "no product in metadata"
+                                                 : "product " + m.application_name);
+    if (target.plugin_version) {
+        const int c = metadata::compare_versions(m.plugin_version, *target.plugin_version);
+        if (m.plugin_version.empty())
+            out.push_back("no pluginVersion in metadata");
+        else if (c != 0)
+            out.push_back("Kantega SSO " + m.plugin_version + (c < 0 ? " (older)" : " (newer)"));
+    }
+    return out;
+}
+
+std::string time_text(const Row& row)
+{
+    if (row.meta && row.meta->time_millis) {
+        auto iso = metadata::format_utc_millis(*row.meta->time_millis);
+        return iso.substr(0, 19) + "Z";  // whole seconds in the table
+    }
+    if (row.name_time) return metadata::to_iso_local(*row.name_time) + " local";
+    return "-";
+}
+
+// Cuts `s` to at most `max` bytes without splitting a UTF-8 sequence.
+std::string clip(const std::string& s, std::size_t max)
+{
+    if (s.size() <= max) return s;
+    std::size_t n = max - 3;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80)
+        --n;
+    return s.substr(0, n) + "...";
+}
+
+std::string or_dash(const std::string& s)
+{
+    return s.empty() ? std::string("-") : s;
+}
+
+std::string join(const std::vector<std::string>& parts)
+{
+    std::string out;
+    for (const auto& p : parts)
+        out += (out.empty() ? "" : "; ") + p;
+    return out;
+}
+
+void render_table(Context& ctx, const std::vector<Row>& rows, bool with_target)
+{
+    std::vector<std::vector<std::string>> table = {
+        {"ID", "TIME (UTC)", "PRODUCT", "APP VERSION", "PLUGIN", "DESCRIPTION", "SIZE", "STATE"}};
+    if (with_target) {
+        table[0].push_back("RESTORE HERE");
+        table[0].push_back("WHY NOT");
+    }
+    for (const auto& r : rows) {
+        const auto& m = r.meta;
+        std::vector<std::string> line = {r.path.stem().string(),
+                                         time_text(r),
+                                         or_dash(m ? m->application_name : ""),
+                                         or_dash(m ? m->application_version : ""),
+                                         or_dash(m ? m->plugin_version : ""),
+                                         or_dash(m ? clip(m->description, 40) : ""),
+                                         human_size(r.size),
+                                         r.state};
+        if (with_target) {
+            line.push_back(r.restorable.value_or(false) ? "yes" : "no");
+            line.push_back(join(r.why_not));
+        }
+        table.push_back(std::move(line));
+    }
+    print_table(ctx.out, table);
+}
+
+nlohmann::json row_json(const Row& r, bool with_target)
+{
+    nlohmann::json j = {{"file", r.path.filename().string()},
+                        {"id", r.path.stem().string()},
+                        {"state", r.state},
+                        {"size", r.size},
+                        {"sha256", workflow::sidecar_state_name(r.sha256)},
+                        {"name_time", r.name_time
+                                          ? nlohmann::json(metadata::to_iso_local(*r.name_time))
+                                          : nlohmann::json(nullptr)},
+                        {"metadata_source", r.meta_source.empty() ? nlohmann::json(nullptr)
+                                                                  : nlohmann::json(r.meta_source)},
+                        {"metadata", nullptr}};
+    if (!r.error.empty()) j["error"] = r.error;
+    if (r.meta) {
+        const auto& m = *r.meta;
+        j["metadata"] = {{"applicationName", m.application_name},
+                         {"applicationVersion", m.application_version},
+                         {"pluginVersion", m.plugin_version},
+                         {"baseUrl", m.base_url},
+                         {"timeMillis",
+                          m.time_millis ? nlohmann::json(*m.time_millis) : nlohmann::json(nullptr)},
+                         {"description", m.description}};
+        if (m.time_millis) j["time_utc"] = metadata::format_utc_millis(*m.time_millis);
+    }
+    if (with_target) {
+        j["restorable"] = r.restorable.value_or(false);
+        j["why_not"] = r.why_not;
+    }
+    return j;
+}
+
+void run_ls(Context& ctx, const LsArgs& args)
+{
+    auto files = zip_files(args.dir);
+    if (!files) {
+        report_error(ctx, files.error());
+        return;
+    }
+    metadata::Target target;
+    if (args.cmd->count("--app") > 0) target.app = args.app;
+    if (args.cmd->count("--plugin-version") > 0) target.plugin_version = args.plugin_version;
+    const bool with_target = !metadata::is_empty(target);
+    const auto check = args.no_hash ? workflow::SidecarCheck::no : workflow::SidecarCheck::yes;
+
+    std::vector<Row> rows;
+    rows.reserve(files->size());
+    for (const auto& f : *files) {
+        rows.push_back(load_row(f, check));
+        auto& r = rows.back();
+        if (r.state == "unreadable") warn(ctx, "'" + f.string() + "': " + r.error);
+        if (with_target) {
+            r.why_not = restore_blockers(r, target);
+            r.restorable = r.why_not.empty();
+        }
+    }
+    // Oldest first; archives without any time go last, by file name.
+    std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+        if (a.sort_key.has_value() != b.sort_key.has_value()) return a.sort_key.has_value();
+        if (a.sort_key && *a.sort_key != *b.sort_key) return *a.sort_key < *b.sort_key;
+        return a.path.filename() < b.path.filename();
+    });
+    ctx.status = 0;
+    if (ctx.json) {
+        auto doc = envelope(ctx);
+        doc["dir"] = args.dir;
+        doc["archives"] = nlohmann::json::array();
+        for (const auto& r : rows)
+            doc["archives"].push_back(row_json(r, with_target));
+        print_json(ctx, doc);
+        return;
+    }
+    if (rows.empty()) {
+        warn(ctx, "no *.zip files in '" + args.dir + "'");
+        return;
+    }
+    render_table(ctx, rows, with_target);
+}
+
+}  // namespace
+
 void add_ls(CLI::App& parent, Context& ctx, const CommandSpec& spec)
 {
+    auto args = std::make_shared<LsArgs>();
     auto* cmd = parent.add_subcommand(spec.name, spec.summary);
+    args->cmd = cmd;
+    cmd->footer(k_footer);
+    cmd->add_option("DIR", args->dir, "Folder holding snapshot archives")->required();
+    cmd->add_option("--app", args->app, "Target product (JIRA, CONFLUENCE, ...): adds RESTORE");
+    cmd->add_option("--plugin-version", args->plugin_version,
+                    "Kantega SSO version on the target: adds RESTORE");
+    cmd->add_flag("--no-hash", args->no_hash,
+                  "Do not hash archives that have a .sha256 sidecar (state never "
+                  "sidecar-mismatch)");
     add_json_flag(*cmd, ctx);
-    cmd->callback([&ctx, &spec] {
+    cmd->callback([&ctx, &spec, args] {
         ctx.command = spec.name;
-        report_error(ctx, {core::Errc::internal, std::string(spec.name) + ": not implemented yet",
-                           "not-implemented"});
+        run_ls(ctx, *args);
     });
 }
 
