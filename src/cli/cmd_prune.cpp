@@ -1,20 +1,161 @@
+// ssosnap prune DIR --keep-* N ... : restic-forget retention over a backup folder.
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "metadata/time_check.hpp"
+#include "workflow/prune.hpp"
 
 #include <CLI/CLI.hpp>
+#include <memory>
+#include <nlohmann/json.hpp>
 
 namespace ssosnap::cli
 {
+namespace
+{
 
-// Placeholder until the command lands: registered so --help lists it, fails clearly.
+struct PruneArgs {
+    std::string dir;
+    workflow::RetentionPolicy policy;
+    bool include_protected = false;
+    bool dry_run = false;
+};
+
+constexpr const char* k_footer =
+    R"(Archives are ordered by their metadata timeMillis, newest first. --keep-last N keeps
+the N newest; each other rule keeps the newest archive of each of its N most recent
+hours / days / ISO weeks / months / years (UTC) that hold one, as restic forget does.
+An archive kept by several rules lists every reason. Safety snapshots ("ssosnap safety
+snapshot before restoring ...") and the vendor's "Backup before upgrade ..." snapshots are
+never removed unless --include-protected; archives without a timeMillis are never removed.
+A removed archive takes its sidecars (NAME.zip.sha256, NAME.json) with it.
+
+Example:
+  ssosnap prune backups/ --keep-last 3 --keep-daily 7 --keep-weekly 5 --keep-monthly 12 --dry-run
+
+Exit status: 0 done (or planned with --dry-run), 2 no --keep-* rule, 3 the folder cannot be
+read or an archive cannot be removed.)";
+
+std::string time_text(const workflow::PrunedArchive& a)
+{
+    return a.time_millis ? metadata::format_utc_millis(*a.time_millis) : std::string("-");
+}
+
+std::string join(const std::vector<std::string>& parts, const char* sep)
+{
+    std::string out;
+    for (const auto& p : parts)
+        out += (out.empty() ? "" : sep) + p;
+    return out;
+}
+
+nlohmann::json archive_json(const workflow::PrunedArchive& a)
+{
+    auto sidecars = nlohmann::json::array();
+    for (const auto& s : a.sidecars)
+        sidecars.push_back(s.filename().string());
+    nlohmann::json j = {{"file", a.archive.filename().string()},
+                        {"sidecars", sidecars},
+                        {"time_millis", a.time_millis ? nlohmann::json(*a.time_millis) : nullptr},
+                        {"description", a.description},
+                        {"protected", workflow::protection_name(a.protection)}};
+    if (a.verdict.keep)
+        j["reasons"] = a.verdict.reasons;
+    else
+        j["removed"] = a.removed;
+    return j;
+}
+
+void render_text(Context& ctx, const workflow::PruneReport& report, bool dry_run)
+{
+    std::vector<std::vector<std::string>> rows = {{"ACTION", "TIME (UTC)", "ARCHIVE", "REASONS"}};
+    std::size_t kept = 0;
+    std::size_t removed = 0;
+    for (const auto& a : report.archives) {
+        std::string action = a.verdict.keep ? "keep"
+                             : dry_run      ? "would remove"
+                             : a.removed    ? "removed"
+                                            : "remove failed";
+        kept += a.verdict.keep ? 1 : 0;
+        removed += a.verdict.keep ? 0 : 1;
+        auto name = a.archive.filename().string();
+        if (!a.sidecars.empty()) name += " (+" + std::to_string(a.sidecars.size()) + " sidecars)";
+        rows.push_back({action, time_text(a), name, join(a.verdict.reasons, ", ")});
+    }
+    print_table(ctx.out, rows);
+    ctx.out << (dry_run ? "dry run: would keep " : "kept ") << kept << ", "
+            << (dry_run ? "would remove " : "removed ") << removed << " of "
+            << report.archives.size() << " archives\n";
+}
+
+void run_prune(Context& ctx, const PruneArgs& args)
+{
+    workflow::PruneOptions options;
+    options.policy = args.policy;
+    options.include_protected =
+        args.include_protected ? workflow::IncludeProtected::yes : workflow::IncludeProtected::no;
+    options.dry_run = args.dry_run ? workflow::DryRun::yes : workflow::DryRun::no;
+    auto report = workflow::prune_folder(args.dir, options);
+    if (!report) {
+        report_error(ctx, report.error().with_context("pruning '" + args.dir + "'"));
+        return;
+    }
+    bool failed = core::has_errors(report->findings);
+    if (ctx.json) {
+        auto doc = envelope(ctx);
+        doc["dir"] = args.dir;
+        doc["dry_run"] = args.dry_run;
+        doc["kept"] = nlohmann::json::array();
+        doc["removed"] = nlohmann::json::array();
+        for (const auto& a : report->archives)
+            doc[a.verdict.keep ? "kept" : "removed"].push_back(archive_json(a));
+        doc["findings"] = findings_json(report->findings);
+        print_json(ctx, doc);
+    } else {
+        render_text(ctx, *report, args.dry_run);
+    }
+    for (const auto& f : report->findings) {
+        if (f.severity == core::Severity::error)
+            ctx.err << "ssosnap: error: pruning '" << args.dir << "': " << f.path << ": "
+                    << f.message << "\n";
+        else
+            warn(ctx, f.path + ": " + f.message);
+    }
+    ctx.status = failed ? core::exit_status(core::Errc::input) : 0;
+}
+
+}  // namespace
+
 void add_prune(CLI::App& parent, Context& ctx, const CommandSpec& spec)
 {
+    auto args = std::make_shared<PruneArgs>();
     auto* cmd = parent.add_subcommand(spec.name, spec.summary);
+    cmd->footer(k_footer);
+    cmd->add_option("DIR", args->dir, "Folder of snapshot archives (not searched recursively)")
+        ->required();
+    auto& p = args->policy;
+    cmd->add_option("--keep-last", p.last, "Keep the N newest archives")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--keep-hourly", p.hourly,
+                    "Keep the newest archive of each of the last N hours")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--keep-daily", p.daily, "Keep the newest archive of each of the last N days")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--keep-weekly", p.weekly,
+                    "Keep the newest archive of each of the last N ISO weeks")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--keep-monthly", p.monthly,
+                    "Keep the newest archive of each of the last N months")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--keep-yearly", p.yearly,
+                    "Keep the newest archive of each of the last N years")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_flag("--include-protected", args->include_protected,
+                  "Apply the rules to safety and 'Backup before upgrade' snapshots too");
+    cmd->add_flag("--dry-run,-n", args->dry_run, "Show what would be removed; remove nothing");
     add_json_flag(*cmd, ctx);
-    cmd->callback([&ctx, &spec] {
+    cmd->callback([&ctx, &spec, args] {
         ctx.command = spec.name;
-        report_error(ctx, {core::Errc::internal, std::string(spec.name) + ": not implemented yet",
-                           "not-implemented"});
+        run_prune(ctx, *args);
     });
 }
 

@@ -1,9 +1,8 @@
 // The file-system half of prune: list the folder, date each archive, remove the rest.
 #include "workflow/prune.hpp"
 
-#include "archive/reader.hpp"
 #include "core/files.hpp"
-#include "metadata/locate.hpp"
+#include "workflow/snapshot_file.hpp"
 
 #include <algorithm>
 #include <system_error>
@@ -27,8 +26,7 @@ std::vector<fs::path> sidecars_of(const fs::path& archive)
 {
     std::vector<fs::path> out;
     std::error_code ec;
-    for (auto candidate :
-         {fs::path(archive.string() + ".sha256"), fs::path(archive).replace_extension(".json")}) {
+    for (const auto& candidate : {sha256_sidecar_path(archive), json_sidecar_path(archive)}) {
         if (fs::is_regular_file(fs::symlink_status(candidate, ec))) out.push_back(candidate);
     }
     return out;
@@ -38,25 +36,13 @@ std::vector<fs::path> sidecars_of(const fs::path& archive)
 /// archive gives a warning and stays undated, so it is kept.
 void date_archive(PrunedArchive& a, std::vector<core::Finding>& findings)
 {
-    auto reader = archive::Reader::open_file(a.archive);
-    if (!reader) {
+    auto loaded = load_snapshot(a.archive, {}, SidecarCheck::no);
+    if (!loaded) {
         findings.push_back({core::Severity::warning, "unreadable", a.archive.filename().string(),
-                            reader.error().message + " (kept)"});
+                            loaded.error().message + " (kept)"});
         return;
     }
-    std::vector<std::string> names;
-    for (const auto& e : reader->entries())
-        names.push_back(e.name);
-    auto read = [&](const std::string& name) -> std::optional<std::string> {
-        auto i = reader->find(name);
-        if (!i) return std::nullopt;
-        auto data = reader->read(*i);
-        return data ? std::optional<std::string>(std::move(*data)) : std::nullopt;
-    };
-    std::optional<std::string> sidecar;
-    if (auto text = core::read_file(fs::path(a.archive).replace_extension(".json"), 1 << 20))
-        sidecar = std::move(*text);
-    auto located = metadata::locate_metadata(names, read, sidecar);
+    const auto& located = loaded->located;
     if (!located.meta || !located.meta->time_millis) {
         findings.push_back({core::Severity::warning, "metadata-missing",
                             a.archive.filename().string(),

@@ -2,12 +2,13 @@
 #include "workflow/rebase.hpp"
 
 #include "archive/classify.hpp"
+#include "archive/lint.hpp"
 #include "archive/reader.hpp"
 #include "archive/writer.hpp"
-#include "core/files.hpp"
-#include "core/sha256.hpp"
 #include "core/strings.hpp"
 #include "metadata/locate.hpp"
+#include "metadata/validate.hpp"
+#include "workflow/snapshot_file.hpp"
 
 #include <map>
 
@@ -47,13 +48,16 @@ bool is_keytab(const std::string& name, std::string_view content)
 
 /// What the archive tells about identity-provider set-ups that the new URL affects.
 struct Signals {
-    std::vector<std::string> keytabs;
+    std::string spn;                       ///< "HTTP/<old host>"
+    std::vector<std::string> keytabs;      ///< keytab entries
+    std::vector<std::string> spn_entries;  ///< text entries naming the old SPN
     bool saml = false;
     bool oidc = false;
     void observe(const std::string& name, std::string_view content, archive::EntryKind kind)
     {
         if (is_keytab(name, content)) keytabs.push_back(name);
         std::string_view text = is_rewritable(kind) ? content : std::string_view{};
+        if (core::icontains(text, spn)) spn_entries.push_back(name);
         saml = saml || core::icontains(name, "saml") || core::icontains(text, "saml");
         oidc = oidc || core::icontains(name, "oidc") || core::icontains(name, "openid") ||
                core::icontains(text, "oidc") || core::icontains(text, "openid");
@@ -73,6 +77,12 @@ std::vector<core::Finding> warnings_for(const Signals& s, const std::string& old
                                "; create the service principal HTTP/" + new_host +
                                " in the KDC and replace this keytab with one for it"});
         }
+        for (const auto& e : s.spn_entries) {
+            out.push_back({core::Severity::warning, "kerberos-spn", e,
+                           "names the service principal HTTP/" + old_host +
+                               " (a principal, not a URL: left as it is); change it to HTTP/" +
+                               new_host + " once that principal and its keytab exist"});
+        }
     }
     if (s.saml) {
         out.push_back({core::Severity::warning, "saml-acs", "",
@@ -88,19 +98,13 @@ std::vector<core::Finding> warnings_for(const Signals& s, const std::string& old
     return out;
 }
 
-core::Result<metadata::LocatedMeta> metadata_inside(const archive::Reader& reader)
+/// The metadata must live inside the archive (metadata.json or another root JSON object):
+/// a sidecar's record names the original file and would not travel with the output.
+core::Result<void> check_metadata_inside(const metadata::LocatedMeta& located)
 {
-    std::vector<std::string> names;
-    for (const auto& e : reader.entries())
-        names.push_back(e.name);
-    auto read = [&](const std::string& name) -> std::optional<std::string> {
-        auto i = reader.find(name);
-        if (!i) return std::nullopt;
-        auto data = reader.read(*i);
-        return data ? std::optional<std::string>(std::move(*data)) : std::nullopt;
-    };
-    auto located = metadata::locate_metadata(names, read, std::nullopt);
-    if (!located.meta) {
+    bool inside = located.source == metadata::MetaSource::metadata_json ||
+                  located.source == metadata::MetaSource::root_json;
+    if (!inside || !located.meta) {
         auto id = located.findings.empty() ? std::string("metadata-missing")
                                            : located.findings.front().code;
         return core::fail(core::Errc::input,
@@ -110,12 +114,12 @@ core::Result<metadata::LocatedMeta> metadata_inside(const archive::Reader& reade
         return core::fail(core::Errc::input, "the archive's metadata has no baseUrl",
                           "metadata-invalid");
     }
-    return located;
+    return {};
 }
 
 core::Result<void> check_structure(const archive::Reader& reader)
 {
-    for (const auto& f : reader.structural_findings()) {
+    for (const auto& f : archive::lint_structure(reader)) {
         if (f.severity == core::Severity::error) {
             return core::fail(core::Errc::input,
                               (f.path.empty() ? "" : core::quote(f.path) + ": ") + f.message,
@@ -123,15 +127,6 @@ core::Result<void> check_structure(const archive::Reader& reader)
         }
     }
     return {};
-}
-
-// TODO(E): use A's sidecar writer from workflow/snapshot_file.hpp once it lands.
-core::Result<void> write_sha256_sidecar(const fs::path& archive)
-{
-    auto bytes = core::read_file(archive);
-    if (!bytes) return core::fail(bytes.error());
-    auto line = core::sha256_hex(*bytes) + "  " + archive.filename().string() + "\n";
-    return core::write_file_atomic(archive.string() + ".sha256", line, core::FileMode::shared);
 }
 
 fs::path default_out(const fs::path& archive)
@@ -147,11 +142,12 @@ core::Result<RebaseReport> rebase_archive(const fs::path& path, const RebaseOpti
     auto new_url = normalize_base_url(options.new_base_url);
     if (!new_url) return core::fail(new_url.error());
     const auto context = "rebasing " + core::quote(path.string());
-    auto reader = archive::Reader::open_file(path);
-    if (!reader) return core::fail(reader.error().with_context(context));
+    auto loaded = load_snapshot(path, {}, SidecarCheck::no);
+    if (!loaded) return core::fail(loaded.error().with_context(context));
+    const auto* reader = &loaded->reader;
+    const auto* located = &loaded->located;
     SSOSNAP_TRY(check_structure(*reader).with_context(context));
-    auto located = metadata_inside(*reader);
-    if (!located) return core::fail(located.error().with_context(context));
+    SSOSNAP_TRY(check_metadata_inside(*located).with_context(context));
     auto old_url = normalize_base_url(located->meta->base_url);
     if (!old_url) {
         return core::fail(core::Errc::input,
@@ -159,7 +155,7 @@ core::Result<RebaseReport> rebase_archive(const fs::path& path, const RebaseOpti
                               " is not an http(s) URL",
                           "metadata-invalid");
     }
-    if (*old_url == *new_url) {
+    if (metadata::same_base_url(*old_url, *new_url)) {
         return core::fail(core::Errc::usage,
                           context + ": the archive already has base URL " + *new_url, "usage");
     }
@@ -169,6 +165,7 @@ core::Result<RebaseReport> rebase_archive(const fs::path& path, const RebaseOpti
     report.out = options.out.empty() ? default_out(path) : options.out;
     std::map<std::string, std::string> replacements;
     Signals signals;
+    signals.spn = "HTTP/" + host_of(*old_url);
     const auto& entries = reader->entries();
     for (std::size_t i = 0; i < entries.size(); ++i) {
         if (entries[i].is_directory) continue;
@@ -201,7 +198,7 @@ core::Result<RebaseReport> rebase_archive(const fs::path& path, const RebaseOpti
     report.entries_copied = entries.size() - replacements.size();
     report.warnings = warnings_for(signals, *old_url, *new_url);
     archive::WriteOptions write;
-    write.mtime_millis = located->meta->time_millis.value_or(0);
+    write.mtime_millis = 0;  // rewritten entries keep their own times: output is deterministic
     SSOSNAP_TRY(archive::rewrite_archive(*reader, report.out, replacements, write)
                     .with_context("writing " + core::quote(report.out.string())));
     if (auto sidecar = write_sha256_sidecar(report.out); !sidecar) {
