@@ -24,8 +24,7 @@ snapshot < release (ga, final, empty) < sp < other qualifiers; a1/b1/m1 mean alp
 beta-1, milestone-1. The comparison is printed, not put into the exit status, so a script
 reads it:
 
-  if [ "$(ssosnap version-cmp "$have" 6.0.0)" = "<" ];
-then echo "upgrade first"; fi
+  [ "$(ssosnap version-cmp "$have" 6.0.0)" = "<" ] && echo "upgrade first"
   ssosnap version-cmp 5.2.1-SNAPSHOT 5.2.1        # prints <
 
 Exit status: 0 compared (whatever the order), 2 usage error.)doc";

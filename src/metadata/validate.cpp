@@ -110,8 +110,9 @@ void check_base_url(const SnapshotMeta& meta, const ValidateInput& in, std::vect
     std::string message = "the snapshot's base URL " + meta.base_url + " differs from the " +
                           "target's " + *in.target.base_url +
                           ": SAML and OIDC redirects break after a restore; ";
-    message += in.base_url_entries.empty()
-                   ? std::string("no entry holds the old URL")
+    message += in.base_url_entries.empty() ? std::string("no entry holds the old URL")
+               : in.base_url_entries.size() == 1
+                   ? std::string("1 entry holds the old URL (run ssosnap rebase to rewrite it)")
                    : std::to_string(in.base_url_entries.size()) +
                          " entries hold the old URL (run ssosnap rebase to rewrite them)";
     out.push_back({Severity::warning, "base-url-differs", "", message});
