@@ -3,6 +3,8 @@
 // that no well-behaved writer would produce: wrong CRCs, symlinks, encrypted flags, unsafe
 // names, duplicate names, entries pointing at the same data.
 
+#include "crc32.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -25,16 +27,7 @@ struct RawEntry {
     std::optional<std::size_t> alias_of;  ///< point the directory record at another entry's data
 };
 
-inline std::uint32_t crc32_of(const std::string& s)
-{
-    std::uint32_t c = 0xFFFFFFFFu;
-    for (unsigned char b : s) {
-        c ^= b;
-        for (int k = 0; k < 8; ++k)
-            c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
-    }
-    return ~c;
-}
+using ssosnap::test_support::crc32_of;
 
 inline void put(std::string& out, std::uint64_t v, int n)
 {

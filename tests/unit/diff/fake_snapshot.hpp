@@ -2,6 +2,8 @@
 // In-memory snapshots for diff tests: entries from name → bytes, with real CRC-32 values,
 // and a loader that records which entries were inflated (ninja-style fake).
 
+#include "crc32.hpp"
+
 #include "diff/snapshot.hpp"
 
 #include <cstdint>
@@ -13,16 +15,7 @@
 namespace ssosnap::diff::test
 {
 
-inline std::uint32_t crc32_of(const std::string& data)
-{
-    std::uint32_t crc = 0xFFFFFFFFU;
-    for (unsigned char c : data) {
-        crc ^= c;
-        for (int k = 0; k < 8; ++k)
-            crc = (crc >> 1) ^ (0xEDB88320U & (0U - (crc & 1U)));
-    }
-    return ~crc;
-}
+using ssosnap::test_support::crc32_of;
 
 struct FakeSnapshot {
     Snapshot snapshot;

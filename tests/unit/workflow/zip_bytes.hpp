@@ -4,6 +4,8 @@
 // and a reader of each entry's raw stored bytes, so a test can check that an entry was
 // copied byte for byte.
 
+#include "crc32.hpp"
+
 #include <cstdint>
 #include <map>
 #include <string>
@@ -13,16 +15,7 @@
 namespace ssosnap::test
 {
 
-inline std::uint32_t crc32_of(const std::string& data)
-{
-    std::uint32_t crc = 0xFFFFFFFFu;
-    for (unsigned char c : data) {
-        crc ^= c;
-        for (int k = 0; k < 8; ++k)
-            crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
-    }
-    return ~crc;
-}
+using ssosnap::test_support::crc32_of;
 
 inline void put16(std::string& out, std::uint32_t v)
 {
