@@ -50,6 +50,18 @@ void build_app(CLI::App& app, Context& ctx)
         spec.add(app, ctx, spec);
 }
 
+/// The command line's (sub)command as far as CLI11 parsed it, e.g. "remote list"; "" if none.
+std::string parsed_command(const CLI::App& app)
+{
+    std::string name;
+    const CLI::App* cur = &app;
+    for (auto subs = cur->get_subcommands(); !subs.empty(); subs = cur->get_subcommands()) {
+        cur = subs.front();
+        name += (name.empty() ? "" : " ") + cur->get_name();
+    }
+    return name;
+}
+
 /// Hidden entry points used by the completion scripts and the build (man page).
 int run_hidden(const std::vector<std::string>& args, Context& ctx)
 {
@@ -109,7 +121,13 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e, out, err);
     } catch (const CLI::ParseError& e) {
-        return usage_error(ctx, std::string(e.what()) + "; run with --help for usage");
+        // The callback never ran, so name the command here: the JSON envelope and the
+        // message's context both say which command's usage was wrong.
+        if (ctx.command.empty()) ctx.command = parsed_command(app);
+        const std::string where = ctx.command.empty() ? "" : ctx.command + ": ";
+        const std::string help =
+            ctx.command.empty() ? "ssosnap --help" : "ssosnap " + ctx.command + " --help";
+        return usage_error(ctx, where + e.what() + "; run '" + help + "' for usage");
     } catch (const std::exception& e) {
         return report_error(ctx, {core::Errc::internal,
                                   std::string("unexpected failure: ") + e.what(), "internal"});
