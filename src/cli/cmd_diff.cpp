@@ -2,6 +2,7 @@
 // argv → options → workflow::load_snapshot ×2 → diff::compare → one renderer → exit status
 // (0 same, 1 different, 2 usage, 3 an archive cannot be read).
 
+#include "cli/archive_options.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "diff/compare.hpp"
@@ -54,7 +55,11 @@ bool use_colour(const Context& ctx)
 
 core::Result<workflow::LoadedSnapshot> load(const std::string& path, const archive::Limits& limits)
 {
-    return workflow::load_snapshot(path, limits, workflow::SidecarCheck::no);
+    auto loaded = workflow::load_snapshot(path, limits, workflow::SidecarCheck::no);
+    if (!loaded) return loaded;
+    if (auto within = diff::check_total_size(loaded->reader); !within)
+        return core::fail(within.error().with_context("reading '" + path + "'"));
+    return loaded;
 }
 
 void warn_findings(Context& ctx, const workflow::LoadedSnapshot& s)
@@ -137,6 +142,7 @@ void add_diff(CLI::App& parent, Context& ctx, const CommandSpec& spec)
         ->capture_default_str();
     cmd->add_flag("--paranoid", opt->paranoid,
                   "Compare the bytes of entries even when their size and CRC-32 are equal");
+    add_limit_flags(*cmd, opt->limits);
     add_json_flag(*cmd, ctx);
     cmd->footer(k_footer);
     cmd->callback([&ctx, &spec, opt] {

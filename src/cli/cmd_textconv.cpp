@@ -1,6 +1,7 @@
 // ssosnap textconv ARCHIVE: the canonical, redacted text form of an archive, for git's
 // textconv driver (readable `git diff` / `git log -p` of snapshots kept in git).
 
+#include "cli/archive_options.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "diff/snapshot.hpp"
@@ -37,6 +38,9 @@ void run_textconv(Context& ctx, const TextconvOptions& opt)
 {
     auto loaded = workflow::load_snapshot(opt.archive, opt.limits, workflow::SidecarCheck::no);
     if (!loaded) return void(report_error(ctx, loaded.error()));
+    if (auto within = diff::check_total_size(loaded->reader); !within)
+        return void(
+            report_error(ctx, within.error().with_context("reading '" + opt.archive + "'")));
     auto snapshot =
         diff::snapshot_of(loaded->reader, loaded->located, loaded->path.filename().string());
     auto text =
@@ -65,6 +69,7 @@ void add_textconv(CLI::App& parent, Context& ctx, const CommandSpec& spec)
     cmd->add_flag("--reveal-secrets", opt->reveal,
                   "Print secret values instead of <redacted sha256:xxxxxxxx> (never use this in "
                   "a git textconv driver: git caches and shows the output)");
+    add_limit_flags(*cmd, opt->limits);
     add_json_flag(*cmd, ctx);
     cmd->footer(k_footer);
     cmd->callback([&ctx, &spec, opt] {

@@ -1,4 +1,5 @@
 #include "diff/render.hpp"
+#include "diff/render_json_value.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -7,17 +8,8 @@ namespace ssosnap::diff
 namespace
 {
 
+using detail::value_of;
 using nlohmann::json;
-
-// A change value is JSON text made by the comparison; parse it back to embed it as JSON.
-json value_of(const std::string& text)
-{
-    try {
-        return json::parse(text);
-    } catch (const json::exception&) {
-        return text;
-    }
-}
 
 json optional_text(const std::optional<std::string>& value)
 {

@@ -1,4 +1,5 @@
 #include "diff/render.hpp"
+#include "diff/render_json_value.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -7,16 +8,8 @@ namespace ssosnap::diff
 namespace
 {
 
+using detail::value_of;
 using nlohmann::json;
-
-json value_of(const std::string& text)
-{
-    try {
-        return json::parse(text);
-    } catch (const json::exception&) {
-        return text;
-    }
-}
 
 // RFC 6902 operations; the report's paths are already valid when applied in order.
 json patch_of(const EntryDiff& e)

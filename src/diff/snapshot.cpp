@@ -1,5 +1,8 @@
 #include "diff/snapshot.hpp"
 
+#include <cstdint>
+#include <string>
+
 namespace ssosnap::diff
 {
 
@@ -15,6 +18,20 @@ Snapshot snapshot_of(const archive::Reader& reader, const metadata::LocatedMeta&
     s.entries = reader.entries();
     s.read = [&reader](std::size_t position) { return reader.read(position); };
     return s;
+}
+
+core::Result<void> check_total_size(const archive::Reader& reader)
+{
+    std::uint64_t total = 0;
+    for (const auto& e : reader.entries())
+        total += e.size;
+    const auto limit = reader.limits().max_total_size;
+    if (total <= limit) return {};
+    return core::fail(core::Errc::input,
+                      "entries claim " + std::to_string(total) +
+                          " bytes in total, above the limit of " + std::to_string(limit) +
+                          " (--max-total-size)",
+                      "limit-exceeded");
 }
 
 }  // namespace ssosnap::diff

@@ -122,5 +122,21 @@ TEST_F(ArchiveCompareTest, MetadataEntryIsComparedAsMetadataNotAsAnEntry)
     EXPECT_EQ(report->unchanged, 1U);
 }
 
+TEST_F(ArchiveCompareTest, TotalSizeAboveTheLimitIsRefusedBeforeInflating)
+{
+    auto a =
+        write_and_open("a.zip", {{"metadata.json", k_meta}, {"x.txt", std::string(4096, 'x')}});
+    EXPECT_TRUE(check_total_size(a.reader).has_value());
+    archive::Limits small;
+    small.max_total_size = 1024;
+    auto reader = archive::Reader::open_file(m_dir / "a.zip", small);
+    ASSERT_TRUE(reader.has_value());
+    auto within = check_total_size(*reader);
+    ASSERT_FALSE(within.has_value());
+    EXPECT_EQ(within.error().code, core::Errc::input);
+    EXPECT_EQ(within.error().id, "limit-exceeded");
+    EXPECT_NE(within.error().message.find("(--max-total-size)"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace ssosnap::diff
