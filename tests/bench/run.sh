@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# The benchmark suite (issue 6): ssosnap side by side with the tools a user would otherwise
+# use, on synthetic data from ssosnap_bench_gen. Not part of the test run.
+#
+# Usage: tests/bench/run.sh [--runs N] [--scales "1 4 16"] [--no-diffoscope] [--out DIR]
+#   --runs N         hyperfine runs per command (default 5; at least 5 for the docs)
+#   --scales LIST    sizes for the diff and ls scaling rows (default "1 4"; 16 needs ~2 GB of
+#                    temp space and minutes)
+#   --no-diffoscope  skip the diffoscope row (it takes minutes on the default pair)
+#   --out DIR        where the hyperfine JSON exports and table.md go (default build/release/bench)
+#
+# It installs its peers when missing (apt-get: hyperfine unzip diffutils time jq
+# diffoscope-minimal), builds the release preset with the generator (-DSSOSNAP_BUILD_BENCH=ON),
+# generates the data in a temp folder, runs every job with hyperfine, measures peak RSS with
+# /usr/bin/time -v, and prints: job | ssosnap | peer | ratio (medians, with min-max).
+set -euo pipefail
+
+runs=5
+scales="1 4"
+diffoscope=yes
+out=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --runs) runs=$2; shift 2 ;;
+    --scales) scales=$2; shift 2 ;;
+    --no-diffoscope) diffoscope=no; shift ;;
+    --out) out=$2; shift 2 ;;
+    *) echo "usage: $0 [--runs N] [--scales LIST] [--no-diffoscope] [--out DIR]" >&2; exit 2 ;;
+    esac
+done
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/ssosnap-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+out=${out:-$root/build/release/bench}
+mkdir -p "$out"
+
+# --- peers ----------------------------------------------------------------------------------
+missing=()
+have() { command -v "$1" > /dev/null 2>&1; }
+have hyperfine || missing+=(hyperfine)
+have unzip || missing+=(unzip)
+have zipinfo || missing+=(unzip)
+have diff || missing+=(diffutils)
+[ -x /usr/bin/time ] || missing+=(time)
+have jq || missing+=(jq)
+have cmake || missing+=(cmake)
+have ninja || missing+=(ninja-build)
+if [ $diffoscope = yes ] && ! have diffoscope; then missing+=(diffoscope-minimal); fi
+if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo=sudo
+    echo "installing: ${missing[*]}" >&2
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+        "${missing[@]}" > /dev/null
+fi
+
+# --- build ----------------------------------------------------------------------------------
+cd "$root"
+cmake --preset release -DSSOSNAP_BUILD_BENCH=ON > /dev/null
+cmake --build --preset release --target ssosnap ssosnap_bench_gen > /dev/null
+ssosnap=$root/build/release/src/ssosnap
+gen=$root/build/release/tests/bench/ssosnap_bench_gen
+
+# --- data -----------------------------------------------------------------------------------
+for s in $scales; do
+    "$gen" pair "$work/pair-$s" --scale "$s"
+    "$gen" many "$work/many-$s" --scale "$s"
+done
+A=$work/pair-1/sso-snapshot-2024-05-01-02_00_00.zip
+B=$work/pair-1/sso-snapshot-2024-05-02-02_00_00.zip
+
+# --- jobs -----------------------------------------------------------------------------------
+table=$out/table.md
+printf '| job | ssosnap median s (min-max) | peer median s (min-max) | ratio | target |\n' > "$table"
+printf '|---|---|---|---|---|\n' >> "$table"
+
+# stats FILE INDEX: "median (min-max)" of command INDEX in a hyperfine JSON export
+stats() {
+    jq -r ".results[$2] | \"\(.median*1000|round/1000) (\(.min*1000|round/1000)-\(.max*1000|round/1000))\"" "$1"
+}
+median() { jq -r ".results[$2].median" "$1"; }
+
+# job NAME TARGET SSOSNAP_CMD PEER_CMD [extra hyperfine flags...]
+job() {
+    local name=$1 target=$2 mine=$3 peer=$4
+    shift 4
+    local json=$out/$(echo "$name" | tr -c 'a-zA-Z0-9\n' '-').json
+    echo "== $name" >&2
+    hyperfine --style basic --warmup 1 --runs "$runs" --ignore-failure "$@" \
+        --export-json "$json" -n ssosnap "$mine" -n peer "$peer" >&2
+    local ratio
+    ratio=$(awk -v a="$(median "$json" 0)" -v b="$(median "$json" 1)" 'BEGIN { printf "%.3f", a / b }')
+    printf '| %s | %s | %s | %s | %s |\n' "$name" "$(stats "$json" 0)" "$(stats "$json" 1)" \
+        "$ratio" "$target" >> "$table"
+}
+
+pair_peer() {  # unzip both into temp dirs + diff -r
+    echo "rm -rf $work/x $work/y && unzip -qq $1 -d $work/x && unzip -qq $2 -d $work/y && diff -r $work/x $work/y > /dev/null"
+}
+
+job "inspect one archive vs zipinfo" "<= 1.0" "$ssosnap inspect $A > /dev/null" "zipinfo $A > /dev/null"
+job "verify one archive vs unzip -tqq" "<= 1.05" "$ssosnap verify $A > /dev/null" "unzip -tqq $A > /dev/null"
+for s in $scales; do
+    a=$work/pair-$s/sso-snapshot-2024-05-01-02_00_00.zip
+    b=$work/pair-$s/sso-snapshot-2024-05-02-02_00_00.zip
+    job "diff the pair ${s}x vs unzip + diff -r" "<= 0.35" "$ssosnap diff $a $b > /dev/null" "$(pair_peer "$a" "$b")"
+done
+for s in $scales; do
+    d=$work/many-$s
+    job "ls over $((2000 * s)) archives vs unzip -p loop" "<= 0.2" "$ssosnap ls $d > /dev/null" \
+        "for f in $d/*.zip; do unzip -p \$f metadata.json; done > /dev/null"
+done
+if [ $diffoscope = yes ]; then
+    # diffoscope takes minutes on this pair: one run (say so in docs/performance.md)
+    job "diff the pair 1x vs diffoscope (1 run)" "<= 0.01" "$ssosnap diff $A $B > /dev/null" \
+        "diffoscope --no-progress $A $B > /dev/null" --runs 1 --warmup 0
+fi
+
+# --- peak memory ----------------------------------------------------------------------------
+printf '\n| peak RSS | KiB | largest changed entry (bytes) |\n|---|---|---|\n' >> "$table"
+rss() { /usr/bin/time -v "$@" 2>&1 > /dev/null | awk -F': ' '/Maximum resident set size/ { print $2 }'; }
+for s in $scales; do
+    a=$work/pair-$s/sso-snapshot-2024-05-01-02_00_00.zip
+    b=$work/pair-$s/sso-snapshot-2024-05-02-02_00_00.zip
+    largest=$(unzip -Zl "$b" kerberos/saml/federation.xml | awk 'NR==1 { print $4 }')
+    printf '| ssosnap diff %sx | %s | %s |\n' "$s" "$(rss "$ssosnap" diff "$a" "$b")" "$largest" >> "$table"
+done
+printf '| ssosnap inspect 1x | %s | |\n' "$(rss "$ssosnap" inspect "$A")" >> "$table"
+printf '| ssosnap verify 1x | %s | |\n' "$(rss "$ssosnap" verify "$A")" >> "$table"
+
+echo
+echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "archives (1x): $(stat -c %s "$A") and $(stat -c %s "$B") bytes; $(unzip -Z1 "$A" | wc -l) entries"
+cat "$table"
+echo "hyperfine exports: $out" >&2
