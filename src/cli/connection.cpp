@@ -1,12 +1,14 @@
 #include "cli/connection.hpp"
 
 #include "cli/output.hpp"
+#include "cli/profile.hpp"
 #include "core/files.hpp"
 #include "core/strings.hpp"
 #include "rest/url.hpp"
 
 #include <CLI/CLI.hpp>
 #include <cmath>
+#include <filesystem>
 #include <istream>
 #include <sys/stat.h>
 
@@ -26,21 +28,33 @@ std::optional<std::string> env_value(const Context& ctx, const char* name)
 {
     if (!ctx.env) return std::nullopt;
     auto v = ctx.env(name);
-    if (!v || v->empty()) return std::nullopt;
-    return v;
+    if (!v) return std::nullopt;
+    // `export SSOSNAP_TOKEN="$(cat file)"` keeps no newline, but a value read another way
+    // may: surrounding white space is never part of a URL, user, token or profile name.
+    std::string value(core::trim(*v));
+    if (value.empty()) return std::nullopt;
+    return value;
 }
 
-core::Result<std::string> read_token_file(Context& ctx, const std::string& path)
+/// Whether read_secret_file() checks the file's mode itself (a profile's files are checked
+/// by permission_warnings()).
+enum class CheckMode { yes, no };
+
+// Reads a one-line secret file; `what` names its source ("--token-file", "profile 'prod'
+// token-file") in messages, which never contain the secret.
+core::Result<std::string> read_secret_file(Context& ctx, const std::string& what,
+                                           const std::string& path,
+                                           CheckMode check = CheckMode::yes)
 {
     auto text = core::read_file(path, 64 * 1024);
-    if (!text) return core::fail(text.error().with_context("reading --token-file"));
+    if (!text) return core::fail(text.error().with_context("reading " + what));
     std::string token(core::trim(*text));
-    if (token.empty()) return usage("--token-file " + core::quote(path) + " is empty");
+    if (token.empty()) return usage(what + " " + core::quote(path) + " is empty");
     if (token.find_first_of("\r\n") != std::string::npos)
-        return usage("--token-file " + core::quote(path) + " must hold one line: the token");
+        return usage(what + " " + core::quote(path) + " must hold one line: the secret");
     struct stat st {
     };
-    if (::stat(path.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
+    if (check == CheckMode::yes && ::stat(path.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
         warn(ctx, "token file " + core::quote(path) +
                       " can be read by other users; run chmod 600 on it");
     }
@@ -56,8 +70,75 @@ core::Result<std::string> read_stdin_line(Context& ctx, const char* flag)
     return secret;
 }
 
-// Picks the secret and says whether it is a password.
-core::Result<std::pair<std::string, bool>> resolve_secret(Context& ctx, const ConnectionFlags& f)
+// The value of `name` (--profile, --config) given before the subcommand; "" when absent.
+std::string root_value(const ConnectionFlags& f, const char* name)
+{
+    if (f.root == nullptr) return {};
+    const CLI::Option* o = f.root->get_option_no_throw(name);
+    if (o == nullptr || o->count() == 0) return {};
+    return o->as<std::string>();
+}
+
+std::string profile_names(const ProfileConfig& config)
+{
+    std::string names;
+    for (const auto& p : config.profiles)
+        names += (names.empty() ? "" : ", ") + p.name;
+    return names.empty() ? "it defines none" : "it defines " + names;
+}
+
+// The profile named by --profile (after or before the subcommand) or SSOSNAP_PROFILE, read
+// from --config FILE or the default config file; nullopt when none is named.
+core::Result<std::optional<Profile>> resolve_profile(Context& ctx, const ConnectionFlags& f)
+{
+    std::string name = f.profile.empty() ? root_value(f, "--profile") : f.profile;
+    if (name.empty()) name = env_value(ctx, "SSOSNAP_PROFILE").value_or("");
+    const std::string config = f.config.empty() ? root_value(f, "--config") : f.config;
+    if (name.empty()) {
+        if (!config.empty())
+            return usage("--config FILE needs a profile: give --profile NAME or SSOSNAP_PROFILE");
+        return std::optional<Profile>();
+    }
+    const auto path = config_path(ctx.env, config);
+    if (path.empty()) {
+        return usage("profile " + core::quote(name) +
+                     ": no config file (HOME and XDG_CONFIG_HOME are unset): give --config FILE");
+    }
+    auto loaded = load_profiles(path, true);
+    if (!loaded) return core::fail(loaded.error().with_context("profile " + core::quote(name)));
+    for (const auto& w : permission_warnings(*loaded))
+        warn(ctx, w);
+    const Profile* p = find_profile(*loaded, name);
+    if (p == nullptr) {
+        return usage("no profile " + core::quote(name) + " in " + core::quote(path.string()) +
+                     " (" + profile_names(*loaded) + ")");
+    }
+    return std::optional<Profile>(*p);
+}
+
+// The profile's secret file, if it names one: (secret, is_password).
+core::Result<std::optional<std::pair<std::string, bool>>> profile_secret(Context& ctx,
+                                                                         const Profile& p)
+{
+    using Found = std::optional<std::pair<std::string, bool>>;
+    const std::string what = "profile " + core::quote(p.name);
+    if (!p.token_file.empty()) {
+        auto t = read_secret_file(ctx, what + " token-file", p.token_file, CheckMode::no);
+        if (!t) return core::fail(t.error());
+        return Found(std::make_pair(*t, false));
+    }
+    if (!p.password_file.empty()) {
+        auto t = read_secret_file(ctx, what + " password-file", p.password_file, CheckMode::no);
+        if (!t) return core::fail(t.error());
+        return Found(std::make_pair(*t, true));
+    }
+    return Found();
+}
+
+// Picks the secret and says whether it is a password: flags, then the environment, then
+// the profile.
+core::Result<std::pair<std::string, bool>> resolve_secret(Context& ctx, const ConnectionFlags& f,
+                                                          const Profile* profile)
 {
     int sources =
         (f.token_file.empty() ? 0 : 1) + (f.token_stdin ? 1 : 0) + (f.password_stdin ? 1 : 0);
@@ -65,7 +146,7 @@ core::Result<std::pair<std::string, bool>> resolve_secret(Context& ctx, const Co
         return usage("give one of --token-file, --token-stdin and --password-stdin");
     }
     if (!f.token_file.empty()) {
-        auto t = read_token_file(ctx, f.token_file);
+        auto t = read_secret_file(ctx, "--token-file", f.token_file);
         if (!t) return core::fail(t.error());
         return std::make_pair(*t, false);
     }
@@ -76,24 +157,33 @@ core::Result<std::pair<std::string, bool>> resolve_secret(Context& ctx, const Co
     }
     if (auto t = env_value(ctx, "SSOSNAP_TOKEN")) return std::make_pair(*t, false);
     if (auto p = env_value(ctx, "SSOSNAP_PASSWORD")) return std::make_pair(*p, true);
+    if (profile != nullptr) {
+        auto found = profile_secret(ctx, *profile);
+        if (!found) return core::fail(found.error());
+        if (*found) return **found;
+    }
     return usage("no credentials: give --token-file FILE, --token-stdin or SSOSNAP_TOKEN (a "
                  "Kantega API token; with --user NAME for basic authentication), or "
                  "--password-stdin / SSOSNAP_PASSWORD with --user");
 }
 
-core::Result<rest::Credentials> resolve_credentials(Context& ctx, const ConnectionFlags& f)
+core::Result<rest::Credentials> resolve_credentials(Context& ctx, const ConnectionFlags& f,
+                                                    const Profile* profile)
 {
     rest::Credentials c;
     c.user = f.user.empty() ? env_value(ctx, "SSOSNAP_USER").value_or("") : f.user;
-    auto secret = resolve_secret(ctx, f);
+    if (c.user.empty() && profile != nullptr) c.user = profile->user;
+    auto secret = resolve_secret(ctx, f, profile);
     if (!secret) return core::fail(secret.error());
     c.secret = secret->first;
     c.is_password = secret->second;
-    if (f.auth.empty()) {
+    const std::string auth = f.auth.empty() && profile != nullptr ? profile->auth : f.auth;
+    if (auth.empty()) {
         c.scheme = c.user.empty() ? rest::AuthScheme::ksso_token : rest::AuthScheme::basic;
     } else {
-        auto scheme = rest::parse_auth_scheme(f.auth);
-        if (!scheme) return usage("--auth must be basic, ksso-token or bearer");
+        auto scheme = rest::parse_auth_scheme(auth);
+        if (!scheme)
+            return usage("auth must be basic, ksso-token or bearer, not " + core::quote(auth));
         c.scheme = *scheme;
     }
     if (c.scheme == rest::AuthScheme::basic && c.user.empty())
@@ -115,6 +205,22 @@ std::chrono::milliseconds to_ms(double seconds)
 
 void add_connection_options(CLI::App& cmd, ConnectionFlags& f)
 {
+    CLI::App* root = &cmd;
+    while (root->get_parent() != nullptr)
+        root = root->get_parent();
+    f.root = root;
+    constexpr const char* profile_help =
+        "Use the connection settings of profile NAME from the config file (default: "
+        "$SSOSNAP_PROFILE); flags and environment variables override them";
+    constexpr const char* config_help =
+        "Config file holding the profiles (default: $XDG_CONFIG_HOME/ssosnap/config or "
+        "~/.config/ssosnap/config)";
+    if (root != &cmd && root->get_option_no_throw("--profile") == nullptr) {
+        root->add_option("--profile", profile_help)->type_name("NAME")->group(k_group);
+        root->add_option("--config", config_help)->type_name("FILE")->group(k_group);
+    }
+    cmd.add_option("--profile", f.profile, profile_help)->type_name("NAME")->group(k_group);
+    cmd.add_option("--config", f.config, config_help)->type_name("FILE")->group(k_group);
     cmd.add_option("--url", f.url,
                    "Base URL of the Jira/Confluence/... server, e.g. "
                    "https://jira.example.test/jira (default: $SSOSNAP_URL)")
@@ -184,17 +290,32 @@ void add_connection_options(CLI::App& cmd, ConnectionFlags& f)
 core::Result<ResolvedConnection> resolve_connection(Context& ctx, const ConnectionFlags& f)
 {
     ResolvedConnection r;
+    auto profile = resolve_profile(ctx, f);
+    if (!profile) return core::fail(profile.error());
+    const Profile* p = *profile ? &**profile : nullptr;
     std::string url = f.url.empty() ? env_value(ctx, "SSOSNAP_URL").value_or("") : f.url;
-    if (url.empty()) return usage("no server: give --url URL or set SSOSNAP_URL");
+    if (url.empty() && p != nullptr) url = p->url;
+    if (url.empty()) {
+        return usage(p != nullptr ? "profile " + core::quote(p->name) +
+                                        " has no url: add url = ... or give --url URL"
+                                  : std::string("no server: give --url URL, set SSOSNAP_URL or "
+                                                "use --profile NAME"));
+    }
     auto base = rest::normalize_base_url(url);
     if (!base) return core::fail(base.error());
     r.client.base_url = *base;
     SSOSNAP_TRY(rest::validate_paths(f.paths));
     r.client.paths = f.paths;
-    auto creds = resolve_credentials(ctx, f);
+    auto creds = resolve_credentials(ctx, f, p);
     if (!creds) return core::fail(creds.error());
     r.client.credentials = std::move(*creds);
-    r.curl.ca_file = f.cacert;
+    r.curl.ca_file = f.cacert.empty() && p != nullptr ? p->cacert : f.cacert;
+    std::error_code ec;
+    if (f.cacert.empty() && p != nullptr && !p->cacert.empty() &&
+        !std::filesystem::is_regular_file(p->cacert, ec)) {
+        return core::fail(core::Errc::input, "profile " + core::quote(p->name) + ": cacert " +
+                                                 core::quote(p->cacert) + " is not a file");
+    }
     r.curl.insecure = f.insecure;
     r.curl.connect_timeout = to_ms(f.connect_timeout);
     r.curl.total_timeout = to_ms(f.timeout);

@@ -30,6 +30,11 @@ namespace ssosnap::cli
 {
 
 struct ConnectionFlags {
+    std::string profile;  ///< --profile NAME, else SSOSNAP_PROFILE; empty: none
+    std::string config;   ///< --config FILE; empty: the default config path
+    /// The root command, where --profile and --config may also be given before the
+    /// subcommand ("ssosnap --profile prod remote list"); null in unit tests.
+    const CLI::App* root = nullptr;
     std::string url;              ///< --url, else SSOSNAP_URL
     std::string user;             ///< --user, else SSOSNAP_USER
     std::string token_file;       ///< --token-file FILE
@@ -45,7 +50,8 @@ struct ConnectionFlags {
 };
 
 /// Adds the connection options (help group "Connection") to `command`; values land in
-/// `flags`, which must outlive the parse.
+/// `flags`, which must outlive the parse. Also adds --profile and --config to the root
+/// command (once), so they work before the subcommand too.
 void add_connection_options(CLI::App& command, ConnectionFlags& flags);
 
 /// Everything needed to build a client, resolved from flags, environment and stdin.
@@ -56,10 +62,13 @@ struct ResolvedConnection {
 };
 
 /// Resolves `flags` with ctx.env (SSOSNAP_URL, SSOSNAP_USER, SSOSNAP_TOKEN,
-/// SSOSNAP_PASSWORD) and ctx.in. Default scheme: basic when a user is given, ksso-token
-/// when only a token is. Fails with Errc::usage (missing URL or credentials, conflicting
-/// sources, bad paths) or Errc::input (unreadable token file). Warns on --insecure, on a
-/// token file others can read, and on credentials sent over plain http to another host.
+/// SSOSNAP_PASSWORD, SSOSNAP_PROFILE), the profile from the config file (docs/cli.md,
+/// "Configuration file and profiles") and ctx.in. Precedence: flag > environment >
+/// profile. Default scheme: basic when a user is given, ksso-token when only a token is.
+/// Fails with Errc::usage (missing URL or credentials, conflicting sources, bad paths, an
+/// unknown profile, a malformed config) or Errc::input (unreadable token or config file).
+/// Warns on --insecure, on secret files or a config file pointing at them that others can
+/// read, and on credentials sent over plain http to another host.
 core::Result<ResolvedConnection> resolve_connection(Context& ctx, const ConnectionFlags& flags);
 
 /// A connected client: curl transport, retrying decorator (retries are announced on

@@ -1,0 +1,246 @@
+// Every remote and tokens command through the real CLI against the real emulator.
+
+#include "remote_support.hpp"
+#include "rest/curl_transport.hpp"
+
+#include <sys/stat.h>
+
+namespace ssosnap::loopback
+{
+namespace
+{
+
+std::string first_line(const std::string& s)
+{
+    return s.substr(0, s.find('\n'));
+}
+
+nlohmann::json json_of(const RunResult& r)
+{
+    auto doc = nlohmann::json::parse(r.out, nullptr, false);
+    EXPECT_FALSE(doc.is_discarded()) << r.out;
+    return doc;
+}
+
+bool lists_id(const nlohmann::json& list_doc, const std::string& id)
+{
+    for (const auto& s : list_doc.at("snapshots")) {
+        if (s.value("id", "") == id) return true;
+    }
+    return false;
+}
+
+class RemoteCommandsTest : public RemoteLoopbackTest
+{
+protected:
+    void SetUp() override
+    {
+        RemoteLoopbackTest::SetUp();
+        start();
+    }
+};
+
+TEST_F(RemoteCommandsTest, PingAnswersPongWithTheServerTime)
+{
+    auto r = run_admin({"remote", "ping"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.out.find("pong"), std::string::npos) << r.out;
+    auto j = run_admin({"remote", "ping", "--json"});
+    ASSERT_EQ(j.status, 0) << j.err;
+    auto doc = json_of(j);
+    EXPECT_EQ(doc["command"], "remote ping");
+    EXPECT_EQ(doc["response"], "pong");
+    EXPECT_TRUE(doc["timestamp"].is_number());
+}
+
+TEST_F(RemoteCommandsTest, CreateListDownloadDeleteUploadRestoreRoundTrip)
+{
+    auto created = run_admin({"remote", "create", "--description", "loopback round trip"});
+    ASSERT_EQ(created.status, 0) << created.err;
+    const std::string id = first_line(created.out);
+    ASSERT_EQ(id.rfind("sso-snapshot-", 0), 0u) << created.out;
+
+    auto listed = run_admin({"remote", "list", "--json"});
+    ASSERT_EQ(listed.status, 0) << listed.err;
+    ASSERT_TRUE(lists_id(json_of(listed), id)) << listed.out;
+    auto table = run_admin({"remote", "list"});
+    ASSERT_EQ(table.status, 0) << table.err;
+    EXPECT_NE(table.out.find("loopback round trip"), std::string::npos) << table.out;
+
+    const auto dir = tmp() / "downloads";
+    fs::create_directories(dir);
+    auto down = run_admin({"remote", "download", id, "--to", dir.string()});
+    ASSERT_EQ(down.status, 0) << down.err;
+    const auto archive = dir / (id + ".zip");
+    ASSERT_TRUE(fs::exists(archive)) << down.out;
+    EXPECT_TRUE(fs::exists(dir / (id + ".zip.sha256")));
+    EXPECT_GT(fs::file_size(archive), 0u);
+
+    auto del = run_admin({"remote", "delete", id});
+    ASSERT_EQ(del.status, 0) << del.err;
+    EXPECT_FALSE(lists_id(json_of(run_admin({"remote", "list", "--json"})), id));
+
+    auto up = run_admin({"remote", "upload", archive.string()});
+    ASSERT_EQ(up.status, 0) << up.err;
+    EXPECT_NE(up.out.find(id), std::string::npos) << up.out;
+    EXPECT_TRUE(lists_id(json_of(run_admin({"remote", "list", "--json"})), id));
+
+    // Restore puts the snapshot's live config back.
+    write_text(tmp() / "server" / "kerberos" / "saml-idp.xml", "<idp name=\"changed\"/>\n");
+    auto restored = run_admin({"remote", "restore", id, "--json"});
+    ASSERT_EQ(restored.status, 0) << restored.err;
+    EXPECT_EQ(json_of(restored)["restored"], id);
+    EXPECT_EQ(read_text(tmp() / "server" / "kerberos" / "saml-idp.xml"),
+              "<idp name=\"loopback\"/>\n");
+}
+
+TEST_F(RemoteCommandsTest, UploadingAnExistingIdFailsAsRemoteError)
+{
+    auto created = run_admin({"remote", "create"});
+    ASSERT_EQ(created.status, 0) << created.err;
+    const std::string id = first_line(created.out);
+    const auto dir = tmp() / "dl";
+    fs::create_directories(dir);
+    ASSERT_EQ(run_admin({"remote", "download", id, "--to", dir.string()}).status, 0);
+    auto again = run_admin({"remote", "upload", (dir / (id + ".zip")).string()});
+    EXPECT_EQ(again.status, 4);
+    EXPECT_NE(again.err.find("already on the server"), std::string::npos) << again.err;
+}
+
+TEST_F(RemoteCommandsTest, TokensCreateSavesA0600FileListAndRevoke)
+{
+    const auto file = tmp() / "saved-token";
+    auto created = run({"tokens", "create", "--name", "nightly-backup", "--days", "7", "--save",
+                        file.string(), "--url", url(), "--user", "admin", "--password-stdin"},
+                       std::string(k_admin_password) + "\n");
+    ASSERT_EQ(created.status, 0) << created.err;
+    struct stat st {
+    };
+    ASSERT_EQ(::stat(file.c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600u);
+    auto token = read_text(file);
+    token.erase(token.find_last_not_of("\r\n") + 1);
+    ASSERT_EQ(token.size(), 128u);
+    add_secret(token);
+    // The saved token works for basic authentication.
+    EXPECT_EQ(
+        run({"remote", "ping", "--url", url(), "--user", "admin", "--token-file", file.string()})
+            .status,
+        0);
+
+    auto listed = run_admin({"tokens", "list", "--json"});
+    ASSERT_EQ(listed.status, 0) << listed.err;
+    EXPECT_NE(listed.out.find("nightly-backup"), std::string::npos) << listed.out;
+    auto table = run_admin({"tokens", "list", "--expiring-within", "30"});
+    ASSERT_EQ(table.status, 0) << table.err;
+    EXPECT_NE(table.out.find("nightly-backup"), std::string::npos) << table.out;
+
+    auto doc = json_of(listed);
+    std::string id;
+    for (const auto& t : doc.at("tokens")) {
+        if (t.value("name", "") == "nightly-backup") id = t.at("id").dump();
+    }
+    ASSERT_FALSE(id.empty()) << listed.out;
+    if (id.front() == '"') id = id.substr(1, id.size() - 2);
+    auto revoked = run_admin({"tokens", "revoke", id});
+    ASSERT_EQ(revoked.status, 0) << revoked.err;
+    EXPECT_EQ(run_admin({"tokens", "list"}).out.find("nightly-backup"), std::string::npos);
+    // A revoked token no longer authenticates.
+    EXPECT_EQ(
+        run({"remote", "ping", "--url", url(), "--user", "admin", "--token-file", file.string()})
+            .status,
+        5);
+}
+
+TEST_F(RemoteCommandsTest, TokensCreateSaveRefusesAnExistingFile)
+{
+    const auto file = tmp() / "exists";
+    write_text(file, "keep me\n");
+    auto r = run({"tokens", "create", "--save", file.string(), "--url", url(), "--user", "admin",
+                  "--password-stdin"},
+                 std::string(k_admin_password) + "\n");
+    EXPECT_NE(r.status, 0);
+    EXPECT_EQ(read_text(file), "keep me\n");
+    EXPECT_EQ(count_requests("tokens-create"), 0);
+}
+
+TEST_F(RemoteCommandsTest, EveryPostAndDeleteCarriesTheNoCheckHeader)
+{
+    // The emulator answers 403 to a POST or DELETE without X-Atlassian-Token: no-check
+    // (RawPostWithoutNoCheckIsRefused), so a logged success of each proves the client sent it.
+    auto created = run_admin({"remote", "create"});
+    ASSERT_EQ(created.status, 0) << created.err;
+    const std::string id = first_line(created.out);
+    ASSERT_EQ(run_admin({"remote", "restore", id}).status, 0);
+    ASSERT_EQ(run_admin({"remote", "delete", id}).status, 0);
+    make_token();
+    int checked = 0;
+    for (const auto& rq : requests()) {
+        const auto method = rq.value("method", "");
+        if (method != "POST" && method != "DELETE") continue;
+        ++checked;
+        const int status = rq.value("status", 0);
+        EXPECT_TRUE(status >= 200 && status < 300) << rq.dump();
+    }
+    EXPECT_GE(checked, 4);
+}
+
+TEST_F(RemoteCommandsTest, RawPostWithoutNoCheckIsRefused)
+{
+    rest::CurlTransport curl(rest::CurlOptions{});
+    rest::Request rq;
+    rq.method = rest::Method::post;
+    rq.url = url() + "/rest/ksso/api/snapshot/1.0/config/snapshot/";
+    rq.auth = {rest::AuthScheme::basic, "admin", k_admin_password, true};
+    rq.body = rest::BodySource::text(R"({"description":"no header"})", "application/json");
+    auto r = curl.send(rq);
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    EXPECT_EQ(r->status, 403);
+    EXPECT_EQ(run_admin({"remote", "list"}).out.find("no header"), std::string::npos);
+}
+
+TEST_F(RemoteCommandsTest, SecretFlagsDoNotExist)
+{
+    for (const char* flag : {"--password", "--token"}) {
+        auto r = run({"remote", "list", "--url", url(), "--user", "admin", flag, "x"});
+        EXPECT_NE(r.err.find(flag), std::string::npos) << r.err;
+        EXPECT_EQ(r.status, 2) << flag;
+        EXPECT_EQ(count_requests("list"), 0);
+    }
+}
+
+class RemoteNoTransferTest : public RemoteLoopbackTest
+{
+protected:
+    void SetUp() override
+    {
+        RemoteLoopbackTest::SetUp();
+        start([](emulator::EmulatorOptions& o) { o.transfer = false; });
+    }
+};
+
+TEST_F(RemoteNoTransferTest, DownloadUploadDeleteExplainTheMissingEndpoint)
+{
+    auto created = run_admin({"remote", "create"});
+    ASSERT_EQ(created.status, 0) << created.err;
+    const std::string id = first_line(created.out);
+    const auto dir = tmp() / "dl";
+    fs::create_directories(dir);
+    auto down = run_admin({"remote", "download", id, "--to", dir.string()});
+    EXPECT_EQ(down.status, 4);
+    EXPECT_NE(down.err.find("--download-path"), std::string::npos) << down.err;
+    EXPECT_TRUE(fs::is_empty(dir)) << "a failed download leaves nothing";
+
+    auto up = run_admin(
+        {"remote", "upload",
+         std::string(SSOSNAP_FIXTURES_DIR) + "/jira/sso-snapshot-2022-01-04-13_17_04.zip"});
+    EXPECT_EQ(up.status, 4);
+    EXPECT_NE(up.err.find("--upload-path"), std::string::npos) << up.err;
+
+    auto del = run_admin({"remote", "delete", id});
+    EXPECT_EQ(del.status, 4);
+    EXPECT_NE(del.err.find("--delete-path"), std::string::npos) << del.err;
+}
+
+}  // namespace
+}  // namespace ssosnap::loopback
