@@ -3,10 +3,12 @@
 # use, on synthetic data from ssosnap_bench_gen. Not part of the test run.
 #
 # Usage: tests/bench/run.sh [--runs N] [--scales "1 4 16"] [--no-diffoscope] [--out DIR]
+#                          [--jobs "inspect verify diff ls diffoscope rss"]
 #   --runs N         hyperfine runs per command (default 5; at least 5 for the docs)
 #   --scales LIST    sizes for the diff and ls scaling rows (default "1 4"; 16 needs ~2 GB of
 #                    temp space and minutes)
 #   --no-diffoscope  skip the diffoscope row (it takes minutes on the default pair)
+#   --jobs LIST      run only these jobs (default: all of them)
 #   --out DIR        where the hyperfine JSON exports and table.md go (default build/release/bench)
 #
 # It installs its peers when missing (apt-get: hyperfine unzip diffutils time jq
@@ -19,13 +21,15 @@ runs=5
 scales="1 4"
 diffoscope=yes
 out=""
+jobs="inspect verify diff ls diffoscope rss"
 while [ $# -gt 0 ]; do
     case "$1" in
     --runs) runs=$2; shift 2 ;;
     --scales) scales=$2; shift 2 ;;
     --no-diffoscope) diffoscope=no; shift ;;
     --out) out=$2; shift 2 ;;
-    *) echo "usage: $0 [--runs N] [--scales LIST] [--no-diffoscope] [--out DIR]" >&2; exit 2 ;;
+    --jobs) jobs=$2; shift 2 ;;
+    *) echo "usage: $0 [--runs N] [--scales LIST] [--no-diffoscope] [--out DIR] [--jobs LIST]" >&2; exit 2 ;;
     esac
 done
 
@@ -46,6 +50,8 @@ have diff || missing+=(diffutils)
 have jq || missing+=(jq)
 have cmake || missing+=(cmake)
 have ninja || missing+=(ninja-build)
+wanted() { case " $jobs " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+wanted diffoscope || diffoscope=no
 if [ $diffoscope = yes ] && ! have diffoscope; then missing+=(diffoscope-minimal); fi
 if [ ${#missing[@]} -gt 0 ]; then
     sudo=""
@@ -82,13 +88,12 @@ stats() {
 }
 median() { jq -r ".results[$2].median" "$1"; }
 
-# job NAME TARGET SSOSNAP_CMD PEER_CMD [extra hyperfine flags...]
+# job NAME TARGET SSOSNAP_CMD PEER_CMD (JOB_RUNS / JOB_WARMUP override --runs / 1)
 job() {
     local name=$1 target=$2 mine=$3 peer=$4
-    shift 4
     local json=$out/$(echo "$name" | tr -c 'a-zA-Z0-9\n' '-').json
     echo "== $name" >&2
-    hyperfine --style basic --warmup 1 --runs "$runs" --ignore-failure "$@" \
+    hyperfine --style basic --warmup "${JOB_WARMUP:-1}" --runs "${JOB_RUNS:-$runs}" --ignore-failure \
         --export-json "$json" -n ssosnap "$mine" -n peer "$peer" >&2
     local ratio
     ratio=$(awk -v a="$(median "$json" 0)" -v b="$(median "$json" 1)" 'BEGIN { printf "%.3f", a / b }')
@@ -100,26 +105,27 @@ pair_peer() {  # unzip both into temp dirs + diff -r
     echo "rm -rf $work/x $work/y && unzip -qq $1 -d $work/x && unzip -qq $2 -d $work/y && diff -r $work/x $work/y > /dev/null"
 }
 
-job "inspect one archive vs zipinfo" "<= 1.0" "$ssosnap inspect $A > /dev/null" "zipinfo $A > /dev/null"
-job "verify one archive vs unzip -tqq" "<= 1.05" "$ssosnap verify $A > /dev/null" "unzip -tqq $A > /dev/null"
-for s in $scales; do
+wanted inspect && job "inspect one archive vs zipinfo" "<= 1.0" "$ssosnap inspect $A > /dev/null" "zipinfo $A > /dev/null"
+wanted verify && job "verify one archive vs unzip -tqq" "<= 1.05" "$ssosnap verify $A > /dev/null" "unzip -tqq $A > /dev/null"
+wanted diff && for s in $scales; do
     a=$work/pair-$s/sso-snapshot-2024-05-01-02_00_00.zip
     b=$work/pair-$s/sso-snapshot-2024-05-02-02_00_00.zip
     job "diff the pair ${s}x vs unzip + diff -r" "<= 0.35" "$ssosnap diff $a $b > /dev/null" "$(pair_peer "$a" "$b")"
 done
-for s in $scales; do
+wanted ls && for s in $scales; do
     d=$work/many-$s
     job "ls over $((2000 * s)) archives vs unzip -p loop" "<= 0.2" "$ssosnap ls $d > /dev/null" \
         "for f in $d/*.zip; do unzip -p \$f metadata.json; done > /dev/null"
 done
 if [ $diffoscope = yes ]; then
     # diffoscope takes minutes on this pair: one run (say so in docs/performance.md)
-    job "diff the pair 1x vs diffoscope (1 run)" "<= 0.01" "$ssosnap diff $A $B > /dev/null" \
-        "diffoscope --no-progress $A $B > /dev/null" --runs 1 --warmup 0
+    JOB_RUNS=1 JOB_WARMUP=0 job "diff the pair 1x vs diffoscope (1 run)" "<= 0.01" \
+        "$ssosnap diff $A $B > /dev/null" "diffoscope --no-progress $A $B > /dev/null"
 fi
 
 # --- peak memory ----------------------------------------------------------------------------
-printf '\n| peak RSS | KiB | largest changed entry (bytes) |\n|---|---|---|\n' >> "$table"
+wanted rss && printf '\n| peak RSS | KiB | largest changed entry (bytes) |\n|---|---|---|\n' >> "$table"
+wanted rss || scales=""
 rss() { /usr/bin/time -v "$@" 2>&1 > /dev/null | awk -F': ' '/Maximum resident set size/ { print $2 }'; }
 for s in $scales; do
     a=$work/pair-$s/sso-snapshot-2024-05-01-02_00_00.zip
@@ -127,8 +133,10 @@ for s in $scales; do
     largest=$(unzip -Zl "$b" kerberos/saml/federation.xml | awk 'NR==1 { print $4 }')
     printf '| ssosnap diff %sx | %s | %s |\n' "$s" "$(rss "$ssosnap" diff "$a" "$b")" "$largest" >> "$table"
 done
-printf '| ssosnap inspect 1x | %s | |\n' "$(rss "$ssosnap" inspect "$A")" >> "$table"
-printf '| ssosnap verify 1x | %s | |\n' "$(rss "$ssosnap" verify "$A")" >> "$table"
+if wanted rss; then
+    printf '| ssosnap inspect 1x | %s | |\n' "$(rss "$ssosnap" inspect "$A")" >> "$table"
+    printf '| ssosnap verify 1x | %s | |\n' "$(rss "$ssosnap" verify "$A")" >> "$table"
+fi
 
 echo
 echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), load $(cut -d' ' -f1-3 /proc/loadavg)"
