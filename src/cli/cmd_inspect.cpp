@@ -85,9 +85,15 @@ void print_json_view(Context& ctx, const workflow::LoadedSnapshot& s,
     auto doc = envelope(ctx);
     doc["archive"] = {{"path", s.path.string()}, {"size", s.reader.archive_size()}};
     doc["metadata"] = metadata_json(s.located);
-    auto millis = s.located.meta ? s.located.meta->time_millis : std::nullopt;
-    doc["time"] = {{"time_millis", millis ? nlohmann::json(*millis) : nlohmann::json()},
-                   {"utc", millis ? nlohmann::json(metadata::utc_iso(*millis)) : nlohmann::json()},
+    // Plain ifs, not `?:` on optionals: GCC 12 -O2 warns (falsely) maybe-uninitialized there.
+    nlohmann::json millis_json;
+    nlohmann::json utc_json;
+    if (s.located.meta && s.located.meta->time_millis) {
+        millis_json = *s.located.meta->time_millis;
+        utc_json = metadata::utc_iso(*s.located.meta->time_millis);
+    }
+    doc["time"] = {{"time_millis", millis_json},
+                   {"utc", utc_json},
                    {"file_name", s.name_time ? nlohmann::json(metadata::to_iso_local(*s.name_time))
                                              : nlohmann::json()}};
     auto entries = nlohmann::json::array();
