@@ -5,12 +5,14 @@
 //   ssosnap_bench_gen pair OUT_DIR [--entries N] [--xml-mb N] [--settings-keys N]
 //                     [--setting-changes N] [--xml-changes N] [--idps-changed N] [--scale K]
 //   ssosnap_bench_gen many OUT_DIR [--archives N]
+//   ssosnap_bench_gen big OUT_DIR [--blob-mb N]
 //
 // `pair` writes OUT_DIR/sso-snapshot-2024-05-01-02_00_00.zip (old) and ...-05-02-... (new).
 // Defaults (issue 6): about 2,000 entries, a 40 MB federation-metadata XML with 3 changed
 // lines, 20,000 settings keys with 5 changed, 2 IdPs added and 2 removed, a changed keytab.
 // `--scale K` multiplies entries, XML size and settings keys. `many` writes N small snapshots
-// with distinct times (for `ls`).
+// with distinct times (for `ls`). `big` writes one snapshot holding N MiB (default 200) of
+// incompressible bytes (for upload and download).
 
 #include "archive/writer.hpp"
 
@@ -198,6 +200,20 @@ int many(const fs::path& dir, std::uint64_t archives)
     return 0;
 }
 
+int big(const fs::path& dir, std::uint64_t mib)
+{
+    Random random(99);
+    std::string blob;
+    blob.reserve(mib << 20);
+    while (blob.size() < (mib << 20)) {
+        auto v = random.next();
+        blob.append(reinterpret_cast<const char*>(&v), sizeof v);
+    }
+    std::vector<WriterEntry> entries = {{"metadata.json", metadata_json(k_old_millis)},
+                                        {"kerberos/blob.bin", std::move(blob)}};
+    return write(dir / file_name(k_old_millis), std::move(entries), k_old_millis) ? 0 : 1;
+}
+
 bool parse_u64(const char* text, std::uint64_t& out)
 {
     char* end = nullptr;
@@ -210,7 +226,8 @@ int usage()
     std::fprintf(stderr, "usage: ssosnap_bench_gen pair OUT_DIR [--entries N] [--xml-mb N] "
                          "[--settings-keys N] [--setting-changes N] [--xml-changes N] "
                          "[--idps-changed N] [--scale K]\n"
-                         "       ssosnap_bench_gen many OUT_DIR [--archives N]\n");
+                         "       ssosnap_bench_gen many OUT_DIR [--archives N]\n"
+                         "       ssosnap_bench_gen big OUT_DIR [--blob-mb N]\n");
     return 2;
 }
 
@@ -224,6 +241,7 @@ int main(int argc, char** argv)
     PairParams p;
     std::uint64_t scale = 1;
     std::uint64_t archives = 2000;
+    std::uint64_t blob_mb = 200;
     for (int i = 3; i < argc; i += 2) {
         if (i + 1 >= argc) return usage();
         std::string flag = argv[i];
@@ -251,6 +269,7 @@ int main(int argc, char** argv)
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (mode == "many") return many(dir, archives * scale);
+    if (mode == "big") return big(dir, blob_mb);
     if (mode != "pair") return usage();
     p.entries *= scale;
     p.xml_mb *= scale;

@@ -3,7 +3,7 @@
 # use, on synthetic data from ssosnap_bench_gen. Not part of the test run.
 #
 # Usage: tests/bench/run.sh [--runs N] [--scales "1 4 16"] [--no-diffoscope] [--out DIR]
-#                          [--jobs "inspect verify diff ls diffoscope rss"]
+#                          [--jobs "inspect verify diff ls diffoscope transfer rss"]
 #   --runs N         hyperfine runs per command (default 5; at least 5 for the docs)
 #   --scales LIST    sizes for the diff and ls scaling rows (default "1 4"; 16 needs ~2 GB of
 #                    temp space and minutes)
@@ -21,7 +21,7 @@ runs=5
 scales="1 4"
 diffoscope=yes
 out=""
-jobs="inspect verify diff ls diffoscope rss"
+jobs="inspect verify diff ls diffoscope transfer rss"
 while [ $# -gt 0 ]; do
     case "$1" in
     --runs) runs=$2; shift 2 ;;
@@ -35,7 +35,8 @@ done
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/ssosnap-bench.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+emu_pid=""
+trap '[ -z "$emu_pid" ] || kill "$emu_pid" 2> /dev/null; rm -rf "$work"' EXIT
 out=${out:-$root/build/release/bench}
 mkdir -p "$out"
 
@@ -48,6 +49,7 @@ have zipinfo || missing+=(unzip)
 have diff || missing+=(diffutils)
 [ -x /usr/bin/time ] || missing+=(time)
 have jq || missing+=(jq)
+have curl || missing+=(curl)
 have cmake || missing+=(cmake)
 have ninja || missing+=(ninja-build)
 wanted() { case " $jobs " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
@@ -65,7 +67,7 @@ fi
 # --- build ----------------------------------------------------------------------------------
 cd "$root"
 cmake --preset release -DSSOSNAP_BUILD_BENCH=ON > /dev/null
-cmake --build --preset release --target ssosnap ssosnap_bench_gen > /dev/null
+cmake --build --preset release --target ssosnap ssosnap_bench_gen ksso-emulator > /dev/null
 ssosnap=$root/build/release/src/ssosnap
 gen=$root/build/release/tests/bench/ssosnap_bench_gen
 
@@ -88,12 +90,15 @@ stats() {
 }
 median() { jq -r ".results[$2].median" "$1"; }
 
-# job NAME TARGET SSOSNAP_CMD PEER_CMD (JOB_RUNS / JOB_WARMUP override --runs / 1)
+# job NAME TARGET SSOSNAP_CMD PEER_CMD (JOB_RUNS / JOB_WARMUP override --runs / 1;
+# JOB_PREPARE: a command hyperfine runs before each timed run)
 job() {
     local name=$1 target=$2 mine=$3 peer=$4
+    local extra=()
+    [ -z "${JOB_PREPARE:-}" ] || extra=(--prepare "$JOB_PREPARE")
     local json=$out/$(echo "$name" | tr -c 'a-zA-Z0-9\n' '-').json
     echo "== $name" >&2
-    hyperfine --style basic --warmup "${JOB_WARMUP:-1}" --runs "${JOB_RUNS:-$runs}" --ignore-failure \
+    hyperfine --style basic --warmup "${JOB_WARMUP:-1}" --runs "${JOB_RUNS:-$runs}" --ignore-failure "${extra[@]}" \
         --export-json "$json" -n ssosnap "$mine" -n peer "$peer" >&2
     local ratio
     ratio=$(awk -v a="$(median "$json" 0)" -v b="$(median "$json" 1)" 'BEGIN { printf "%.3f", a / b }')
@@ -123,6 +128,34 @@ if [ $diffoscope = yes ]; then
         "$ssosnap diff $A $B > /dev/null" "diffoscope --no-progress $A $B > /dev/null"
 fi
 
+# --- upload + download 200 MiB through the emulator (127.0.0.1) ---------------------------
+if wanted transfer; then
+    "$gen" big "$work/big" --blob-mb 200
+    big=$work/big/sso-snapshot-2024-05-01-02_00_00.zip
+    id=sso-snapshot-2024-05-01-02_00_00
+    mkdir -p "$work/emu/data" "$work/dl"
+    pw=bench-$$-$RANDOM  # a throw-away password for a loopback emulator
+    (umask 077; printf 'bench:%s:admin\n' "$pw" > "$work/emu/users"
+     printf 'machine 127.0.0.1 login bench password %s\n' "$pw" > "$work/emu/netrc")
+    "$root/build/release/src/emulator/ksso-emulator" --data "$work/emu/data" --bind 127.0.0.1 \
+        --port 0 --port-file "$work/emu/port" --users-file "$work/emu/users" > "$work/emu/log" 2>&1 &
+    emu_pid=$!
+    for _ in $(seq 50); do [ -s "$work/emu/port" ] && break; sleep 0.1; done
+    url=http://127.0.0.1:$(cat "$work/emu/port")
+    api=$url/rest/ksso/api/snapshot/1.0/config/snapshot
+    export SSOSNAP_URL=$url SSOSNAP_USER=bench SSOSNAP_PASSWORD=$pw
+    curl_auth="curl -sS --fail --netrc-file $work/emu/netrc"
+    JOB_PREPARE="rm -f $work/emu/data/kerberos_snapshots/*.zip" \
+        job "upload 200 MiB via the emulator vs curl" "<= 1.25 (>= 0.8x throughput)" \
+        "$ssosnap remote upload $big > /dev/null" \
+        "$curl_auth -H 'X-Atlassian-Token: no-check' -F file=@$big $api/upload -o /dev/null"
+    "$ssosnap" remote upload "$big" > /dev/null  # the snapshot the downloads fetch
+    JOB_PREPARE="rm -f $work/dl/*" \
+        job "download 200 MiB via the emulator vs curl" "<= 1.25 (>= 0.8x throughput)" \
+        "$ssosnap remote download $id --to $work/dl > /dev/null" \
+        "$curl_auth -o $work/dl/$id.zip $api/$id/download"
+fi
+
 # --- peak memory ----------------------------------------------------------------------------
 wanted rss && printf '\n| peak RSS | KiB | largest changed entry (bytes) |\n|---|---|---|\n' >> "$table"
 wanted rss || scales=""
@@ -133,6 +166,13 @@ for s in $scales; do
     largest=$(unzip -Zl "$b" kerberos/saml/federation.xml | awk 'NR==1 { print $4 }')
     printf '| ssosnap diff %sx | %s | %s |\n' "$s" "$(rss "$ssosnap" diff "$a" "$b")" "$largest" >> "$table"
 done
+if wanted rss && wanted transfer; then
+    rm -f "$work/dl"/*
+    printf '| ssosnap remote download 200 MiB | %s | |\n' \
+        "$(rss "$ssosnap" remote download "$id" --to "$work/dl")" >> "$table"
+    rm -f "$work/emu/data/kerberos_snapshots"/*.zip
+    printf '| ssosnap remote upload 200 MiB | %s | |\n' "$(rss "$ssosnap" remote upload "$big")" >> "$table"
+fi
 if wanted rss; then
     printf '| ssosnap inspect 1x | %s | |\n' "$(rss "$ssosnap" inspect "$A")" >> "$table"
     printf '| ssosnap verify 1x | %s | |\n' "$(rss "$ssosnap" verify "$A")" >> "$table"
