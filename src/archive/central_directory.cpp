@@ -257,7 +257,14 @@ private:
     {
         std::map<std::string, std::size_t> seen;
         for (const auto& e : m_dir.entries) {
-            if (++seen[e.name] == 2) {
+            // `./a`, `a` and `a//` name the same file once extracted: compare them so.
+            std::string key;
+            for (const auto& part : core::split(e.name, '/')) {
+                if (part.empty() || part == ".") continue;
+                key += (key.empty() ? "" : "/") + part;
+            }
+            if (e.name.ends_with('/')) key += '/';
+            if (++seen[key] == 2) {
                 add(finding("duplicate-name", e.name, "more than one entry has this name"));
             }
         }

@@ -21,6 +21,13 @@ std::string_view trim(std::string_view s);
 /// Returns true if every byte of `s` is printable UTF-8 text or common whitespace, judged on
 /// at most the first `probe` bytes (no NUL, few control characters).
 bool looks_like_text(std::string_view s, std::size_t probe = 8192);
+/// Returns the deepest nesting of `[` and `{` in a JSON text (brackets inside strings do not
+/// count). JSON libraries recurse once per level when printing or walking a value, so callers
+/// refuse texts deeper than a small bound before parsing them (a hostile file cannot then
+/// overflow the stack).
+std::size_t json_nesting_depth(std::string_view text);
+/// The nesting bound the modules use for JSON they read from archives and servers.
+inline constexpr std::size_t k_max_json_depth = 256;
 /// Quotes a string for messages: 'value' with control characters escaped.
 std::string quote(std::string_view s);
 

@@ -1,6 +1,7 @@
 #include "diff/json_diff.hpp"
 
 #include "archive/classify.hpp"
+#include "core/strings.hpp"
 #include "diff/redact.hpp"
 #include "diff/sequence.hpp"
 
@@ -46,6 +47,9 @@ void redact(json& v)
 
 core::Result<json> parse(std::string_view text, Secrets secrets)
 {
+    // Walking and printing a value recurses per level: refuse hostile nesting up front.
+    if (core::json_nesting_depth(text) > core::k_max_json_depth)
+        return core::fail(core::Errc::input, "not usable JSON: nested too deeply", "json-invalid");
     try {
         auto v = json::parse(text);
         if (secrets == Secrets::redact) redact(v);

@@ -1,5 +1,7 @@
 #include "diff/snapshot.hpp"
 
+#include "core/strings.hpp"
+
 #include <cstdint>
 #include <string>
 
@@ -26,6 +28,15 @@ core::Result<void> check_total_size(const archive::Reader& reader)
     for (const auto& e : reader.entries())
         total += e.size;
     const auto limit = reader.limits().max_total_size;
+    // Entries sharing their data (the overlapped-file bomb) make every claim small while the
+    // sum inflates without bound: the claims only bound the work when no data is shared.
+    for (const auto& f : reader.structural_findings()) {
+        if (f.code == "overlapping-entries")
+            return core::fail(core::Errc::input,
+                              core::quote(f.path) + ": " + f.message +
+                                  " (entries share data: refusing to inflate them)",
+                              "overlapping-entries");
+    }
     if (total <= limit) return {};
     return core::fail(core::Errc::input,
                       "entries claim " + std::to_string(total) +

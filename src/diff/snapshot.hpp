@@ -39,8 +39,9 @@ Snapshot snapshot_of(const archive::Reader& reader, const metadata::LocatedMeta&
 /// Succeeds when the entries of `reader` claim at most its limits' max_total_size bytes in
 /// total (the reader checks each inflated entry against its claimed size, so the claim bounds
 /// what a diff or textconv may inflate); otherwise fails with Errc::input, id
-/// "limit-exceeded", naming --max-total-size. The reader itself only reports this as a lint
-/// finding, so commands that inflate must call this before they start.
+/// "limit-exceeded", naming --max-total-size; fails with id "overlapping-entries" when entries
+/// share their data (the overlapped-file bomb, which defeats that bound). The reader itself only
+/// reports this as a lint finding, so commands that inflate must call this before they start.
 core::Result<void> check_total_size(const archive::Reader& reader);
 
 }  // namespace ssosnap::diff

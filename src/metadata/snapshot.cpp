@@ -1,5 +1,7 @@
 #include "metadata/snapshot.hpp"
 
+#include "core/strings.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace ssosnap::metadata
@@ -21,6 +23,9 @@ core::Unexpected invalid(const std::string& what)
 core::Result<json> parse_object(std::string_view text)
 {
     if (text.substr(0, k_bom.size()) == k_bom) text.remove_prefix(k_bom.size());
+    // Printing or walking a value recurses per level: refuse hostile nesting up front.
+    if (core::json_nesting_depth(text) > core::k_max_json_depth)
+        return invalid("nested too deeply");
     json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded()) return invalid("not valid JSON");
     if (!j.is_object()) return invalid("not a JSON object");

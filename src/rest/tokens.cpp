@@ -3,6 +3,7 @@
 #include "core/strings.hpp"
 
 #include <charconv>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 namespace ssosnap::rest
@@ -22,8 +23,17 @@ std::optional<std::int64_t> number_of(const json& j, const char* key)
 {
     auto it = j.find(key);
     if (it == j.end()) return std::nullopt;
+    if (it->is_number_unsigned() &&
+        it->get<std::uint64_t>() > std::uint64_t(std::numeric_limits<std::int64_t>::max()))
+        return std::nullopt;
     if (it->is_number_integer()) return it->get<std::int64_t>();
-    if (it->is_number_float()) return static_cast<std::int64_t>(it->get<double>());
+    if (it->is_number_float()) {
+        // Converting a double outside int64's range is undefined: such a number is absent
+        // (found by fuzz_token_list: "timeUntilExpiryMillis": 2.59e22).
+        double d = it->get<double>();
+        if (!(d > -9.2e18 && d < 9.2e18)) return std::nullopt;
+        return static_cast<std::int64_t>(d);
+    }
     if (it->is_string()) {
         auto s = core::trim(it->get_ref<const std::string&>());
         std::int64_t v = 0;

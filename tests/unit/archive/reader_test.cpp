@@ -120,6 +120,18 @@ TEST_F(ReaderTest, FindsDuplicateNamesAndReturnsTheFirst)
     EXPECT_EQ(r.read(*r.find("a.txt")).value(), "one");
 }
 
+TEST_F(ReaderTest, FindsNamesThatAreEqualOnceDotAndEmptyComponentsGo)
+{
+    // fixtures/invalid/duplicate-name-dot-slash.zip: extract failed half way (exit 3) instead
+    // of refusing up front (exit 6) because the lint compared raw names.
+    auto r = Reader::open_memory(build_zip({{"k/a.txt", "one"}, {"./k//a.txt", "two"}}), "m");
+    ASSERT_TRUE(r);
+    EXPECT_TRUE(has_code(r->structural_findings(), "duplicate-name"));
+    auto fine = Reader::open_memory(build_zip({{"k/a.txt", "one"}, {"k/b.txt", "two"}}), "m");
+    ASSERT_TRUE(fine);
+    EXPECT_FALSE(has_code(fine->structural_findings(), "duplicate-name"));
+}
+
 TEST_F(ReaderTest, FindsEntriesSharingTheSameData)
 {
     RawEntry alias{"b.txt", ""};

@@ -26,3 +26,12 @@ TEST(StringsTest, TextDetectionRejectsNulAndQuoteEscapesControls)
     EXPECT_FALSE(looks_like_text(std::string("\x05\x02\0\x01", 4)));
     EXPECT_EQ(quote(std::string("a\0b", 3)), "'a\\x00b'");
 }
+
+TEST(StringsTest, JsonNestingDepthCountsBracketsOutsideStrings)
+{
+    EXPECT_EQ(json_nesting_depth("{}"), 1u);
+    EXPECT_EQ(json_nesting_depth(R"({"a":[{"b":[]}],"c":{}})"), 4u);
+    EXPECT_EQ(json_nesting_depth(R"({"a":"[[[[\"[[["})"), 1u);
+    EXPECT_EQ(json_nesting_depth("12"), 0u);
+    EXPECT_EQ(json_nesting_depth(std::string(100000, '[')), 100000u);
+}

@@ -138,5 +138,18 @@ TEST_F(ArchiveCompareTest, TotalSizeAboveTheLimitIsRefusedBeforeInflating)
     EXPECT_NE(within.error().message.find("(--max-total-size)"), std::string::npos);
 }
 
+TEST_F(ArchiveCompareTest, OverlappedFileBombIsRefusedBeforeInflating)
+{
+    // 200 entries of ~1 MB sharing one 1 KB kernel: each claim is small, the sum is 200 MB.
+    // textconv inflated all of it (minutes, ~470 MB) before this check existed.
+    auto reader = archive::Reader::open_file(std::string(SSOSNAP_FIXTURES_DIR) +
+                                             "/invalid/overlapping-entries-bomb.zip");
+    ASSERT_TRUE(reader.has_value());
+    auto within = check_total_size(*reader);
+    ASSERT_FALSE(within.has_value());
+    EXPECT_EQ(within.error().code, core::Errc::input);
+    EXPECT_EQ(within.error().id, "overlapping-entries");
+}
+
 }  // namespace
 }  // namespace ssosnap::diff

@@ -180,5 +180,17 @@ TEST(JsonDiffTest, CanonicalFormSortsKeysAndRedacts)
     EXPECT_NE(r->find("<redacted sha256:"), std::string::npos);
 }
 
+TEST(JsonDiffTest, HostileNestingIsRefusedNotRecursedInto)
+{
+    // 100,000 levels overflow the stack of any recursive walk (found by the hostile corpus,
+    // fixtures/invalid/metadata-deep-nesting.zip): refused as json-invalid instead.
+    std::string deep = std::string(100000, '[') + std::string(100000, ']');
+    auto r = diff_json(deep, "[]", Secrets::redact);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().id, "json-invalid");
+    EXPECT_FALSE(canonical_json(deep, Secrets::redact));
+    EXPECT_TRUE(canonical_json(std::string(200, '[') + std::string(200, ']'), Secrets::redact));
+}
+
 }  // namespace
 }  // namespace ssosnap::diff

@@ -45,6 +45,18 @@ TEST(SnapshotTest, RejectsWrongTypesAbsurdTimesAndNonObjects)
     }
 }
 
+TEST(SnapshotTest, RefusesHostileNestingBeforeParsing)
+{
+    // Found by fixtures/invalid/metadata-deep-nesting.zip: an unknown field nested 100,000 deep
+    // overflowed the stack when the kept extra fields were printed.
+    std::string deep = R"({"applicationName":"JIRA","x":)" + std::string(100000, '[') +
+                       std::string(100000, ']') + "}";
+    auto m = parse_snapshot_meta(deep);
+    ASSERT_FALSE(m);
+    EXPECT_EQ(m.error().id, "metadata-invalid");
+    EXPECT_FALSE(looks_like_snapshot_meta(deep));
+}
+
 TEST(SnapshotTest, AcceptsUtf8Bom)
 {
     auto m = parse_snapshot_meta("\xEF\xBB\xBF{\"applicationName\":\"CONFLUENCE\"}");

@@ -2,6 +2,8 @@
 
 #include "fixture.hpp"
 
+#include <filesystem>
+#include <fstream>
 #include <gtest/gtest.h>
 
 using namespace ssosnap::rest;
@@ -94,4 +96,29 @@ TEST(TokensTest, WritesRequestInDocumentedShape)
               R"({"description":"d","tokenName":"Example name","validForDays":"180"})");
     TokenRequest forever{"n", "", std::nullopt, true};
     EXPECT_EQ(token_request_json(forever), R"({"isValidForever":true,"tokenName":"n"})");
+}
+
+TEST(TokensTest, ReplaysFuzzRegressionsWithoutUndefinedBehaviour)
+{
+    // Inputs fuzz_token_list crashed on (tests/fuzz/regressions/token_list/); UBSan (CI build)
+    // aborts this test if one of them reaches undefined behaviour again.
+    namespace fs = std::filesystem;
+    int replayed = 0;
+    for (const auto& f : fs::directory_iterator(fs::path(SSOSNAP_SOURCE_DIR) /
+                                                "tests/fuzz/regressions/token_list")) {
+        std::ifstream in(f.path(), std::ios::binary);
+        std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+        (void)parse_token_list(text);
+        (void)parse_created_token(text);
+        ++replayed;
+    }
+    EXPECT_GE(replayed, 1);
+}
+
+TEST(TokensTest, FloatMillisBeyondInt64AreAbsentNotConverted)
+{
+    auto list = parse_token_list(
+        R"({"allApiTokens":[{"id":1,"tokenName":"t","timeUntilExpiryMillis":2.5e22}]})");
+    ASSERT_TRUE(list) << list.error().message;
+    ASSERT_EQ(list->tokens.size(), 1u);
 }
