@@ -1,20 +1,107 @@
+// ssosnap backup: take a snapshot on a server, bring it home, prove it is intact.
+// argv → connection → workflow::backup → path on stdout (or one JSON document).
+
 #include "cli/commands.hpp"
+#include "cli/connection.hpp"
 #include "cli/output.hpp"
+#include "cli/progress.hpp"
+#include "cli/remote_common.hpp"
+#include "core/strings.hpp"
+#include "workflow/backup.hpp"
 
 #include <CLI/CLI.hpp>
+#include <chrono>
+#include <nlohmann/json.hpp>
 
 namespace ssosnap::cli
 {
+namespace
+{
 
-// Placeholder until the command lands: registered so --help lists it, fails clearly.
+constexpr const char* k_footer =
+    R"FOOTER(Steps: ping → create a snapshot with a unique description ("<TEXT> (ssosnap <stamp>)") →
+find its id by that description (the create answer is undocumented) → download it into
+DIR/<id>.zip (streamed to a temporary file, renamed into place, mode 0600) → write
+DIR/<id>.zip.sha256 → verify every entry. The path is printed on stdout.
+
+The download endpoint is an assumption of this project (--download-path overrides it). A
+server without one answers 404: then the snapshot stays on the server as <id>.zip in the
+kerberos_snapshots folder of its application home; mount that folder and pass --from-dir.
+
+Examples:
+  export SSOSNAP_URL=https://jira.example.test SSOSNAP_USER=admin
+  ssosnap backup --to backups/ --token-file ~/.config/ssosnap/token
+  ssosnap backup --to backups/ --description "before upgrade to 9.12" --password-stdin
+
+Exit status: 0 backed up and verified, 2 usage error, 3 DIR unusable, 4 server error or a
+snapshot that is not intact, 5 authentication or permission refused.)FOOTER";
+
+struct BackupFlags {
+    std::string to;
+    std::string description;
+    std::string from_dir;
+};
+
+std::int64_t now_millis()
+{
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+void run_backup(Context& ctx, RemoteSession& session, const BackupFlags& flags)
+{
+    workflow::BackupRequest request;
+    request.to_dir = flags.to;
+    request.description = flags.description;
+    if (!flags.from_dir.empty()) request.from_dir = flags.from_dir;
+    request.now_millis = now_millis();
+    ProgressBar bar(ctx, "download");
+    request.progress = bar.callback();
+    ctx.err << "ssosnap: backing up " << session.resolved().client.base_url << "\n";
+    auto done = workflow::backup(session.client(), request);
+    if (!done) return void(report_error(ctx, done.error()));
+    for (const auto& f : done->findings)
+        warn(ctx, done->path.filename().string() + ": " + f.code + ": " + f.message);
+    if (ctx.json) {
+        auto doc = envelope(ctx);
+        doc["server"] = session.resolved().client.base_url;
+        doc["snapshot"] = record_json(done->record);
+        doc["path"] = done->path.string();
+        doc["sha256"] = done->sha256;
+        doc["bytes"] = done->bytes;
+        doc["source"] = done->copied ? "from-dir" : "download";
+        doc["verified"] = true;
+        doc["findings"] = findings_json(done->findings);
+        print_json(ctx, doc);
+        return;
+    }
+    ctx.err << "ssosnap: " << done->record.id << " (" << human_size(done->bytes)
+            << ") verified, sha256 " << done->sha256.substr(0, 16) << "…\n";
+    ctx.out << done->path.string() << "\n";
+}
+
+}  // namespace
+
 void add_backup(CLI::App& parent, Context& ctx, const CommandSpec& spec)
 {
+    auto flags = std::make_shared<BackupFlags>();
     auto* cmd = parent.add_subcommand(spec.name, spec.summary);
+    cmd->footer(k_footer);
+    auto conn = std::make_shared<ConnectionFlags>();
+    add_connection_options(*cmd, *conn);
     add_json_flag(*cmd, ctx);
-    cmd->callback([&ctx, &spec] {
+    cmd->add_option("--to", flags->to, "Folder to write the archive and its .sha256 into")
+        ->required();
+    cmd->add_option("--description", flags->description,
+                    "Text to describe the snapshot on the server (a unique stamp is appended)");
+    cmd->add_option("--from-dir", flags->from_dir,
+                    "The server's kerberos_snapshots folder, mounted here: copy the snapshot from "
+                    "it when the server has no download endpoint");
+    cmd->callback([&ctx, &spec, conn, flags] {
         ctx.command = spec.name;
-        report_error(ctx, {core::Errc::internal, std::string(spec.name) + ": not implemented yet",
-                           "not-implemented"});
+        auto session = open_session(ctx, *conn);
+        if (!session) return void(report_error(ctx, session.error()));
+        run_backup(ctx, **session, *flags);
     });
 }
 

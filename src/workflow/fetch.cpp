@@ -1,0 +1,148 @@
+#include "workflow/fetch.hpp"
+
+#include "archive/lint.hpp"
+#include "core/files.hpp"
+#include "core/sha256.hpp"
+#include "core/strings.hpp"
+
+#include <fstream>
+#include <system_error>
+
+namespace ssosnap::workflow
+{
+
+namespace fs = std::filesystem;
+
+core::Result<std::vector<core::Finding>> check_snapshot_file(const fs::path& path,
+                                                             SidecarCheck sidecar, bool ignore_name)
+{
+    auto loaded = load_snapshot(path, {}, sidecar);
+    if (!loaded) return core::fail(loaded.error());
+    auto findings = archive::lint_structure(loaded->reader);
+    auto contents = archive::lint_contents(loaded->reader);
+    findings.insert(findings.end(), contents.begin(), contents.end());
+    for (auto& f : loaded->findings) {
+        if (ignore_name && f.code == "bad-file-name") continue;
+        findings.push_back(std::move(f));
+    }
+    return findings;
+}
+
+const core::Finding* first_error(const std::vector<core::Finding>& findings)
+{
+    for (const auto& f : findings) {
+        if (f.severity == core::Severity::error) return &f;
+    }
+    return nullptr;
+}
+
+core::Result<std::uint64_t> copy_file_atomic(const fs::path& from, const fs::path& to)
+{
+    std::ifstream in(from, std::ios::binary);
+    if (!in) {
+        return core::fail(core::Errc::input, "cannot open " + core::quote(from.string()),
+                          "unreadable");
+    }
+    auto out = core::AtomicFile::create(to, core::FileMode::secret, core::Overwrite::no);
+    if (!out) return core::fail(out.error());
+    std::string buffer(1 << 16, '\0');
+    std::uint64_t total = 0;
+    while (in) {
+        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        auto n = static_cast<std::size_t>(in.gcount());
+        if (n == 0) break;
+        SSOSNAP_TRY(out->write(std::string_view(buffer.data(), n)));
+        total += n;
+    }
+    if (in.bad()) {
+        return core::fail(core::Errc::input, "cannot read " + core::quote(from.string()),
+                          "unreadable");
+    }
+    SSOSNAP_TRY(out->commit());
+    return total;
+}
+
+namespace
+{
+
+// The archive just written must be a usable snapshot; otherwise it is removed again.
+core::Result<std::vector<core::Finding>> keep_if_usable(const fs::path& path)
+{
+    auto findings = check_snapshot_file(path, SidecarCheck::no);
+    const core::Finding* bad = findings ? first_error(*findings) : nullptr;
+    if (!findings || bad) {
+        std::error_code ec;
+        fs::remove(path, ec);
+        if (!findings) return core::fail(findings.error());
+        return core::fail(core::Errc::remote,
+                          "the snapshot is not intact: " + bad->code + ": " + bad->message,
+                          bad->code);
+    }
+    return findings;
+}
+
+core::Result<Fetched> copy_from_dir(const std::string& id, const fs::path& to, const fs::path& dir)
+{
+    const fs::path source = dir / (id + ".zip");
+    auto bytes = copy_file_atomic(source, to);
+    if (!bytes) {
+        return core::fail(bytes.error().with_context("copying snapshot " + core::quote(id) +
+                                                     " from " + core::quote(dir.string())));
+    }
+    auto digest = sha256_of_file(to);
+    if (!digest) return core::fail(digest.error());
+    Fetched f;
+    f.path = to;
+    f.sha256 = *digest;
+    f.bytes = *bytes;
+    f.copied = true;
+    return f;
+}
+
+}  // namespace
+
+core::Result<Fetched> fetch_snapshot(rest::KantegaClient& client, const std::string& id,
+                                     const fs::path& to, const FetchOptions& options)
+{
+    Fetched got;
+    if (options.snapshots_dir && options.prefer_dir) {
+        auto copied = copy_from_dir(id, to, *options.snapshots_dir);
+        if (!copied) return copied;
+        got = std::move(*copied);
+    } else {
+        rest::DownloadOptions dl;
+        dl.progress = options.progress;
+        auto downloaded = client.download_snapshot(id, to, dl);
+        if (downloaded) {
+            got.path = downloaded->path;
+            got.sha256 = downloaded->sha256;
+            got.bytes = downloaded->bytes;
+        } else if (downloaded.error().id == "http-404" && options.snapshots_dir) {
+            auto copied = copy_from_dir(id, to, *options.snapshots_dir);
+            if (!copied) return copied;
+            got = std::move(*copied);
+        } else if (downloaded.error().id == "http-404") {
+            return core::fail(core::Errc::remote,
+                              "the server has no download endpoint (HTTP 404): snapshot " +
+                                  core::quote(id) + " is on the server as " + id +
+                                  ".zip in the kerberos_snapshots folder of its application "
+                                  "home; mount that folder and pass --from-dir, or copy it by "
+                                  "other means",
+                              "no-download");
+        } else {
+            return core::fail(downloaded.error());
+        }
+    }
+    auto findings = keep_if_usable(got.path);
+    if (!findings)
+        return core::fail(findings.error().with_context("checking " + core::quote(to.string())));
+    got.findings = std::move(*findings);
+    if (auto side = write_sha256_sidecar(got.path); !side) {
+        std::error_code ec;
+        fs::remove(got.path, ec);
+        return core::fail(side.error());
+    }
+    return got;
+}
+
+}  // namespace ssosnap::workflow

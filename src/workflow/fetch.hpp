@@ -1,0 +1,58 @@
+#pragma once
+// Getting a snapshot that is on a server into a local file, and checking a local archive
+// completely. Shared by backup and restore: download over the (assumed) download endpoint,
+// or, when the server has none, copy from a mounted `kerberos_snapshots` folder.
+
+#include "core/finding.hpp"
+#include "core/result.hpp"
+#include "rest/client.hpp"
+#include "workflow/snapshot_file.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ssosnap::workflow
+{
+
+/// Everything `ssosnap verify` checks on one archive: it opens, its structure and every
+/// entry's bytes lint clean, its metadata and (when `sidecar` says so) its .sha256 sidecar.
+/// Returns all findings; `bad-file-name` is left out when `ignore_name` (temporary names).
+/// Fails with Errc::input when the archive cannot be opened at all.
+core::Result<std::vector<core::Finding>> check_snapshot_file(const std::filesystem::path& path,
+                                                             SidecarCheck sidecar,
+                                                             bool ignore_name = false);
+
+/// Returns the first finding of error severity, or nullptr.
+const core::Finding* first_error(const std::vector<core::Finding>& findings);
+
+struct FetchOptions {
+    /// The mounted `kerberos_snapshots` folder of the server's application home, used when
+    /// the server answers 404 on the download endpoint (or always, when `prefer_dir`).
+    std::optional<std::filesystem::path> snapshots_dir;
+    bool prefer_dir = false;
+    rest::ProgressFn progress;
+};
+
+struct Fetched {
+    std::filesystem::path path;
+    std::string sha256;
+    std::uint64_t bytes = 0;
+    bool copied = false;  ///< from FetchOptions::snapshots_dir, not downloaded
+    std::vector<core::Finding> findings;
+};
+
+/// Puts snapshot `id` at `to` (atomically, 0600, never over an existing file) by download or
+/// by copy from the mounted folder, checks it completely (check_snapshot_file; an error
+/// finding discards it) and writes its .sha256 sidecar. A 404 on download without a mounted
+/// folder fails with Errc::remote, id "no-download", saying where the snapshot is.
+core::Result<Fetched> fetch_snapshot(rest::KantegaClient& client, const std::string& id,
+                                     const std::filesystem::path& to, const FetchOptions& options);
+
+/// Copies `from` to `to` atomically (temporary beside `to`, fsync, link into place; never over
+/// an existing file), mode 0600. Fails with Errc::input.
+core::Result<std::uint64_t> copy_file_atomic(const std::filesystem::path& from,
+                                             const std::filesystem::path& to);
+
+}  // namespace ssosnap::workflow

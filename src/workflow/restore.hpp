@@ -1,0 +1,98 @@
+#pragma once
+// ssosnap restore, the eight steps of a safe restore (docs/cli.md, "restore"):
+//   1 local check   the archive verifies and has metadata
+//   2 safety        a safety snapshot on the server, found by its description; its metadata
+//                   tells the live product, versions and base URL
+//   3 gate          another product: always refused; another Kantega SSO version: refused
+//                   unless forced; product version and base URL: warnings
+//   4 plan          the safety snapshot (downloaded) diffed against the archive
+//   5 confirm       the caller's decision (a terminal prompt, --yes, or refusal)
+//   6 transfer      upload (an identical copy already there is reused) or a copy into the
+//                   mounted kerberos_snapshots folder; then wait until it lists as readable
+//   7 restore       by id
+//   8 post-verify   a new snapshot, brought home and compared with the archive (metadata aside)
+// Returns what happened as data, including on failure, so the CLI can say in what state the
+// server is and how to roll back to the safety snapshot.
+
+#include "core/finding.hpp"
+#include "core/result.hpp"
+#include "diff/report.hpp"
+#include "metadata/snapshot.hpp"
+#include "rest/client.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ssosnap::workflow
+{
+
+enum class RestoreStep {
+    local_check,
+    safety_snapshot,
+    gate,
+    plan,
+    confirm,
+    transfer,
+    restore,
+    post_verify,
+    done
+};
+
+/// Returns "local-check", "safety-snapshot", "gate", "plan", "confirm", "transfer",
+/// "restore", "post-verify" or "done".
+const char* step_name(RestoreStep step);
+
+enum class RestoreResult {
+    planned,   ///< --plan: stopped after the plan
+    refused,   ///< a gate or the confirmation said no (exit 6)
+    verified,  ///< restored, and the live config equals the archive
+    differs,   ///< restored, but the live config differs from the archive (exit 1)
+    failed     ///< an error; see RestoreOutcome::error and ::step
+};
+
+const char* result_name(RestoreResult result);
+
+struct RestoreRequest {
+    std::filesystem::path archive;
+    std::filesystem::path work_dir;  ///< private folder for the safety/post snapshots
+    bool plan_only = false;
+    bool force = false;  ///< allow a Kantega SSO version mismatch (never another product)
+    /// The server's mounted kerberos_snapshots folder: the archive is copied there instead of
+    /// uploaded, and server snapshots are read from there when the server cannot send them.
+    std::optional<std::filesystem::path> drop_dir;
+    std::int64_t now_millis = 0;
+    /// Asked at step 5 with the plan; returns true to go on. Unset: refuse.
+    std::function<bool(const diff::DiffReport& plan)> confirm;
+    std::chrono::milliseconds wait_timeout{60000};  ///< step 6: until listed as readable
+    std::chrono::milliseconds poll_interval{500};
+};
+
+struct RestoreOutcome {
+    RestoreResult result = RestoreResult::failed;
+    RestoreStep step = RestoreStep::local_check;  ///< the step reached (or that failed)
+    std::optional<core::Error> error;
+    std::string archive_id;  ///< the archive's file name without .zip
+    std::optional<metadata::SnapshotMeta> archive_meta;
+    std::vector<core::Finding> findings;               ///< local check warnings and gate findings
+    std::optional<metadata::SnapshotRecord> safety;    ///< step 2's snapshot, once it exists
+    std::optional<std::filesystem::path> safety_path;  ///< its local copy
+    std::optional<diff::DiffReport> plan;              ///< safety snapshot → archive
+    bool reused_existing = false;                  ///< step 6 found an identical copy on the server
+    bool restore_called = false;                   ///< step 7 was sent (it may have failed after)
+    std::optional<metadata::SnapshotRecord> post;  ///< step 8's snapshot
+    std::optional<diff::DiffReport> post_diff;     ///< archive → post-restore config
+
+    /// Returns a sentence saying what state the live config is in after this outcome.
+    std::string server_state() const;
+};
+
+/// Runs the steps against the server behind `client`. Never throws; every failure is in the
+/// outcome (RestoreResult::failed with error and step).
+RestoreOutcome restore(rest::KantegaClient& client, const RestoreRequest& request);
+
+}  // namespace ssosnap::workflow
