@@ -263,6 +263,8 @@ int main(int argc, char** argv)
             scale = v;
         else if (flag == "--archives")
             archives = v;
+        else if (flag == "--blob-mb")
+            blob_mb = v;
         else
             return usage();
     }
