@@ -219,6 +219,21 @@ void add_connection_options(CLI::App& cmd, ConnectionFlags& f)
         root->add_option("--profile", profile_help)->type_name("NAME")->group(k_group);
         root->add_option("--config", config_help)->type_name("FILE")->group(k_group);
     }
+    // Hidden flags that only refuse: a secret typed as a flag's value would otherwise be
+    // echoed by the "argument was not expected" error into terminals and logs.
+    for (const auto& [flag, instead] :
+         {std::pair{"--password", "--password-stdin or SSOSNAP_PASSWORD"},
+          std::pair{"--token", "--token-file FILE, --token-stdin "
+                               "or SSOSNAP_TOKEN"}}) {
+        const std::string message =
+            std::string(flag) +
+            " is refused: no flag takes a secret (it would show in the process list); use " +
+            instead;
+        cmd.add_option(flag)
+            ->description("Refused: " + message)
+            ->check([message](const std::string&) { return message; }, "", "")
+            ->group("");
+    }
     cmd.add_option("--profile", f.profile, profile_help)->type_name("NAME")->group(k_group);
     cmd.add_option("--config", f.config, config_help)->type_name("FILE")->group(k_group);
     cmd.add_option("--url", f.url,

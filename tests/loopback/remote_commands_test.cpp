@@ -201,9 +201,16 @@ TEST_F(RemoteCommandsTest, RawPostWithoutNoCheckIsRefused)
 
 TEST_F(RemoteCommandsTest, SecretFlagsDoNotExist)
 {
+    // A secret typed as a flag's value is refused without being repeated.
+    add_secret("Typed-As-Flag-Value-42");
     for (const char* flag : {"--password", "--token"}) {
-        auto r = run({"remote", "list", "--url", url(), "--user", "admin", flag, "x"});
-        EXPECT_NE(r.err.find(flag), std::string::npos) << r.err;
+        auto r = run(
+            {"remote", "list", "--url", url(), "--user", "admin", flag, "Typed-As-Flag-Value-42"});
+        EXPECT_NE(r.err.find(std::string(flag) + " is refused"), std::string::npos) << r.err;
+        EXPECT_NE(r.err.find("no flag takes a secret"), std::string::npos) << r.err;
+        auto joined =
+            run({"tokens", "list", "--url", url(), std::string(flag) + "=Typed-As-Flag-Value-42"});
+        EXPECT_EQ(joined.status, 2) << flag;
         EXPECT_EQ(r.status, 2) << flag;
         EXPECT_EQ(count_requests("list"), 0);
     }
