@@ -173,6 +173,10 @@ void run_restore(Context& ctx, RemoteSession& session, const RestoreFlags& flags
                             {"code", e.id},
                             {"message", e.message},
                             {"exit_status", ctx.status}};
+            if (after_safety) {
+                ctx.err << "ssosnap: state: " << out.server_state() << "\n"
+                        << "ssosnap: roll back with: " << rollback << "\n";
+            }
         }
         if (out.result == workflow::RestoreResult::differs) ctx.status = 1;
         if (out.result == workflow::RestoreResult::verified ||
@@ -211,8 +215,7 @@ void run_restore(Context& ctx, RemoteSession& session, const RestoreFlags& flags
                                                       workflow::step_name(out.step) + ")"));
         if (after_safety) {
             ctx.err << "ssosnap: state: " << out.server_state() << "\n";
-            if (out.step > workflow::RestoreStep::confirm)
-                ctx.err << "ssosnap: roll back with: " << rollback << "\n";
+            ctx.err << "ssosnap: roll back with: " << rollback << "\n";
         }
         return;
     }
