@@ -1,6 +1,7 @@
 // ssosnap backup: take a snapshot on a server, bring it home, prove it is intact.
 // argv → connection → workflow::backup → path on stdout (or one JSON document).
 
+#include "cli/backup_profiles.hpp"
 #include "cli/commands.hpp"
 #include "cli/connection.hpp"
 #include "cli/output.hpp"
@@ -97,8 +98,14 @@ void add_backup(CLI::App& parent, Context& ctx, const CommandSpec& spec)
     cmd->add_option("--from-dir", flags->from_dir,
                     "The server's kerberos_snapshots folder, mounted here: copy the snapshot from "
                     "it when the server has no download endpoint");
-    cmd->callback([&ctx, &spec, conn, flags] {
+    // --- many servers (backup_profiles.cpp, engineer R) ---
+    auto multi = std::make_shared<MultiBackupFlags>();
+    add_multi_backup_options(*cmd, *multi);
+    // --- end many servers ---
+    cmd->callback([&ctx, &spec, conn, flags, multi] {
         ctx.command = spec.name;
+        if (wants_multi_backup(*multi))  // many servers: one backup per profile
+            return run_multi_backup(ctx, *conn, *multi, flags->to, flags->description);
         auto session = open_session(ctx, *conn);
         if (!session) return void(report_error(ctx, session.error()));
         run_backup(ctx, **session, *flags);
