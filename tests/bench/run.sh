@@ -67,7 +67,8 @@ fi
 # --- build ----------------------------------------------------------------------------------
 cd "$root"
 cmake --preset release -DSSOSNAP_BUILD_BENCH=ON > /dev/null
-cmake --build --preset release --target ssosnap ssosnap_bench_gen ksso-emulator > /dev/null
+cmake --build --preset release --target ssosnap ssosnap_bench_gen ksso-emulator \
+    > "$work/build.log" || { cat "$work/build.log" >&2; exit 1; }
 ssosnap=$root/build/release/src/ssosnap
 gen=$root/build/release/tests/bench/ssosnap_bench_gen
 
