@@ -196,8 +196,8 @@ void run_restore(Context& ctx, RemoteSession& session, const RestoreFlags& flags
     case workflow::RestoreResult::verified:
         ctx.out << "restored and verified: the live config on " << server << " equals "
                 << archive_id << "\n";
-        ctx.err << "ssosnap: safety snapshot " << out.safety->id << " is on the server; to go "
-                << "back: " << rollback << "\n";
+        ctx.err << "ssosnap: safety snapshot " << out.safety->id << " is on the server; "
+                << "roll back with: " << rollback << "\n";
         ctx.status = 0;
         return;
     case workflow::RestoreResult::differs:

@@ -68,7 +68,9 @@ core::Result<State> State::open(const std::filesystem::path& file,
         if (j.is_discarded() || !j.is_object()) return malformed(file, "not a JSON object");
         try {
             s.m_next_id = j.value("nextTokenId", std::int64_t{1});
-            for (const auto& [name, u] : j.value("users", json::object()).items())
+            // Named: a range-for over items() of a temporary would outlive the temporary.
+            const json users_json = j.value("users", json::object());
+            for (const auto& [name, u] : users_json.items())
                 s.m_users[name] = {u.at("salt").get<std::string>(), u.at("hash").get<std::string>(),
                                    u.value("admin", false)};
             for (const auto& t : j.value("tokens", json::array())) {
