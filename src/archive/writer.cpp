@@ -5,6 +5,8 @@
 #include "core/strings.hpp"
 
 #include <algorithm>
+#include <cstdlib>
+#include <cstring>
 #include <set>
 #include <zip.h>
 
@@ -42,9 +44,21 @@ public:
         std::unique_ptr<MemoryZip> z(new MemoryZip);
         zip_error_t error;
         zip_error_init(&error);
-        z->m_src = zip_source_buffer_create(initial.empty() ? nullptr : initial.data(),
-                                            initial.size(), 0, &error);
-        if (z->m_src == nullptr) return write_error("cannot create a buffer", &error);
+        // libzip owns (and frees) the initial bytes: with write cloning (libzip 1.7) the buffer
+        // source frees its first fragment even when told not to, so it must come from malloc,
+        // never from a std::string (ASan: alloc-dealloc-mismatch, then a crash in release).
+        void* bytes = nullptr;
+        if (!initial.empty()) {
+            bytes = std::malloc(initial.size());
+            if (bytes == nullptr) return core::fail(core::Errc::internal, "out of memory");
+            std::memcpy(bytes, initial.data(), initial.size());
+        }
+        z->m_src =
+            zip_source_buffer_create(bytes, initial.size(), bytes != nullptr ? 1 : 0, &error);
+        if (z->m_src == nullptr) {
+            std::free(bytes);
+            return write_error("cannot create a buffer", &error);
+        }
         zip_source_keep(z->m_src);
         z->m_zip =
             zip_open_from_source(z->m_src, initial.empty() ? ZIP_CREATE | ZIP_TRUNCATE : 0, &error);

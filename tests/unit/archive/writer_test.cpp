@@ -107,6 +107,32 @@ TEST_F(WriterTest, RewriteReplacesDataAndCopiesOtherEntriesRaw)
     EXPECT_FALSE(fs::exists(m_dir / "x.zip"));
 }
 
+// Regression: libzip's buffer source (1.7) frees the initial archive bytes when it clones them
+// for writing; bytes from a std::string then crashed rebase on a snapshot of a few MB of
+// incompressible data (found by the kill -9 test). The rewrite must succeed and read back.
+TEST_F(WriterTest, RewritesAnArchiveOfSeveralMegabytesOfIncompressibleData)
+{
+    std::vector<archive::WriterEntry> entries = k_entries;
+    std::uint64_t x = 88172645463325252ULL;  // xorshift: incompressible, reproducible
+    for (int b = 0; b < 4; ++b) {
+        std::string blob(2u << 20, '\0');
+        for (auto& c : blob) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            c = static_cast<char>(x);
+        }
+        entries.push_back({"kerberos/blob" + std::to_string(b) + ".bin", std::move(blob)});
+    }
+    ASSERT_TRUE(archive::write_archive(m_dir / "in.zip", entries, {}));
+    auto in = archive::Reader::open_file(m_dir / "in.zip").value();
+    ASSERT_TRUE(
+        archive::rewrite_archive(in, m_dir / "out.zip", {{"settings.json", "{\"a\":2}\n"}}, {}));
+    auto out = archive::Reader::open_file(m_dir / "out.zip").value();
+    EXPECT_EQ(out.read(*out.find("settings.json")).value(), "{\"a\":2}\n");
+    EXPECT_EQ(out.read(*out.find("kerberos/blob3.bin")).value(), entries.back().data);
+}
+
 TEST(DosTimeTest, RoundTripsEvenSecondsAndClampsToTheDosRange)
 {
     std::uint16_t t = 0;
