@@ -1,6 +1,7 @@
 #include "cli/app.hpp"
 
 #include "cli/commands.hpp"
+#include "cli/connection.hpp"
 #include "cli/introspect.hpp"
 #include "cli/output.hpp"
 #include "cli/version.hpp"
@@ -10,6 +11,7 @@
 #include <cstdlib>
 #include <exception>
 #include <iostream>
+#include <sstream>
 #include <unistd.h>
 
 namespace ssosnap::cli
@@ -62,6 +64,33 @@ std::string parsed_command(const CLI::App& app)
     return name;
 }
 
+/// With SSOSNAP_COMPLETE_REMOTE=1 and SSOSNAP_URL set, remote snapshot ids come from the
+/// server, with the connection settings of the environment only (never stdin), short timeouts
+/// and no retries; any failure completes nothing, silently.
+RemoteIds remote_ids_for_completion(Context& ctx)
+{
+    auto enabled = ctx.env("SSOSNAP_COMPLETE_REMOTE");
+    auto url = ctx.env("SSOSNAP_URL");
+    if (!enabled || *enabled != "1" || !url || url->empty()) return {};
+    return [&ctx]() -> std::vector<std::string> {
+        std::ostringstream quiet;  // resolve_connection's warnings must not reach the shell
+        Context silent{ctx.in, quiet, quiet, ctx.env, false, false, false, false, {}, 0};
+        ConnectionFlags flags;
+        flags.connect_timeout = 2;
+        flags.timeout = 5;
+        flags.retries = 0;
+        auto session = open_session(silent, flags);
+        if (!session) return {};
+        auto list = (*session)->client().list_snapshots();
+        std::vector<std::string> ids;
+        if (list) {
+            for (const auto& rec : *list)
+                ids.push_back(rec.id);
+        }
+        return ids;
+    };
+}
+
 /// Hidden entry points used by the completion scripts and the build (man page).
 int run_hidden(const std::vector<std::string>& args, Context& ctx)
 {
@@ -72,7 +101,7 @@ int run_hidden(const std::vector<std::string>& args, Context& ctx)
         return 0;
     }
     std::vector<std::string> words(args.begin() + 1, args.end());
-    for (const auto& c : complete(app, words))
+    for (const auto& c : complete(app, words, remote_ids_for_completion(ctx)))
         ctx.out << c << "\n";
     return 0;
 }

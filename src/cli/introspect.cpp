@@ -146,7 +146,8 @@ std::string man_page(const CLI::App& app, const std::string& version)
     return out.str();
 }
 
-std::vector<std::string> complete(const CLI::App& app, const std::vector<std::string>& words)
+std::vector<std::string> complete(const CLI::App& app, const std::vector<std::string>& words,
+                                  const RemoteIds& remote_ids)
 {
     const CLI::App* current = &app;
     std::string partial = words.empty() ? std::string() : words.back();
@@ -171,6 +172,15 @@ std::vector<std::string> complete(const CLI::App& app, const std::vector<std::st
             for (const auto& l : opt->get_lnames()) {
                 if (starts_with("--" + l, partial)) out.push_back("--" + l);
             }
+        }
+        return out;
+    }
+    const std::string name = current->get_name();
+    const auto* parent = current->get_parent();
+    if (remote_ids && parent != nullptr && parent->get_name() == "remote" &&
+        (name == "download" || name == "restore" || name == "delete")) {
+        for (const auto& id : remote_ids()) {
+            if (starts_with(id, partial)) out.push_back(id);
         }
         return out;
     }

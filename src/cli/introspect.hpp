@@ -2,6 +2,7 @@
 // Everything generated from the CLI11 definitions themselves, so it cannot drift from
 // --help: the ssosnap(1) man page, shell completion candidates, and the completion scripts.
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -20,7 +21,11 @@ std::string man_page(const CLI::App& app, const std::string& version);
 /// Returns completion candidates for the command line `words` (the words after "ssosnap";
 /// the last one is the word being completed, possibly empty): subcommands, options, and for
 /// positional arguments the snapshot archives (*.zip) and folders below the current folder.
-std::vector<std::string> complete(const CLI::App& app, const std::vector<std::string>& words);
+/// For the ID of `remote download|restore|delete`, `remote_ids` (when set) gives the server's
+/// snapshot ids instead.
+using RemoteIds = std::function<std::vector<std::string>()>;
+std::vector<std::string> complete(const CLI::App& app, const std::vector<std::string>& words,
+                                  const RemoteIds& remote_ids = {});
 
 /// Returns the completion script for `shell` ("bash" or "zsh"); empty if unknown.
 /// With `remote`, the script asks ssosnap for remote snapshot ids (needs SSOSNAP_URL).
