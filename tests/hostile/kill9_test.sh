@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # kill -9 in the middle of `create`, `extract` and `rebase` (label hostile):
-#   kill9_test.sh SSOSNAP
+#   kill9_test.sh SSOSNAP [MIB]      (MIB: size of each random blob, default 2; the text is 2*MIB)
 # Each command runs on inputs big enough to take a while (incompressible data, a long text
 # holding the base URL) and is killed after a growing delay, many times. After every kill the
 # final output either does not exist or is complete and intact (the kill came after the
 # rename); anything else beside it must be a temporary (.NAME.ssosnap-tmp-XXXXXX), and a later
 # run to the same place succeeds despite the temporaries left behind.
 set -uo pipefail
-bin=${1:?usage: kill9_test.sh SSOSNAP}
+bin=${1:?usage: kill9_test.sh SSOSNAP [MIB]}
+mib=${2:-2}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail=0
@@ -17,8 +18,8 @@ bad() { echo "FAIL: $*" >&2; fail=1; }
 # (numbered, so it compresses below the 200:1 ratio limit).
 src="$work/src"
 mkdir -p "$src/kerberos"
-for i in 1 2 3 4; do head -c $((2 << 20)) /dev/urandom > "$src/kerberos/blob$i.bin"; done
-seq 1 50000 | sed 's|.*|<md:Endpoint index="&" Location="https://jira.example.test/saml/&"/>|' \
+for i in 1 2 3 4; do head -c $((mib << 20)) /dev/urandom > "$src/kerberos/blob$i.bin"; done
+seq 1 $((25000 * mib)) | sed 's|.*|<md:Endpoint index="&" Location="https://jira.example.test/saml/&"/>|' \
   > "$src/kerberos/federation.xml"
 create_args=(--app JIRA --app-version 9.12.2 --plugin-version 6.1.0
              --base-url https://jira.example.test --time-millis 1700000000000 --tz UTC)
