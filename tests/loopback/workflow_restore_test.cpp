@@ -5,6 +5,8 @@
 
 #include "workflow_support.hpp"
 
+#include <tuple>
+
 #include <atomic>
 
 namespace ssosnap::loopback
@@ -198,21 +200,25 @@ struct FaultCase {
     bool after_safety;  ///< the failure comes after the safety snapshot exists
 };
 
-class WorkflowRestoreFaultTest : public WorkflowRestoreTest,
-                                 public ::testing::WithParamInterface<FaultCase>
+// 500 answers, and connections dropped in the middle of the answer (the server may have
+// done the work: a dropped restore has restored).
+class WorkflowRestoreFaultTest
+    : public WorkflowRestoreTest,
+      public ::testing::WithParamInterface<std::tuple<FaultCase, FaultKind>>
 {
 };
 
 TEST_P(WorkflowRestoreFaultTest, LeavesTheLiveConfigAsItWasOrEqualToTheArchive)
 {
-    const auto& c = GetParam();
+    const auto& c = std::get<0>(GetParam());
+    const FaultKind kind = std::get<1>(GetParam());
     const auto archive = backup();
     const auto original = live();
     fs::remove(server() / "kerberos_snapshots" / archive.filename());  // upload must happen
     change_live();
     const auto changed = live();
     const auto snapshots_before = server_snapshots().size();
-    m_emulator->add_faults({{c.endpoint, c.first, c.last, FaultKind::http500}});
+    m_emulator->add_faults({{c.endpoint, c.first, c.last, kind}});
 
     auto r = restore(archive, {"--yes"});
     EXPECT_EQ(r.status, 4) << r.out << r.err;
@@ -232,13 +238,17 @@ TEST_P(WorkflowRestoreFaultTest, LeavesTheLiveConfigAsItWasOrEqualToTheArchive)
 
 INSTANTIATE_TEST_SUITE_P(
     EachStep, WorkflowRestoreFaultTest,
-    ::testing::Values(FaultCase{"SafetySnapshot", Endpoint::create, 1, 1, false},
-                      FaultCase{"PlanDownload", Endpoint::download, 1, 9, true},
-                      FaultCase{"Upload", Endpoint::upload, 1, 1, true},
-                      FaultCase{"Restore", Endpoint::restore, 1, 1, true},
-                      FaultCase{"PostSnapshot", Endpoint::create, 2, 2, true},
-                      FaultCase{"PostDownload", Endpoint::download, 2, 9, true}),
-    [](const auto& param_info) { return std::string(param_info.param.name); });
+    ::testing::Combine(::testing::Values(FaultCase{"SafetySnapshot", Endpoint::create, 1, 1, false},
+                                         FaultCase{"PlanDownload", Endpoint::download, 1, 9, true},
+                                         FaultCase{"Upload", Endpoint::upload, 1, 1, true},
+                                         FaultCase{"Restore", Endpoint::restore, 1, 1, true},
+                                         FaultCase{"PostSnapshot", Endpoint::create, 2, 2, true},
+                                         FaultCase{"PostDownload", Endpoint::download, 2, 9, true}),
+                       ::testing::Values(FaultKind::http500, FaultKind::drop)),
+    [](const auto& param_info) {
+        return std::string(std::get<0>(param_info.param).name) +
+               (std::get<1>(param_info.param) == FaultKind::drop ? "Dropped" : "Http500");
+    });
 
 }  // namespace
 }  // namespace ssosnap::loopback
