@@ -36,7 +36,7 @@ const core::Finding* first_error(const std::vector<core::Finding>& findings)
     return nullptr;
 }
 
-core::Result<std::uint64_t> copy_file_atomic(const fs::path& from, const fs::path& to)
+core::Result<CopiedFile> copy_file_atomic(const fs::path& from, const fs::path& to)
 {
     std::ifstream in(from, std::ios::binary);
     if (!in) {
@@ -46,12 +46,15 @@ core::Result<std::uint64_t> copy_file_atomic(const fs::path& from, const fs::pat
     auto out = core::AtomicFile::create(to, core::FileMode::secret, core::Overwrite::no);
     if (!out) return core::fail(out.error());
     std::string buffer(1 << 16, '\0');
+    core::Sha256 hash;
     std::uint64_t total = 0;
     while (in) {
         in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
         auto n = static_cast<std::size_t>(in.gcount());
         if (n == 0) break;
-        SSOSNAP_TRY(out->write(std::string_view(buffer.data(), n)));
+        const std::string_view chunk(buffer.data(), n);
+        SSOSNAP_TRY(out->write(chunk));
+        hash.update(chunk);
         total += n;
     }
     if (in.bad()) {
@@ -59,7 +62,7 @@ core::Result<std::uint64_t> copy_file_atomic(const fs::path& from, const fs::pat
                           "unreadable");
     }
     SSOSNAP_TRY(out->commit());
-    return total;
+    return CopiedFile{total, hash.hex_digest()};
 }
 
 namespace
@@ -84,17 +87,15 @@ core::Result<std::vector<core::Finding>> keep_if_usable(const fs::path& path)
 core::Result<Fetched> copy_from_dir(const std::string& id, const fs::path& to, const fs::path& dir)
 {
     const fs::path source = dir / (id + ".zip");
-    auto bytes = copy_file_atomic(source, to);
-    if (!bytes) {
-        return core::fail(bytes.error().with_context("copying snapshot " + core::quote(id) +
-                                                     " from " + core::quote(dir.string())));
+    auto copied = copy_file_atomic(source, to);
+    if (!copied) {
+        return core::fail(copied.error().with_context("copying snapshot " + core::quote(id) +
+                                                      " from " + core::quote(dir.string())));
     }
-    auto digest = sha256_of_file(to);
-    if (!digest) return core::fail(digest.error());
     Fetched f;
     f.path = to;
-    f.sha256 = *digest;
-    f.bytes = *bytes;
+    f.sha256 = std::move(copied->sha256);
+    f.bytes = copied->bytes;
     f.copied = true;
     return f;
 }
@@ -137,7 +138,7 @@ core::Result<Fetched> fetch_snapshot(rest::KantegaClient& client, const std::str
     if (!findings)
         return core::fail(findings.error().with_context("checking " + core::quote(to.string())));
     got.findings = std::move(*findings);
-    if (auto side = write_sha256_sidecar(got.path); !side) {
+    if (auto side = write_sha256_sidecar(got.path, got.sha256); !side) {
         std::error_code ec;
         fs::remove(got.path, ec);
         return core::fail(side.error());

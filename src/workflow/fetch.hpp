@@ -50,9 +50,14 @@ struct Fetched {
 core::Result<Fetched> fetch_snapshot(rest::KantegaClient& client, const std::string& id,
                                      const std::filesystem::path& to, const FetchOptions& options);
 
+struct CopiedFile {
+    std::uint64_t bytes = 0;
+    std::string sha256;  ///< hex digest, computed while copying
+};
+
 /// Copies `from` to `to` atomically (temporary beside `to`, fsync, link into place; never over
 /// an existing file), mode 0600. Fails with Errc::input.
-core::Result<std::uint64_t> copy_file_atomic(const std::filesystem::path& from,
-                                             const std::filesystem::path& to);
+core::Result<CopiedFile> copy_file_atomic(const std::filesystem::path& from,
+                                          const std::filesystem::path& to);
 
 }  // namespace ssosnap::workflow

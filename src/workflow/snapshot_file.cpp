@@ -124,8 +124,14 @@ core::Result<void> write_sha256_sidecar(const std::filesystem::path& archive)
 {
     auto hex = sha256_of_file(archive);
     if (!hex) return core::fail(hex.error());
+    return write_sha256_sidecar(archive, *hex);
+}
+
+core::Result<void> write_sha256_sidecar(const std::filesystem::path& archive,
+                                        const std::string& hex)
+{
     return core::write_file_atomic(sha256_sidecar_path(archive),
-                                   *hex + "  " + archive.filename().string() + "\n",
+                                   hex + "  " + archive.filename().string() + "\n",
                                    core::FileMode::shared);
 }
 

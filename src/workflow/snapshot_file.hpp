@@ -63,6 +63,11 @@ core::Result<std::string> sha256_of_file(const std::filesystem::path& path);
 /// `sha256sum -c` run in the archive's folder checks it. Fails with Errc::input.
 core::Result<void> write_sha256_sidecar(const std::filesystem::path& archive);
 
+/// The same, with the digest already known (computed while the archive was streamed), so the
+/// archive is not read again.
+core::Result<void> write_sha256_sidecar(const std::filesystem::path& archive,
+                                        const std::string& hex);
+
 /// Compares `archive` with its ".sha256" sidecar (the file name inside is not compared: an
 /// archive may be renamed). Absent when there is no sidecar; mismatch also when the sidecar
 /// is not in sha256sum format. Fails with Errc::input when a file cannot be read.
