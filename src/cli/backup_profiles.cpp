@@ -2,13 +2,13 @@
 
 #include "cli/output.hpp"
 #include "cli/profile.hpp"
+#include "core/clock.hpp"
 #include "core/strings.hpp"
 #include "workflow/backup.hpp"
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -28,12 +28,6 @@ struct Outcome {
     std::string error;
     std::string log;  ///< its stderr (warnings, retries)
 };
-
-std::int64_t now_millis()
-{
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
 
 core::Unexpected usage(const std::string& message)
 {
@@ -116,7 +110,7 @@ Outcome backup_one(const Context& parent, const ConnectionFlags& conn, const std
     workflow::BackupRequest request;
     request.to_dir = dir;
     request.description = description;
-    request.now_millis = now_millis();
+    request.now_millis = core::now_millis();
     auto done = workflow::backup(session.client(), request);
     if (!done) return fail_with(done.error());
     o.id = done->record.id;

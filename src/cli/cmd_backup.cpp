@@ -7,11 +7,11 @@
 #include "cli/output.hpp"
 #include "cli/progress.hpp"
 #include "cli/remote_common.hpp"
+#include "core/clock.hpp"
 #include "core/strings.hpp"
 #include "workflow/backup.hpp"
 
 #include <CLI/CLI.hpp>
-#include <chrono>
 #include <nlohmann/json.hpp>
 
 namespace ssosnap::cli
@@ -43,19 +43,13 @@ struct BackupFlags {
     std::string from_dir;
 };
 
-std::int64_t now_millis()
-{
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
 void run_backup(Context& ctx, RemoteSession& session, const BackupFlags& flags)
 {
     workflow::BackupRequest request;
     request.to_dir = flags.to;
     request.description = flags.description;
     if (!flags.from_dir.empty()) request.from_dir = flags.from_dir;
-    request.now_millis = now_millis();
+    request.now_millis = core::now_millis();
     ProgressBar bar(ctx, "download");
     request.progress = bar.callback();
     ctx.err << "ssosnap: backing up " << session.resolved().client.base_url << "\n";

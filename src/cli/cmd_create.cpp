@@ -4,6 +4,7 @@
 #include "archive/writer.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "core/clock.hpp"
 #include "core/files.hpp"
 #include "core/strings.hpp"
 #include "metadata/local_time.hpp"
@@ -65,18 +66,12 @@ core::Result<std::vector<archive::WriterEntry>> collect(Context& ctx, const fs::
     return out;
 }
 
-std::int64_t now_millis()
-{
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
 core::Result<fs::path> create(Context& ctx, CreateOptions opt)
 {
     if (!opt.meta.base_url.starts_with("https://") && !opt.meta.base_url.starts_with("http://")) {
         return core::fail(core::Errc::usage, "--base-url must start with https:// or http://");
     }
-    std::int64_t millis = opt.time_millis.value_or(now_millis());
+    std::int64_t millis = opt.time_millis.value_or(core::now_millis());
     auto zone = opt.tz;
     if (!zone) {
         if (auto tz = ctx.env("TZ"); tz && !tz->empty())

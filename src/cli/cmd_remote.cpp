@@ -4,13 +4,13 @@
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "cli/remote_common.hpp"
+#include "core/clock.hpp"
 #include "core/strings.hpp"
 #include "rest/url.hpp"
 #include "workflow/descriptions.hpp"
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -33,19 +33,13 @@ Examples:
 Download, upload and delete use paths this project assumes (no vendor documentation):
 override them with --download-path, --upload-path, --delete-path. See docs/rest-api.md.)";
 
-std::int64_t now_millis()
-{
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
 void run_ping(Context& ctx, RemoteSession& s)
 {
     auto p = s.client().ping();
     if (!p) return void(report_error(ctx, p.error()));
     std::optional<std::int64_t> skew;
     if (auto server = p->timestamp ? p->timestamp : p->datetime_millis)
-        skew = *server - now_millis();
+        skew = *server - core::now_millis();
     const auto url = rest::redact_url(s.resolved().client.base_url);
     if (ctx.json) {
         auto doc = envelope(ctx);
@@ -103,7 +97,8 @@ void run_create(Context& ctx, RemoteSession& s, const std::string& given)
     // The create answer is undocumented: the new id is found by listing and matching the
     // description, so it must be unique.
     std::string description =
-        given.empty() ? "ssosnap remote create " + workflow::unique_stamp(now_millis()) : given;
+        given.empty() ? "ssosnap remote create " + workflow::unique_stamp(core::now_millis())
+                      : given;
     auto rec = s.client().create_snapshot(description);
     if (!rec) return void(report_error(ctx, rec.error()));
     if (ctx.json) {

@@ -7,6 +7,7 @@
 #include "cli/connection.hpp"
 #include "cli/output.hpp"
 #include "cli/remote_common.hpp"
+#include "core/clock.hpp"
 #include "core/files.hpp"
 #include "core/strings.hpp"
 #include "diff/render.hpp"
@@ -57,12 +58,6 @@ struct RestoreFlags {
     std::string drop_dir;
     double wait = 60;
 };
-
-std::int64_t now_millis()
-{
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
 
 // Quotes `s` for a POSIX shell when it holds anything but safe characters.
 std::string shell_quote(const std::string& s)
@@ -128,7 +123,7 @@ void run_restore(Context& ctx, RemoteSession& session, const RestoreFlags& flags
     request.plan_only = flags.plan;
     request.force = flags.force;
     if (!flags.drop_dir.empty()) request.drop_dir = flags.drop_dir;
-    request.now_millis = now_millis();
+    request.now_millis = core::now_millis();
     request.wait_timeout = std::chrono::milliseconds(static_cast<long long>(flags.wait * 1000));
     const std::string archive_id = std::filesystem::path(flags.archive).stem().string();
     request.confirm = [&](const diff::DiffReport& plan) {

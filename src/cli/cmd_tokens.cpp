@@ -5,11 +5,11 @@
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "cli/remote_common.hpp"
+#include "core/clock.hpp"
 #include "core/files.hpp"
 #include "core/strings.hpp"
 
 #include <CLI/CLI.hpp>
-#include <chrono>
 #include <nlohmann/json.hpp>
 
 namespace ssosnap::cli
@@ -40,12 +40,6 @@ struct CreateFlags {
     bool forever = false;
     std::string save;
 };
-
-std::int64_t now_millis()
-{
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
 
 std::optional<std::int64_t> days_left(const rest::ApiToken& t, std::int64_t now)
 {
@@ -92,7 +86,7 @@ void run_list(Context& ctx, RemoteSession& s, const ListFlags& f)
 {
     auto list = s.client().list_tokens();
     if (!list) return void(report_error(ctx, list.error()));
-    auto now = now_millis();
+    auto now = core::now_millis();
     bool quirk = false;
     auto doc = envelope(ctx);
     doc["admin_view"] = list->admin_view;

@@ -1,5 +1,6 @@
 #include "emulator/server.hpp"
 
+#include "core/clock.hpp"
 #include "core/strings.hpp"
 #include "emulator/local_clock.hpp"
 #include "emulator/server_impl.hpp"
@@ -128,9 +129,7 @@ void reply_error(httplib::Response& res, int status, const std::string& message)
 
 std::int64_t Emulator::Impl::now() const
 {
-    if (options.now) return options.now();
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+    return options.now ? options.now() : core::now_millis();
 }
 
 void Emulator::Impl::write_log(const httplib::Request& req, const httplib::Response& res,
