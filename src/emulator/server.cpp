@@ -172,6 +172,18 @@ void Emulator::Impl::guard(Endpoint endpoint, Access access, const httplib::Requ
                            const std::function<void(const Caller&)>& handler,
                            const std::function<void()>& drain)
 {
+    {
+        std::lock_guard lock(mutex);
+        ++in_flight;
+    }
+    struct Leave {
+        Impl& impl;
+        ~Leave()
+        {
+            std::lock_guard lock(impl.mutex);
+            if (--impl.in_flight == 0) impl.idle.notify_all();
+        }
+    } leave{*this};
     auto finish_early = [&](const char* fault) {
         if (drain) drain();
         std::lock_guard lock(mutex);
@@ -285,6 +297,12 @@ std::string Emulator::url() const
 void Emulator::add_faults(const std::vector<PlannedFault>& plan)
 {
     m_impl->faults->add_plan(plan);
+}
+
+void Emulator::wait_idle()
+{
+    std::unique_lock lock(m_impl->mutex);
+    m_impl->idle.wait(lock, [this] { return m_impl->in_flight == 0; });
 }
 
 void Emulator::stop()

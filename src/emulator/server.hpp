@@ -34,6 +34,9 @@ public:
     std::string url() const;
     /// Adds planned faults while running; request numbers count from now.
     void add_faults(const std::vector<PlannedFault>& plan);
+    /// Waits until no request is being handled: a request the client gave up on (a "slow"
+    /// fault against a client timeout) still runs to its end on the server, as on a real one.
+    void wait_idle();
     /// Stops serving and joins the server thread. Idempotent.
     void stop();
 

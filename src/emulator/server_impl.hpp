@@ -8,6 +8,7 @@
 #include "emulator/snapshots.hpp"
 #include "emulator/state.hpp"
 
+#include <condition_variable>
 #include <fstream>
 #include <httplib.h>
 #include <mutex>
@@ -31,6 +32,8 @@ struct Emulator::Impl {
     std::optional<SnapshotStore> store;
     std::optional<FaultInjector> faults;
     std::ofstream log;
+    int in_flight = 0;             ///< requests inside guard(), guarded by `mutex`
+    std::condition_variable idle;  ///< notified when in_flight drops to 0
 
     std::int64_t now() const;
     /// Runs `handler` for an authenticated caller after the no-transfer, fault, auth, XSRF

@@ -200,8 +200,9 @@ struct FaultCase {
     bool after_safety;  ///< the failure comes after the safety snapshot exists
 };
 
-// 500 answers, and connections dropped in the middle of the answer (the server may have
-// done the work: a dropped restore has restored).
+// 500 answers, connections dropped in the middle of the answer, and answers so late that
+// the client's --timeout gives up first (the server still does the work afterwards: a timed
+// out restore has restored, and the test waits for the server before it looks).
 class WorkflowRestoreFaultTest
     : public WorkflowRestoreTest,
       public ::testing::WithParamInterface<std::tuple<FaultCase, FaultKind>>
@@ -212,6 +213,12 @@ TEST_P(WorkflowRestoreFaultTest, LeavesTheLiveConfigAsItWasOrEqualToTheArchive)
 {
     const auto& c = std::get<0>(GetParam());
     const FaultKind kind = std::get<1>(GetParam());
+    std::vector<std::string> args{"--yes"};
+    if (kind == FaultKind::slow) {
+        // The server answers 4 s late; the client gives up after 2 s.
+        restart([](emulator::EmulatorOptions& o) { o.faults.slow_millis = 4000; });
+        args.insert(args.end(), {"--timeout", "2"});
+    }
     const auto archive = backup();
     const auto original = live();
     fs::remove(server() / "kerberos_snapshots" / archive.filename());  // upload must happen
@@ -220,8 +227,12 @@ TEST_P(WorkflowRestoreFaultTest, LeavesTheLiveConfigAsItWasOrEqualToTheArchive)
     const auto snapshots_before = server_snapshots().size();
     m_emulator->add_faults({{c.endpoint, c.first, c.last, kind}});
 
-    auto r = restore(archive, {"--yes"});
+    auto r = restore(archive, args);
     EXPECT_EQ(r.status, 4) << r.out << r.err;
+    if (kind == FaultKind::slow) {
+        EXPECT_NE(r.err.find("timeout"), std::string::npos) << r.err;
+    }
+    m_emulator->wait_idle();
     const auto now = live();
     EXPECT_TRUE(now == changed || now == original) << r.err;
     if (!c.after_safety) {
@@ -244,10 +255,13 @@ INSTANTIATE_TEST_SUITE_P(
                                          FaultCase{"Restore", Endpoint::restore, 1, 1, true},
                                          FaultCase{"PostSnapshot", Endpoint::create, 2, 2, true},
                                          FaultCase{"PostDownload", Endpoint::download, 2, 9, true}),
-                       ::testing::Values(FaultKind::http500, FaultKind::drop)),
+                       ::testing::Values(FaultKind::http500, FaultKind::drop, FaultKind::slow)),
     [](const auto& param_info) {
+        const FaultKind kind = std::get<1>(param_info.param);
         return std::string(std::get<0>(param_info.param).name) +
-               (std::get<1>(param_info.param) == FaultKind::drop ? "Dropped" : "Http500");
+               (kind == FaultKind::drop   ? "Dropped"
+                : kind == FaultKind::slow ? "TimedOut"
+                                          : "Http500");
     });
 
 }  // namespace
