@@ -1,5 +1,6 @@
 #include "archive/byte_source.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -16,10 +17,10 @@ class MemorySource final : public ByteSource
 public:
     explicit MemorySource(std::string_view bytes) : m_bytes(bytes) {}
     std::uint64_t size() const override { return m_bytes.size(); }
-    bool read_at(std::uint64_t offset, std::size_t n, std::string& out) const override
+    bool read_into(std::uint64_t offset, std::size_t n, char* dst) const override
     {
         if (offset > m_bytes.size() || n > m_bytes.size() - offset) return false;
-        out.assign(m_bytes.substr(offset, n));
+        if (n > 0) std::memcpy(dst, m_bytes.data() + offset, n);
         return true;
     }
 
@@ -35,14 +36,34 @@ public:
     FileSource& operator=(const FileSource&) = delete;
     ~FileSource() override { ::close(m_fd); }
     std::uint64_t size() const override { return m_size; }
-    bool read_at(std::uint64_t offset, std::size_t n, std::string& out) const override
+    bool read_into(std::uint64_t offset, std::size_t n, char* dst) const override
     {
         if (offset > m_size || n > m_size - offset) return false;
-        out.resize(n);
+        if (n > k_block / 2) return pread_all(offset, n, dst);
+        const bool cached = offset >= m_block_offset && offset - m_block_offset <= m_block.size() &&
+                            n <= m_block.size() - (offset - m_block_offset);
+        if (!cached) {
+            const auto len =
+                static_cast<std::size_t>(std::min<std::uint64_t>(k_block, m_size - offset));
+            m_block.resize(len);
+            if (!pread_all(offset, len, m_block.data())) {
+                m_block.clear();
+                return false;
+            }
+            m_block_offset = offset;
+        }
+        if (n > 0) std::memcpy(dst, m_block.data() + (offset - m_block_offset), n);
+        return true;
+    }
+
+private:
+    static constexpr std::size_t k_block = 64 * 1024;
+
+    bool pread_all(std::uint64_t offset, std::size_t n, char* dst) const
+    {
         std::size_t done = 0;
         while (done < n) {
-            auto got =
-                ::pread(m_fd, out.data() + done, n - done, static_cast<off_t>(offset + done));
+            auto got = ::pread(m_fd, dst + done, n - done, static_cast<off_t>(offset + done));
             if (got < 0 && errno == EINTR) continue;
             if (got <= 0) return false;
             done += static_cast<std::size_t>(got);
@@ -50,9 +71,10 @@ public:
         return true;
     }
 
-private:
     int m_fd;
     std::uint64_t m_size;
+    mutable std::string m_block;  ///< the cached bytes [m_block_offset, + size())
+    mutable std::uint64_t m_block_offset = 0;
 };
 
 }  // namespace

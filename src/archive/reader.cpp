@@ -5,23 +5,34 @@
 #include "core/files.hpp"
 #include "core/strings.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cerrno>
 #include <unordered_map>
 #include <zip.h>
 
 namespace ssosnap::archive
 {
 
+/// What libzip's zip source reads through: the same ByteSource (and so the same open file)
+/// the central-directory parser read.
+struct ZipSourceState {
+    const detail::ByteSource* bytes = nullptr;
+    std::uint64_t pos = 0;
+    zip_error_t error{};
+};
+
 struct Reader::Impl {
     std::string display;
-    std::string memory;          // the bytes of an archive opened from memory
-    std::filesystem::path path;  // empty for memory archives
+    std::string memory;  // the bytes of an archive opened from memory
+    std::unique_ptr<detail::ByteSource> bytes;
+    ZipSourceState source;
     Limits limits;
     std::uint64_t size = 0;
     zip_t* zip = nullptr;
     std::vector<Entry> entries;
     std::vector<core::Finding> findings;
-    std::unordered_map<std::string, std::size_t> first_index;
+    std::unordered_map<std::string_view, std::size_t> first_index;  ///< names in `entries`
 
     Impl() = default;
     Impl(const Impl&) = delete;
@@ -29,6 +40,7 @@ struct Reader::Impl {
     ~Impl()
     {
         if (zip != nullptr) zip_discard(zip);
+        zip_error_fini(&source.error);
     }
 };
 
@@ -76,21 +88,65 @@ core::Error zip_error(const zip_error_t* error, const std::string& what)
     return {core::Errc::input, what + ": " + core::to_lower(text), id};
 }
 
+// A read-only, seekable libzip source over a ByteSource. libzip's own file source opens the
+// path a second time (another file could be there by then) and stats it once per entry.
+zip_int64_t read_source(void* state, void* data, zip_uint64_t len, zip_source_cmd_t cmd)
+{
+    auto& s = *static_cast<ZipSourceState*>(state);
+    const std::uint64_t size = s.bytes->size();
+    switch (cmd) {
+    case ZIP_SOURCE_OPEN:
+        s.pos = 0;
+        return 0;
+    case ZIP_SOURCE_READ: {
+        const std::uint64_t n = std::min<std::uint64_t>(len, size - std::min(s.pos, size));
+        if (n > 0 && !s.bytes->read_into(s.pos, n, static_cast<char*>(data))) {
+            zip_error_set(&s.error, ZIP_ER_READ, EIO);
+            return -1;
+        }
+        s.pos += n;
+        return static_cast<zip_int64_t>(n);
+    }
+    case ZIP_SOURCE_CLOSE:
+    case ZIP_SOURCE_FREE:  // the state belongs to Reader::Impl
+        return 0;
+    case ZIP_SOURCE_STAT: {
+        auto* st = static_cast<zip_stat_t*>(data);
+        zip_stat_init(st);
+        st->size = size;
+        st->valid |= ZIP_STAT_SIZE;
+        return sizeof(*st);
+    }
+    case ZIP_SOURCE_ERROR:
+        return zip_error_to_data(&s.error, data, len);
+    case ZIP_SOURCE_SEEK: {
+        auto pos = zip_source_seek_compute_offset(s.pos, size, data, len, &s.error);
+        if (pos < 0) return -1;
+        s.pos = static_cast<std::uint64_t>(pos);
+        return 0;
+    }
+    case ZIP_SOURCE_TELL:
+        return static_cast<zip_int64_t>(s.pos);
+    case ZIP_SOURCE_SUPPORTS:
+        return zip_source_make_command_bitmap(
+            ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR,
+            ZIP_SOURCE_FREE, ZIP_SOURCE_SEEK, ZIP_SOURCE_TELL, ZIP_SOURCE_SUPPORTS, -1);
+    default:
+        zip_error_set(&s.error, ZIP_ER_OPNOTSUPP, 0);
+        return -1;
+    }
+}
+
 core::Result<void> open_zip(Reader::Impl& impl)
 {
     zip_error_t error;
     zip_error_init(&error);
-    if (impl.path.empty()) {
-        zip_source_t* src =
-            zip_source_buffer_create(impl.memory.data(), impl.memory.size(), 0, &error);
-        if (src != nullptr) {
-            impl.zip = zip_open_from_source(src, ZIP_RDONLY, &error);
-            if (impl.zip == nullptr) zip_source_free(src);
-        }
-    } else {
-        int code = 0;
-        impl.zip = zip_open(impl.path.c_str(), ZIP_RDONLY, &code);
-        if (impl.zip == nullptr) zip_error_init_with_code(&error, code);
+    zip_error_init(&impl.source.error);
+    impl.source.bytes = impl.bytes.get();
+    zip_source_t* src = zip_source_function_create(read_source, &impl.source, &error);
+    if (src != nullptr) {
+        impl.zip = zip_open_from_source(src, ZIP_RDONLY, &error);
+        if (impl.zip == nullptr) zip_source_free(src);
     }
     if (impl.zip == nullptr) {
         auto err = zip_error(&error, "cannot open");
@@ -106,15 +162,16 @@ core::Result<void> open_zip(Reader::Impl& impl)
     return {};
 }
 
-core::Result<Reader::Impl*> finish_open(Reader::Impl& impl, const detail::ByteSource& bytes)
+core::Result<Reader::Impl*> finish_open(Reader::Impl& impl)
 {
-    impl.size = bytes.size();
-    auto dir = detail::parse_directory(bytes, impl.limits);
+    impl.size = impl.bytes->size();
+    auto dir = detail::parse_directory(*impl.bytes, impl.limits);
     if (!dir) return core::fail(dir.error());
     impl.entries = std::move(dir->entries);
     impl.findings = std::move(dir->findings);
+    impl.first_index.reserve(impl.entries.size());
     for (std::size_t i = 0; i < impl.entries.size(); ++i)
-        impl.first_index.emplace(impl.entries[i].name, i);
+        impl.first_index.emplace(impl.entries[i].name, i);  // `entries` never changes again
     SSOSNAP_TRY(open_zip(impl));
     return &impl;
 }
@@ -146,12 +203,12 @@ core::Result<Reader> Reader::open_file(const std::filesystem::path& path, const 
 {
     auto impl = std::make_unique<Impl>();
     impl->display = path.string();
-    impl->path = path;
     impl->limits = limits;
     auto bytes = detail::file_source(path);
     if (!bytes)
         return core::fail(bytes.error().with_context("reading " + core::quote(impl->display)));
-    auto opened = finish_open(*impl, **bytes);
+    impl->bytes = std::move(*bytes);
+    auto opened = finish_open(*impl);
     if (!opened)
         return core::fail(opened.error().with_context("reading " + core::quote(impl->display)));
     return Reader(std::move(impl));
@@ -164,8 +221,8 @@ core::Result<Reader> Reader::open_memory(std::string bytes, std::string display_
     impl->display = std::move(display_name);
     impl->memory = std::move(bytes);
     impl->limits = limits;
-    auto source = detail::memory_source(impl->memory);
-    auto opened = finish_open(*impl, *source);
+    impl->bytes = detail::memory_source(impl->memory);
+    auto opened = finish_open(*impl);
     if (!opened)
         return core::fail(opened.error().with_context("reading " + core::quote(impl->display)));
     return Reader(std::move(impl));
@@ -183,7 +240,7 @@ const std::vector<Entry>& Reader::entries() const
 
 std::optional<std::size_t> Reader::find(std::string_view name) const
 {
-    auto it = m_impl->first_index.find(std::string(name));
+    auto it = m_impl->first_index.find(name);
     if (it == m_impl->first_index.end()) return std::nullopt;
     return it->second;
 }
@@ -278,8 +335,12 @@ std::uint64_t Reader::archive_size() const
 
 core::Result<std::string> Reader::raw_bytes() const
 {
-    if (m_impl->path.empty()) return m_impl->memory;
-    return core::read_file(m_impl->path);
+    std::string out;
+    if (!m_impl->bytes->read_at(0, m_impl->size, out))
+        return core::fail(core::Errc::input,
+                          "reading " + core::quote(m_impl->display) + ": the file got shorter",
+                          "truncated");
+    return out;
 }
 
 const Limits& Reader::limits() const
