@@ -3,8 +3,10 @@
 #include "core/strings.hpp"
 
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <string>
+#include <unordered_map>
 
 namespace ssosnap::archive::detail
 {
@@ -211,11 +213,12 @@ private:
     // Reads the local header to learn where the entry's data really lies.
     void locate_data(const Entry& e, std::uint64_t offset)
     {
-        std::string local;
-        if (!m_src.read_at(offset, k_local_size, local)) {
+        char bytes[k_local_size];
+        if (!m_src.read_into(offset, k_local_size, bytes)) {
             add(finding("truncated", e.name, "local header lies beyond the end of the archive"));
             return;
         }
+        const std::string_view local(bytes, k_local_size);
         if (le(local, 0, 4) != k_sig_local) {
             add(finding("inconsistent-header", e.name,
                         "no local header where the central directory points"));
@@ -255,16 +258,17 @@ private:
 
     void check_totals()
     {
-        std::map<std::string, std::size_t> seen;
+        // `./a`, `a` and `a//` name the same file once extracted: compare them so. Keys point
+        // into the entries' names, or into `changed` for the few names normalising changes.
+        std::unordered_map<std::string_view, std::size_t> seen;
+        seen.reserve(m_dir.entries.size());
+        std::deque<std::string> changed;
+        std::string key;
         for (const auto& e : m_dir.entries) {
-            // `./a`, `a` and `a//` name the same file once extracted: compare them so.
-            std::string key;
-            for (const auto& part : core::split(e.name, '/')) {
-                if (part.empty() || part == ".") continue;
-                key += (key.empty() ? "" : "/") + part;
-            }
-            if (e.name.ends_with('/')) key += '/';
-            if (++seen[key] == 2) {
+            normal_key(e.name, key);
+            std::string_view k = e.name;
+            if (key != e.name) k = changed.emplace_back(key);
+            if (++seen[k] == 2) {
                 add(finding("duplicate-name", e.name, "more than one entry has this name"));
             }
         }
@@ -274,6 +278,24 @@ private:
                             " bytes in total, above the limit of " +
                             std::to_string(m_limits.max_total_size) + " (--max-total-size)"));
         }
+    }
+
+    /// `name` without empty and "." components (a trailing '/' kept), into `key`.
+    static void normal_key(std::string_view name, std::string& key)
+    {
+        key.clear();
+        std::size_t start = 0;
+        while (start <= name.size()) {
+            auto slash = name.find('/', start);
+            if (slash == std::string_view::npos) slash = name.size();
+            auto part = name.substr(start, slash - start);
+            if (!part.empty() && part != ".") {
+                if (!key.empty()) key += '/';
+                key += part;
+            }
+            start = slash + 1;
+        }
+        if (name.ends_with('/')) key += '/';
     }
 
     void add(core::Finding f)

@@ -18,15 +18,18 @@ std::string unsafe_reason(std::string_view name)
         if (c == 0) return "NUL byte in the name";
         if (c < 0x20 || c == 0x7f) return "control character in the name";
     }
-    std::string n(name);
-    bool backslash = n.find('\\') != std::string::npos;
-    std::replace(n.begin(), n.end(), '\\', '/');
-    if (n.front() == '/') return "absolute path";
-    if (n.size() >= 2 && std::isalpha(static_cast<unsigned char>(n[0])) != 0 && n[1] == ':') {
+    const bool backslash = name.find('\\') != std::string_view::npos;
+    if (name.front() == '/' || name.front() == '\\') return "absolute path";
+    if (name.size() >= 2 && std::isalpha(static_cast<unsigned char>(name[0])) != 0 &&
+        name[1] == ':') {
         return "drive letter";
     }
-    for (const auto& part : core::split(n, '/')) {
-        if (part == "..") return "'..' component";
+    // Components split at '/' and at '\\' (a Windows separator once extracted there).
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= name.size(); ++i) {
+        if (i < name.size() && name[i] != '/' && name[i] != '\\') continue;
+        if (name.substr(start, i - start) == "..") return "'..' component";
+        start = i + 1;
     }
     if (backslash) return "backslash in the name (Windows separator)";
     return {};

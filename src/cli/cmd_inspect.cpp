@@ -148,8 +148,8 @@ void print_text_view(Context& ctx, const workflow::LoadedSnapshot& s,
         const auto& e = *v.entry;
         size += e.size;
         stored += e.compressed_size;
-        auto quoted = core::quote(e.name);  // control bytes escaped: names are untrusted
-        rows.push_back({quoted.substr(1, quoted.size() - 2), std::to_string(e.size),
+        // control bytes escaped: names are untrusted
+        rows.push_back({core::escape_controls(e.name), std::to_string(e.size),
                         std::to_string(e.compressed_size), crc_hex(e.crc32),
                         archive::kind_name(v.kind), v.secret ? "yes" : "no"});
     }

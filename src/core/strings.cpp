@@ -70,19 +70,27 @@ bool looks_like_text(std::string_view s, std::size_t probe)
     return control * 100 <= s.size();  // at most 1 % stray control bytes
 }
 
+std::string escape_controls(std::string_view s)
+{
+    std::string out;
+    out.reserve(s.size());
+    std::size_t run = 0;  // start of the bytes not yet copied
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c != 0x7f) continue;
+        out.append(s.substr(run, i - run));
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\x%02x", c);
+        out += buf;
+        run = i + 1;
+    }
+    out.append(s.substr(run));
+    return out;
+}
+
 std::string quote(std::string_view s)
 {
-    std::string out = "'";
-    for (unsigned char c : s) {
-        if (c < 0x20 || c == 0x7f) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\x%02x", c);
-            out += buf;
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    return out + "'";
+    return "'" + escape_controls(s) + "'";
 }
 
 std::size_t json_nesting_depth(std::string_view text)

@@ -28,6 +28,8 @@ bool looks_like_text(std::string_view s, std::size_t probe = 8192);
 std::size_t json_nesting_depth(std::string_view text);
 /// The nesting bound the modules use for JSON they read from archives and servers.
 inline constexpr std::size_t k_max_json_depth = 256;
+/// `s` with control characters (below 0x20, and 0x7f) written as \xNN.
+std::string escape_controls(std::string_view s);
 /// Quotes a string for messages: 'value' with control characters escaped.
 std::string quote(std::string_view s);
 

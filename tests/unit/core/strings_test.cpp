@@ -25,6 +25,9 @@ TEST(StringsTest, TextDetectionRejectsNulAndQuoteEscapesControls)
     EXPECT_TRUE(looks_like_text("<xml>\n</xml>\n"));
     EXPECT_FALSE(looks_like_text(std::string("\x05\x02\0\x01", 4)));
     EXPECT_EQ(quote(std::string("a\0b", 3)), "'a\\x00b'");
+    EXPECT_EQ(escape_controls("\x1b[31mred\x7f/ok"), "\\x1b[31mred\\x7f/ok");
+    EXPECT_EQ(escape_controls("kerberos/saml-idp.xml"), "kerberos/saml-idp.xml");
+    EXPECT_EQ(escape_controls(""), "");
 }
 
 TEST(StringsTest, JsonNestingDepthCountsBracketsOutsideStrings)
