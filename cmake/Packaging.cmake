@@ -77,8 +77,10 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
 # dpkg-shlibdeps reads the binaries' NEEDED libraries and writes the matching Debian
 # packages (libzip4, libcurl4, libssl3, libstdc++6, ...) with their minimum versions.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# Not found by shlibdeps: the zone database the date library reads at run time.
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "tzdata")
+# Not found by shlibdeps: the zone database the date library reads at run time, and libcurl,
+# which ssosnap loads with dlopen() when a remote command first needs it (src/rest/libcurl.hpp)
+# instead of linking it, so shlibdeps does not see it.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "tzdata, libcurl4 (>= 7.88)")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "ca-certificates, bash-completion")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "zsh")
 include(CPack)

@@ -1,9 +1,9 @@
 #include "rest/curl_transport.hpp"
 
 #include "core/strings.hpp"
+#include "rest/libcurl.hpp"
 #include "rest/url.hpp"
 
-#include <curl/curl.h>
 #include <fstream>
 #include <mutex>
 
@@ -15,14 +15,14 @@ namespace
 void global_init()
 {
     static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+    std::call_once(once, [] { libcurl::global_init(CURL_GLOBAL_DEFAULT); });
 }
 
 struct SlistDeleter {
-    void operator()(curl_slist* l) const { curl_slist_free_all(l); }
+    void operator()(curl_slist* l) const { libcurl::slist_free_all(l); }
 };
 struct MimeDeleter {
-    void operator()(curl_mime* m) const { curl_mime_free(m); }
+    void operator()(curl_mime* m) const { libcurl::mime_free(m); }
 };
 
 // State of one transfer, shared with the C callbacks through a void*.
@@ -58,7 +58,7 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
     std::string_view chunk(data, size * count);
     if (!t->decided) {
         long status = 0;
-        curl_easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &status);
+        libcurl::easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &status);
         t->to_sink = t->request->sink && status >= 200 && status < 300;
         t->decided = true;
     }
@@ -106,7 +106,7 @@ std::string origin_text(const std::string& url)
 core::Error curl_error(CURLcode code, const char* errbuf, const std::string& url,
                        const CurlOptions& options)
 {
-    std::string detail = errbuf[0] ? errbuf : curl_easy_strerror(code);
+    std::string detail = errbuf[0] ? errbuf : libcurl::easy_strerror(code);
     while (!detail.empty() && (detail.back() == '\n' || detail.back() == '.'))
         detail.pop_back();
     std::string where = origin_text(url);
@@ -173,30 +173,32 @@ CurlTransport::CurlTransport(CurlOptions options) : m_impl(std::make_unique<Impl
 {
     global_init();
     m_impl->options = std::move(options);
-    m_impl->curl = curl_easy_init();
+    m_impl->curl = libcurl::easy_init();
 }
 
 CurlTransport::~CurlTransport()
 {
-    if (m_impl->curl) curl_easy_cleanup(m_impl->curl);
+    if (m_impl->curl) libcurl::easy_cleanup(m_impl->curl);
 }
 
 void CurlTransport::Impl::set_common(const std::string& url)
 {
-    curl_easy_reset(curl);  // keeps the connection cache
-    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    libcurl::easy_reset(curl);  // keeps the connection cache
+    libcurl::easy_setopt(curl, CURLOPT_URL, url.c_str());
+    libcurl::easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    libcurl::easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
     // Redirects are handled in send(): curl must never follow one with our credentials.
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(curl, CURLOPT_UNRESTRICTED_AUTH, 0L);
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, options.insecure ? 0L : 1L);
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, options.insecure ? 0L : 2L);
-    if (!options.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, options.ca_file.c_str());
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
-                     static_cast<long>(options.connect_timeout.count()));
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(options.total_timeout.count()));
-    curl_easy_setopt(curl, CURLOPT_USERAGENT, options.user_agent.c_str());
+    libcurl::easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+    libcurl::easy_setopt(curl, CURLOPT_UNRESTRICTED_AUTH, 0L);
+    libcurl::easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, options.insecure ? 0L : 1L);
+    libcurl::easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, options.insecure ? 0L : 2L);
+    if (!options.ca_file.empty())
+        libcurl::easy_setopt(curl, CURLOPT_CAINFO, options.ca_file.c_str());
+    libcurl::easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+                         static_cast<long>(options.connect_timeout.count()));
+    libcurl::easy_setopt(curl, CURLOPT_TIMEOUT_MS,
+                         static_cast<long>(options.total_timeout.count()));
+    libcurl::easy_setopt(curl, CURLOPT_USERAGENT, options.user_agent.c_str());
 }
 
 core::Result<void> CurlTransport::Impl::set_body(const Request& rq,
@@ -205,20 +207,20 @@ core::Result<void> CurlTransport::Impl::set_body(const Request& rq,
 {
     const auto& body = rq.body;
     if (rq.method == Method::post) {
-        curl_easy_setopt(curl, CURLOPT_POST, 1L);
+        libcurl::easy_setopt(curl, CURLOPT_POST, 1L);
         if (body.kind == BodySource::Kind::none) {
-            curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, 0L);
-            curl_easy_setopt(curl, CURLOPT_POSTFIELDS, "");
+            libcurl::easy_setopt(curl, CURLOPT_POSTFIELDSIZE, 0L);
+            libcurl::easy_setopt(curl, CURLOPT_POSTFIELDS, "");
         }
     } else if (rq.method == Method::del) {
-        curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, "DELETE");
+        libcurl::easy_setopt(curl, CURLOPT_CUSTOMREQUEST, "DELETE");
     }
     if (body.kind == BodySource::Kind::bytes) {
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
-                         static_cast<curl_off_t>(body.bytes.size()));
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.bytes.c_str());
-        headers.reset(
-            curl_slist_append(headers.release(), ("Content-Type: " + body.content_type).c_str()));
+        libcurl::easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                             static_cast<curl_off_t>(body.bytes.size()));
+        libcurl::easy_setopt(curl, CURLOPT_POSTFIELDS, body.bytes.c_str());
+        headers.reset(libcurl::slist_append(headers.release(),
+                                            ("Content-Type: " + body.content_type).c_str()));
     } else if (body.kind == BodySource::Kind::form_file) {
         // Checked here so an unreadable local file is an input error, not a remote one.
         std::ifstream probe(body.path, std::ios::binary);
@@ -226,16 +228,16 @@ core::Result<void> CurlTransport::Impl::set_body(const Request& rq,
             return core::fail(core::Errc::input, "cannot read " + core::quote(body.path.string()),
                               "read");
         }
-        mime.reset(curl_mime_init(curl));
-        curl_mimepart* part = curl_mime_addpart(mime.get());
-        curl_mime_name(part, body.form_field.empty() ? "file" : body.form_field.c_str());
-        curl_mime_filedata(part, body.path.c_str());  // streamed by curl, never loaded
+        mime.reset(libcurl::mime_init(curl));
+        curl_mimepart* part = libcurl::mime_addpart(mime.get());
+        libcurl::mime_name(part, body.form_field.empty() ? "file" : body.form_field.c_str());
+        libcurl::mime_filedata(part, body.path.c_str());  // streamed by curl, never loaded
         std::string name =
             body.form_file_name.empty() ? body.path.filename().string() : body.form_file_name;
-        curl_mime_filename(part, name.c_str());
-        curl_mime_type(part,
-                       body.content_type.empty() ? "application/zip" : body.content_type.c_str());
-        curl_easy_setopt(curl, CURLOPT_MIMEPOST, mime.get());
+        libcurl::mime_filename(part, name.c_str());
+        libcurl::mime_type(part, body.content_type.empty() ? "application/zip"
+                                                           : body.content_type.c_str());
+        libcurl::easy_setopt(curl, CURLOPT_MIMEPOST, mime.get());
     }
     return {};
 }
@@ -248,13 +250,13 @@ core::Result<Response> CurlTransport::Impl::perform(const Request& rq, const std
     std::unique_ptr<curl_mime, MimeDeleter> mime;
     SSOSNAP_TRY(set_body(rq, mime, headers));
     for (const auto& [k, v] : rq.headers)
-        headers.reset(curl_slist_append(headers.release(), (k + ": " + v).c_str()));
+        headers.reset(libcurl::slist_append(headers.release(), (k + ": " + v).c_str()));
     std::string auth_header;
     switch (rq.auth.scheme) {
     case AuthScheme::basic:
-        curl_easy_setopt(curl, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));
-        curl_easy_setopt(curl, CURLOPT_USERNAME, rq.auth.user.c_str());
-        curl_easy_setopt(curl, CURLOPT_PASSWORD, rq.auth.secret.c_str());
+        libcurl::easy_setopt(curl, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));
+        libcurl::easy_setopt(curl, CURLOPT_USERNAME, rq.auth.user.c_str());
+        libcurl::easy_setopt(curl, CURLOPT_PASSWORD, rq.auth.secret.c_str());
         break;
     case AuthScheme::ksso_token:
         auth_header = "Authorization: ksso-token " + rq.auth.secret;
@@ -266,33 +268,33 @@ core::Result<Response> CurlTransport::Impl::perform(const Request& rq, const std
         break;
     }
     if (!auth_header.empty())
-        headers.reset(curl_slist_append(headers.release(), auth_header.c_str()));
-    if (headers) curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
+        headers.reset(libcurl::slist_append(headers.release(), auth_header.c_str()));
+    if (headers) libcurl::easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
 
     Transfer t;
     t.curl = curl;
     t.request = &rq;
     t.max_memory_body = options.max_memory_body;
     t.response.url = url;
-    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &t);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &t);
-    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
-    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &t);
-    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    libcurl::easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+    libcurl::easy_setopt(curl, CURLOPT_HEADERDATA, &t);
+    libcurl::easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+    libcurl::easy_setopt(curl, CURLOPT_WRITEDATA, &t);
+    libcurl::easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+    libcurl::easy_setopt(curl, CURLOPT_XFERINFODATA, &t);
+    libcurl::easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
     char errbuf[CURL_ERROR_SIZE] = {0};
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
+    libcurl::easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
 
-    CURLcode rc = curl_easy_perform(curl);
+    CURLcode rc = libcurl::easy_perform(curl);
     // Wipe what referenced the secret and the stack objects before they go away.
-    curl_easy_setopt(curl, CURLOPT_PASSWORD, "");
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
-    curl_easy_setopt(curl, CURLOPT_MIMEPOST, nullptr);
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
+    libcurl::easy_setopt(curl, CURLOPT_PASSWORD, "");
+    libcurl::easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
+    libcurl::easy_setopt(curl, CURLOPT_MIMEPOST, nullptr);
+    libcurl::easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
     if (t.failure) return core::fail(*t.failure);
     if (rc != CURLE_OK) return core::fail(curl_error(rc, errbuf, url, options));
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &t.response.status);
+    libcurl::easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &t.response.status);
     return std::move(t.response);
 }
 

@@ -1,11 +1,11 @@
 #include "rest/retry.hpp"
 
 #include "core/strings.hpp"
+#include "rest/libcurl.hpp"
 
 #include <algorithm>
 #include <charconv>
 #include <ctime>
-#include <curl/curl.h>
 #include <thread>
 
 namespace ssosnap::rest
@@ -32,7 +32,7 @@ std::optional<std::chrono::milliseconds> parse_retry_after(const std::string& va
     }
     // An HTTP date ("Wed, 21 Oct 2015 07:28:00 GMT"): libcurl parses every allowed form.
     std::string copy(text);
-    time_t when = curl_getdate(copy.c_str(), nullptr);
+    time_t when = libcurl::getdate(copy.c_str(), nullptr);
     if (when < 0) return std::nullopt;
     long long delta = static_cast<long long>(when) - now_epoch_s;
     return std::chrono::milliseconds(std::max(0LL, delta) * 1000);

@@ -1,8 +1,8 @@
 #include "rest/url.hpp"
 
 #include "core/strings.hpp"
+#include "rest/libcurl.hpp"
 
-#include <curl/curl.h>
 #include <memory>
 
 namespace ssosnap::rest
@@ -11,7 +11,7 @@ namespace
 {
 
 struct UrlDeleter {
-    void operator()(CURLU* u) const { curl_url_cleanup(u); }
+    void operator()(CURLU* u) const { libcurl::url_cleanup(u); }
 };
 using UrlHandle = std::unique_ptr<CURLU, UrlDeleter>;
 
@@ -20,23 +20,23 @@ struct CurlString {
     CurlString() = default;
     CurlString(const CurlString&) = delete;
     CurlString& operator=(const CurlString&) = delete;
-    ~CurlString() { curl_free(p); }
+    ~CurlString() { libcurl::free(p); }
     std::string str() const { return p ? std::string(p) : std::string(); }
 };
 
 UrlHandle parse(std::string_view url)
 {
-    UrlHandle h(curl_url());
+    UrlHandle h(libcurl::url());
     if (!h) return h;
     std::string s(url);
-    if (curl_url_set(h.get(), CURLUPART_URL, s.c_str(), 0) != CURLUE_OK) h.reset();
+    if (libcurl::url_set(h.get(), CURLUPART_URL, s.c_str(), 0) != CURLUE_OK) h.reset();
     return h;
 }
 
 std::string part(CURLU* h, CURLUPart which, unsigned flags = 0)
 {
     CurlString out;
-    if (curl_url_get(h, which, &out.p, flags) != CURLUE_OK) return {};
+    if (libcurl::url_get(h, which, &out.p, flags) != CURLUE_OK) return {};
     return out.str();
 }
 
@@ -92,10 +92,10 @@ bool is_loopback_url(std::string_view url)
 std::string escape_component(std::string_view text)
 {
     // Since 7.82 curl_easy_escape accepts a null handle.
-    char* p = curl_easy_escape(nullptr, text.data(), static_cast<int>(text.size()));
+    char* p = libcurl::easy_escape(nullptr, text.data(), static_cast<int>(text.size()));
     if (!p) return {};
     std::string out(p);
-    curl_free(p);
+    libcurl::free(p);
     return out;
 }
 
@@ -104,7 +104,7 @@ std::string resolve_location(std::string_view base, std::string_view location)
     auto h = parse(base);
     if (!h) return {};
     std::string loc(location);
-    if (curl_url_set(h.get(), CURLUPART_URL, loc.c_str(), 0) != CURLUE_OK) return {};
+    if (libcurl::url_set(h.get(), CURLUPART_URL, loc.c_str(), 0) != CURLUE_OK) return {};
     return part(h.get(), CURLUPART_URL);
 }
 

@@ -1,6 +1,5 @@
 #include "rest/version_info.hpp"
-
-#include <curl/curl.h>
+#include "rest/libcurl.hpp"
 
 namespace ssosnap::rest
 {
@@ -8,13 +7,13 @@ namespace ssosnap::rest
 std::string libcurl_version()
 {
     // The run-time library's answer, not LIBCURL_VERSION (the headers built against).
-    const auto* info = curl_version_info(CURLVERSION_NOW);
+    const auto* info = libcurl::version_info(CURLVERSION_NOW);
     return info != nullptr && info->version != nullptr ? info->version : "unknown";
 }
 
 std::string tls_version()
 {
-    const auto* info = curl_version_info(CURLVERSION_NOW);
+    const auto* info = libcurl::version_info(CURLVERSION_NOW);
     return info != nullptr && info->ssl_version != nullptr ? info->ssl_version : "";
 }
 
