@@ -2,6 +2,11 @@
 
 #include <cstring>
 
+#if defined(__x86_64__)
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
+
 namespace ssosnap::core
 {
 namespace
@@ -30,43 +35,137 @@ Sha256::Sha256()
 {
 }
 
-void Sha256::block(const std::uint8_t* p)
+namespace detail
 {
-    std::array<std::uint32_t, 64> w{};
-    for (int i = 0; i < 16; ++i) {
-        w[i] = (std::uint32_t{p[4 * i]} << 24) | (std::uint32_t{p[4 * i + 1]} << 16) |
-               (std::uint32_t{p[4 * i + 2]} << 8) | std::uint32_t{p[4 * i + 3]};
+
+void sha256_blocks_portable(std::uint32_t state[8], const std::uint8_t* p, std::size_t count)
+{
+    for (; count > 0; --count, p += 64) {
+        std::array<std::uint32_t, 64> w{};
+        for (int i = 0; i < 16; ++i) {
+            w[i] = (std::uint32_t{p[4 * i]} << 24) | (std::uint32_t{p[4 * i + 1]} << 16) |
+                   (std::uint32_t{p[4 * i + 2]} << 8) | std::uint32_t{p[4 * i + 3]};
+        }
+        for (int i = 16; i < 64; ++i) {
+            std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
+            std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
+            w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+        }
+        std::uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
+        std::uint32_t e = state[4], f = state[5], g = state[6], h = state[7];
+        for (int i = 0; i < 64; ++i) {
+            std::uint32_t s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
+            std::uint32_t ch = (e & f) ^ (~e & g);
+            std::uint32_t t1 = h + s1 + ch + k_round[i] + w[i];
+            std::uint32_t s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
+            std::uint32_t maj = (a & b) ^ (a & c) ^ (b & c);
+            std::uint32_t t2 = s0 + maj;
+            h = g;
+            g = f;
+            f = e;
+            e = d + t1;
+            d = c;
+            c = b;
+            b = a;
+            a = t1 + t2;
+        }
+        state[0] += a;
+        state[1] += b;
+        state[2] += c;
+        state[3] += d;
+        state[4] += e;
+        state[5] += f;
+        state[6] += g;
+        state[7] += h;
     }
-    for (int i = 16; i < 64; ++i) {
-        std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
-        std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
-        w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+}
+
+#if defined(__x86_64__)
+
+bool sha_ni_available()
+{
+    static const bool available = [] {
+        unsigned a = 0, b = 0, c = 0, d = 0;
+        if (__get_cpuid(1, &a, &b, &c, &d) == 0) return false;
+        const bool ssse3 = (c & (1U << 9)) != 0;
+        const bool sse41 = (c & (1U << 19)) != 0;
+        if (__get_cpuid_count(7, 0, &a, &b, &c, &d) == 0) return false;
+        const bool sha = (b & (1U << 29)) != 0;
+        return ssse3 && sse41 && sha;
+    }();
+    return available;
+}
+
+// Intel's SHA extensions: four rounds per pair of sha256rnds2, the message schedule by
+// sha256msg1/msg2 (the scheme of Intel's reference code, "Intel SHA Extensions", 2013).
+__attribute__((target("sha,sse4.1,ssse3"))) void
+sha256_blocks_sha_ni(std::uint32_t state[8], const std::uint8_t* p, std::size_t count)
+{
+    const __m128i byte_swap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
+    __m128i tmp = _mm_loadu_si128(reinterpret_cast<const __m128i*>(&state[0]));
+    __m128i state1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(&state[4]));
+    tmp = _mm_shuffle_epi32(tmp, 0xB1);                // CDAB
+    state1 = _mm_shuffle_epi32(state1, 0x1B);          // EFGH
+    __m128i state0 = _mm_alignr_epi8(tmp, state1, 8);  // ABEF
+    state1 = _mm_blend_epi16(state1, tmp, 0xF0);       // CDGH
+    for (; count > 0; --count, p += 64) {
+        const __m128i abef = state0;
+        const __m128i cdgh = state1;
+        __m128i msg[4];
+        // Unrolled, so that msg[] lives in registers (rolled, it runs at a third of the speed).
+#pragma GCC unroll 16
+        for (int g = 0; g < 16; ++g) {  // 16 groups of 4 rounds
+            if (g < 4) {
+                msg[g] = _mm_shuffle_epi8(
+                    _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * g)), byte_swap);
+            }
+            __m128i m = _mm_add_epi32(
+                msg[g % 4], _mm_loadu_si128(reinterpret_cast<const __m128i*>(&k_round[4 * g])));
+            state1 = _mm_sha256rnds2_epu32(state1, state0, m);
+            if (g >= 3 && g <= 14) {
+                const __m128i t = _mm_alignr_epi8(msg[g % 4], msg[(g + 3) % 4], 4);
+                msg[(g + 1) % 4] =
+                    _mm_sha256msg2_epu32(_mm_add_epi32(msg[(g + 1) % 4], t), msg[g % 4]);
+            }
+            m = _mm_shuffle_epi32(m, 0x0E);
+            state0 = _mm_sha256rnds2_epu32(state0, state1, m);
+            if (g >= 1 && g <= 12)
+                msg[(g + 3) % 4] = _mm_sha256msg1_epu32(msg[(g + 3) % 4], msg[g % 4]);
+        }
+        state0 = _mm_add_epi32(state0, abef);
+        state1 = _mm_add_epi32(state1, cdgh);
     }
-    auto [a, b, c, d, e, f, g, h] = m_h;
-    for (int i = 0; i < 64; ++i) {
-        std::uint32_t s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
-        std::uint32_t ch = (e & f) ^ (~e & g);
-        std::uint32_t t1 = h + s1 + ch + k_round[i] + w[i];
-        std::uint32_t s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
-        std::uint32_t maj = (a & b) ^ (a & c) ^ (b & c);
-        std::uint32_t t2 = s0 + maj;
-        h = g;
-        g = f;
-        f = e;
-        e = d + t1;
-        d = c;
-        c = b;
-        b = a;
-        a = t1 + t2;
+    tmp = _mm_shuffle_epi32(state0, 0x1B);        // FEBA
+    state1 = _mm_shuffle_epi32(state1, 0xB1);     // DCHG
+    state0 = _mm_blend_epi16(tmp, state1, 0xF0);  // DCBA
+    state1 = _mm_alignr_epi8(state1, tmp, 8);     // ABEF
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(&state[0]), state0);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(&state[4]), state1);
+}
+
+#else
+
+bool sha_ni_available()
+{
+    return false;
+}
+
+void sha256_blocks_sha_ni(std::uint32_t state[8], const std::uint8_t* p, std::size_t count)
+{
+    sha256_blocks_portable(state, p, count);
+}
+
+#endif
+
+}  // namespace detail
+
+void Sha256::blocks(const std::uint8_t* p, std::size_t count)
+{
+    if (detail::sha_ni_available()) {
+        detail::sha256_blocks_sha_ni(m_h.data(), p, count);
+    } else {
+        detail::sha256_blocks_portable(m_h.data(), p, count);
     }
-    m_h[0] += a;
-    m_h[1] += b;
-    m_h[2] += c;
-    m_h[3] += d;
-    m_h[4] += e;
-    m_h[5] += f;
-    m_h[6] += g;
-    m_h[7] += h;
 }
 
 void Sha256::update(std::string_view data)
@@ -81,11 +180,12 @@ void Sha256::update(std::string_view data)
         p += take;
         n -= take;
         if (m_buf_len < 64) return;
-        block(m_buf.data());
+        blocks(m_buf.data(), 1);
         m_buf_len = 0;
     }
-    for (; n >= 64; n -= 64, p += 64)
-        block(p);
+    blocks(p, n / 64);
+    p += n / 64 * 64;
+    n %= 64;
     if (n > 0) {
         std::memcpy(m_buf.data(), p, n);
         m_buf_len = n;

@@ -22,12 +22,23 @@ public:
     std::string hex_digest();
 
 private:
-    void block(const std::uint8_t* p);
+    void blocks(const std::uint8_t* p, std::size_t count);
     std::array<std::uint32_t, 8> m_h{};
     std::array<std::uint8_t, 64> m_buf{};
     std::size_t m_buf_len = 0;
     std::uint64_t m_total = 0;
 };
+
+namespace detail
+{
+/// The compression function over `count` 64-byte blocks: portable C++, and with the x86 SHA
+/// extensions (SHA-NI), which hash several times faster (see docs/performance.md). Sha256
+/// uses the second where the CPU has them; both are public so that tests can compare them.
+void sha256_blocks_portable(std::uint32_t state[8], const std::uint8_t* p, std::size_t count);
+void sha256_blocks_sha_ni(std::uint32_t state[8], const std::uint8_t* p, std::size_t count);
+/// Whether this CPU (and build) can run sha256_blocks_sha_ni().
+bool sha_ni_available();
+}  // namespace detail
 
 /// Returns the hex SHA-256 of `data`.
 std::string sha256_hex(std::string_view data);
