@@ -87,6 +87,7 @@ Result<AtomicFile> AtomicFile::create(const std::filesystem::path& final_path, F
 
 AtomicFile::AtomicFile(AtomicFile&& other) noexcept
     : m_final(std::move(other.m_final)), m_temp(std::move(other.m_temp)), m_fd(other.m_fd),
+      m_written(other.m_written), m_writeback_from(other.m_writeback_from),
       m_overwrite(other.m_overwrite), m_committed(other.m_committed)
 {
     other.m_fd = -1;
@@ -100,6 +101,8 @@ AtomicFile& AtomicFile::operator=(AtomicFile&& other) noexcept
         m_final = std::move(other.m_final);
         m_temp = std::move(other.m_temp);
         m_fd = other.m_fd;
+        m_written = other.m_written;
+        m_writeback_from = other.m_writeback_from;
         m_overwrite = other.m_overwrite;
         m_committed = other.m_committed;
         other.m_fd = -1;
@@ -130,6 +133,14 @@ Result<void> AtomicFile::write(std::string_view data)
             return errno_error("cannot write", m_temp, errno);
         }
         data.remove_prefix(static_cast<std::size_t>(n));
+        m_written += static_cast<std::uint64_t>(n);
+    }
+    constexpr std::uint64_t k_writeback_step = 8 << 20;
+    if (m_written - m_writeback_from >= k_writeback_step) {
+        // Best effort: commit()'s fsync reports any write error.
+        ::sync_file_range(m_fd, static_cast<off_t>(m_writeback_from),
+                          static_cast<off_t>(m_written - m_writeback_from), SYNC_FILE_RANGE_WRITE);
+        m_writeback_from = m_written;
     }
     return {};
 }

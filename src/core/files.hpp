@@ -43,7 +43,9 @@ public:
     AtomicFile& operator=(const AtomicFile&) = delete;
     ~AtomicFile();
 
-    /// Appends bytes to the temporary.
+    /// Appends bytes to the temporary. Every 8 MiB it asks the kernel to start writing them
+    /// to disk (sync_file_range, without waiting), so that a large file's disk writes overlap
+    /// with producing it instead of all waiting for commit()'s fsync.
     Result<void> write(std::string_view data);
     /// Flushes, fsyncs and renames the temporary to the final path.
     Result<void> commit();
@@ -57,6 +59,8 @@ private:
     std::filesystem::path m_final;
     std::filesystem::path m_temp;
     int m_fd = -1;
+    std::uint64_t m_written = 0;         ///< bytes written so far
+    std::uint64_t m_writeback_from = 0;  ///< first byte whose writeback has not been started
     Overwrite m_overwrite = Overwrite::yes;
     bool m_committed = false;
 };
