@@ -9,8 +9,11 @@ namespace ssosnap::rest::libcurl
 namespace
 {
 
-// The soname libcurl has had since 7.16 (2006); the Debian package is libcurl4.
-constexpr const char* k_soname = "libcurl.so.4";
+// The soname of the libcurl the build found (src/rest/CMakeLists.txt), e.g. libcurl.so.4.
+#ifndef SSOSNAP_LIBCURL_SONAME
+#define SSOSNAP_LIBCURL_SONAME "libcurl.so.4"
+#endif
+constexpr const char* k_soname = SSOSNAP_LIBCURL_SONAME;
 
 std::runtime_error load_error(const std::string& what)
 {
