@@ -4,6 +4,7 @@
 #include "cli/profile.hpp"
 #include "core/clock.hpp"
 #include "core/strings.hpp"
+#include "rest/version_info.hpp"
 #include "workflow/backup.hpp"
 
 #include <CLI/CLI.hpp>
@@ -193,6 +194,8 @@ void run_multi_backup(Context& ctx, const ConnectionFlags& conn, const MultiBack
 {
     auto names = select(ctx, conn, f);
     if (!names) return void(report_error(ctx, names.error()));
+    // Loaded here, not first inside a worker thread, where a failure could not be reported.
+    if (auto curl = rest::load_libcurl(); !curl) return void(report_error(ctx, curl.error()));
     std::vector<Outcome> outcomes(names->size());
     std::atomic<std::size_t> next{0};
     auto worker = [&] {

@@ -1,8 +1,20 @@
 #include "rest/version_info.hpp"
 #include "rest/libcurl.hpp"
 
+#include <stdexcept>
+
 namespace ssosnap::rest
 {
+
+core::Result<void> load_libcurl()
+{
+    try {
+        libcurl::functions();
+    } catch (const std::runtime_error& e) {
+        return core::fail(core::Errc::internal, e.what(), "libcurl-missing");
+    }
+    return {};
+}
 
 std::string libcurl_version()
 {
