@@ -164,10 +164,7 @@ void run_restore(Context& ctx, RemoteSession& session, const RestoreFlags& flags
             ctx.status = core::exit_status(e.code);
             ctx.err << "ssosnap: error: restore (" << workflow::step_name(out.step)
                     << "): " << e.message << "\n";
-            doc["error"] = {{"class", core::errc_name(e.code)},
-                            {"code", e.id},
-                            {"message", e.message},
-                            {"exit_status", ctx.status}};
+            doc["error"] = error_json(e);
             if (after_safety) {
                 ctx.err << "ssosnap: state: " << out.server_state() << "\n"
                         << "ssosnap: roll back with: " << rollback << "\n";

@@ -29,14 +29,19 @@ int report_error(Context& ctx, const core::Error& error)
     ctx.err << "ssosnap: error: " << error.message << "\n";
     if (ctx.json) {
         auto doc = envelope(ctx);
-        doc["error"] = {{"class", core::errc_name(error.code)},
-                        {"code", error.id},
-                        {"message", error.message},
-                        {"exit_status", core::exit_status(error.code)}};
+        doc["error"] = error_json(error);
         print_json(ctx, doc);
     }
     ctx.status = core::exit_status(error.code);
     return ctx.status;
+}
+
+nlohmann::json error_json(const core::Error& error)
+{
+    return {{"class", core::errc_name(error.code)},
+            {"code", error.id},
+            {"message", error.message},
+            {"exit_status", core::exit_status(error.code)}};
 }
 
 void warn(Context& ctx, const std::string& message)

@@ -30,6 +30,8 @@ void print_json(Context& ctx, const nlohmann::json& doc);
 /// Reports `error` ("ssosnap: error: ..." on stderr; with --json also an error envelope on
 /// stdout), sets ctx.status to its documented exit status and returns it.
 int report_error(Context& ctx, const core::Error& error);
+/// The "error" member of a --json document: class, code, message, exit_status.
+nlohmann::json error_json(const core::Error& error);
 
 /// Prints "ssosnap: warning: <message>" on stderr.
 void warn(Context& ctx, const std::string& message);
