@@ -18,12 +18,17 @@ core::Result<std::vector<core::Finding>> check_snapshot_file(const fs::path& pat
 {
     auto loaded = load_snapshot(path, {}, sidecar);
     if (!loaded) return core::fail(loaded.error());
-    auto findings = archive::lint_structure(loaded->reader);
-    auto contents = archive::lint_contents(loaded->reader);
+    return check_loaded_snapshot(*loaded, ignore_name);
+}
+
+std::vector<core::Finding> check_loaded_snapshot(const LoadedSnapshot& loaded, bool ignore_name)
+{
+    auto findings = archive::lint_structure(loaded.reader);
+    auto contents = archive::lint_contents(loaded.reader);
     findings.insert(findings.end(), contents.begin(), contents.end());
-    for (auto& f : loaded->findings) {
+    for (const auto& f : loaded.findings) {
         if (ignore_name && f.code == "bad-file-name") continue;
-        findings.push_back(std::move(f));
+        findings.push_back(f);
     }
     return findings;
 }

@@ -24,6 +24,11 @@ core::Result<std::vector<core::Finding>> check_snapshot_file(const std::filesyst
                                                              SidecarCheck sidecar,
                                                              bool ignore_name = false);
 
+/// The same findings for an archive already opened with load_snapshot (its sidecar checked or
+/// not as it was loaded), for callers that go on using it.
+std::vector<core::Finding> check_loaded_snapshot(const LoadedSnapshot& loaded,
+                                                 bool ignore_name = false);
+
 /// Returns the first finding of error severity, or nullptr.
 const core::Finding* first_error(const std::vector<core::Finding>& findings);
 

@@ -104,17 +104,14 @@ RestoreOutcome& failed(RestoreOutcome& out, RestoreStep step, core::Error error)
     return out;
 }
 
-core::Result<diff::DiffReport> compare_files(const fs::path& old_path, const fs::path& new_path,
-                                             bool with_metadata)
+// What changes from `a` to `b`, secrets redacted.
+core::Result<diff::DiffReport> compare_snapshots(const LoadedSnapshot& a, const LoadedSnapshot& b,
+                                                 bool with_metadata)
 {
-    auto a = load_snapshot(old_path, {}, SidecarCheck::no);
-    if (!a) return core::fail(a.error());
-    auto b = load_snapshot(new_path, {}, SidecarCheck::no);
-    if (!b) return core::fail(b.error());
-    SSOSNAP_TRY(diff::check_total_size(a->reader));
-    SSOSNAP_TRY(diff::check_total_size(b->reader));
-    auto old_side = diff::snapshot_of(a->reader, a->located, old_path.filename().string());
-    auto new_side = diff::snapshot_of(b->reader, b->located, new_path.filename().string());
+    SSOSNAP_TRY(diff::check_total_size(a.reader));
+    SSOSNAP_TRY(diff::check_total_size(b.reader));
+    auto old_side = diff::snapshot_of(a.reader, a.located, a.path.filename().string());
+    auto new_side = diff::snapshot_of(b.reader, b.located, b.path.filename().string());
     diff::CompareOptions options;
     options.secrets = diff::Secrets::redact;
     auto report = diff::compare(old_side, new_side, options);
@@ -210,17 +207,17 @@ RestoreOutcome restore(rest::KantegaClient& client, const RestoreRequest& reques
     out.archive_id = request.archive.stem().string();
 
     // 1. Local check: intact, with metadata, named as the server names snapshots.
-    auto findings = check_snapshot_file(request.archive, SidecarCheck::yes);
-    if (!findings) return failed(out, RestoreStep::local_check, findings.error());
-    if (const auto* bad = first_error(*findings)) {
+    // Opened once: checked here, then compared with the safety and post-restore snapshots.
+    auto loaded = load_snapshot(request.archive, {}, SidecarCheck::yes);
+    if (!loaded) return failed(out, RestoreStep::local_check, loaded.error());
+    auto findings = check_loaded_snapshot(*loaded);
+    if (const auto* bad = first_error(findings)) {
         return failed(out, RestoreStep::local_check,
                       {core::Errc::input,
                        "the archive is not intact: " + bad->code + ": " + bad->message +
                            " (see 'ssosnap verify')",
                        bad->code});
     }
-    auto loaded = load_snapshot(request.archive, {}, SidecarCheck::no);
-    if (!loaded) return failed(out, RestoreStep::local_check, loaded.error());
     if (!loaded->located.meta) {
         return failed(out, RestoreStep::local_check,
                       {core::Errc::input,
@@ -237,7 +234,7 @@ RestoreOutcome restore(rest::KantegaClient& client, const RestoreRequest& reques
                        "sso-snapshot-YYYY-MM-DD-HH_MM_SS.zip (its local time) first",
                        "bad-file-name"});
     }
-    out.findings = std::move(*findings);
+    out.findings = std::move(findings);
 
     // 2. Safety snapshot; its listed metadata describes the live server.
     out.step = RestoreStep::safety_snapshot;
@@ -301,7 +298,9 @@ RestoreOutcome restore(rest::KantegaClient& client, const RestoreRequest& reques
                       safety_copy.error().with_context("bringing the safety snapshot home"));
     }
     out.safety_path = safety_copy->path;
-    auto plan = compare_files(safety_copy->path, request.archive, true);
+    auto before = load_snapshot(safety_copy->path, {}, SidecarCheck::no);
+    if (!before) return failed(out, RestoreStep::plan, before.error());
+    auto plan = compare_snapshots(*before, *loaded, true);
     if (!plan) return failed(out, RestoreStep::plan, plan.error());
     out.plan = std::move(*plan);
     if (request.plan_only) {
@@ -346,7 +345,9 @@ RestoreOutcome restore(rest::KantegaClient& client, const RestoreRequest& reques
         return failed(out, RestoreStep::post_verify,
                       post_copy.error().with_context("bringing the post-restore snapshot home"));
     }
-    auto check = compare_files(request.archive, post_copy->path, false);
+    auto after = load_snapshot(post_copy->path, {}, SidecarCheck::no);
+    if (!after) return failed(out, RestoreStep::post_verify, after.error());
+    auto check = compare_snapshots(*loaded, *after, false);
     if (!check) return failed(out, RestoreStep::post_verify, check.error());
     out.post_diff = std::move(*check);
     out.step = RestoreStep::done;
