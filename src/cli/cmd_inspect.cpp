@@ -32,11 +32,13 @@ struct EntryView {
     bool secret;
 };
 
-std::string crc_hex(std::uint32_t crc)
+// The CRC-32 as 8 lower-case hex digits.
+std::string_view crc_hex(std::uint32_t crc, char (&buf)[8])
 {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%08x", crc);
-    return buf;
+    static constexpr char k_hex[] = "0123456789abcdef";
+    for (int i = 7; i >= 0; --i, crc >>= 4)
+        buf[i] = k_hex[crc & 0xf];
+    return {buf, sizeof buf};
 }
 
 const char* method_name(std::uint16_t method)
@@ -99,6 +101,7 @@ void print_json_view(Context& ctx, const workflow::LoadedSnapshot& s,
     auto entries = nlohmann::json::array();
     std::uint64_t size = 0;
     std::uint64_t stored = 0;
+    char crc[8];
     for (const auto& v : views) {
         const auto& e = *v.entry;
         size += e.size;
@@ -106,7 +109,7 @@ void print_json_view(Context& ctx, const workflow::LoadedSnapshot& s,
         entries.push_back({{"name", e.name},
                            {"size", e.size},
                            {"compressed_size", e.compressed_size},
-                           {"crc32", crc_hex(e.crc32)},
+                           {"crc32", crc_hex(e.crc32, crc)},
                            {"method", method_name(e.method)},
                            {"kind", archive::kind_name(v.kind)},
                            {"secret", v.secret},
@@ -124,40 +127,48 @@ void print_text_view(Context& ctx, const workflow::LoadedSnapshot& s,
                      const std::vector<EntryView>& views,
                      const std::vector<core::Finding>& findings)
 {
-    std::vector<std::vector<std::string>> head;
-    head.push_back({"archive", s.path.string() + " (" + human_size(s.reader.archive_size()) + ")"});
+    TextTable head;
+    auto line = [&head](std::string_view label, std::string_view value) {
+        head.cell(label).cell(value).end_row();
+    };
+    line("archive", s.path.string() + " (" + human_size(s.reader.archive_size()) + ")");
     std::string source = metadata::meta_source_name(s.located.source);
     if (!s.located.entry.empty() && s.located.entry != source)
         source += " (" + s.located.entry + ")";
-    head.push_back({"metadata", source});
+    line("metadata", source);
     if (const auto& m = s.located.meta) {
-        head.push_back({"application", m->application_name + " " + m->application_version});
-        head.push_back({"plugin version", m->plugin_version});
-        head.push_back({"base URL", m->base_url});
-        head.push_back({"description", m->description});
-        head.push_back({"time (UTC)", m->time_millis ? metadata::utc_iso(*m->time_millis) : "-"});
+        line("application", m->application_name + " " + m->application_version);
+        line("plugin version", m->plugin_version);
+        line("base URL", m->base_url);
+        line("description", m->description);
+        line("time (UTC)", m->time_millis ? metadata::utc_iso(*m->time_millis) : "-");
     }
-    head.push_back({"file-name time",
-                    s.name_time ? metadata::to_iso_local(*s.name_time) + " (server local time)"
-                                : "- (not a snapshot file name)"});
+    line("file-name time", s.name_time
+                               ? metadata::to_iso_local(*s.name_time) + " (server local time)"
+                               : "- (not a snapshot file name)");
     std::uint64_t size = 0;
     std::uint64_t stored = 0;
-    std::vector<std::vector<std::string>> rows{
-        {"NAME", "SIZE", "STORED", "CRC-32", "KIND", "SECRET"}};
+    TextTable rows;
+    rows.cell("NAME").cell("SIZE").cell("STORED").cell("CRC-32").cell("KIND").cell("SECRET");
+    rows.end_row();
+    char crc[8];
     for (const auto& v : views) {
         const auto& e = *v.entry;
         size += e.size;
         stored += e.compressed_size;
-        // control bytes escaped: names are untrusted
-        rows.push_back({core::escape_controls(e.name), std::to_string(e.size),
-                        std::to_string(e.compressed_size), crc_hex(e.crc32),
-                        archive::kind_name(v.kind), v.secret ? "yes" : "no"});
+        rows.escaped_cell(e.name)  // control bytes escaped: names are untrusted
+            .cell(e.size)
+            .cell(e.compressed_size)
+            .cell(crc_hex(e.crc32, crc))
+            .cell(archive::kind_name(v.kind))
+            .cell(v.secret ? "yes" : "no");
+        rows.end_row();
     }
-    head.push_back({"entries", std::to_string(views.size()) + " (" + human_size(size) + ", " +
-                                   human_size(stored) + " stored)"});
-    print_table(ctx.out, head);
+    line("entries", std::to_string(views.size()) + " (" + human_size(size) + ", " +
+                        human_size(stored) + " stored)");
+    head.print(ctx.out);
     ctx.out << "\n";
-    print_table(ctx.out, rows);
+    rows.print(ctx.out);
     if (!findings.empty()) {
         ctx.out << "\nfindings:\n";
         print_findings(ctx.out, findings);

@@ -1,8 +1,12 @@
 #include "cli/output.hpp"
 
+#include "core/strings.hpp"
+
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
@@ -81,22 +85,73 @@ void print_findings(std::ostream& out, const std::vector<core::Finding>& finding
     }
 }
 
+TextTable& TextTable::cell(std::string_view text)
+{
+    const std::size_t start = m_text.size();
+    m_text.append(text);
+    close_cell(start);
+    return *this;
+}
+
+TextTable& TextTable::cell(std::uint64_t number)
+{
+    char buf[24];
+    auto res = std::to_chars(std::begin(buf), std::end(buf), number);
+    return cell(std::string_view(buf, static_cast<std::size_t>(res.ptr - buf)));
+}
+
+TextTable& TextTable::escaped_cell(std::string_view text)
+{
+    const std::size_t start = m_text.size();
+    core::append_escaped(m_text, text);
+    close_cell(start);
+    return *this;
+}
+
+void TextTable::close_cell(std::size_t start)
+{
+    m_cell_end.push_back(m_text.size());
+    if (m_widths.size() <= m_row_cells) m_widths.resize(m_row_cells + 1, 0);
+    m_widths[m_row_cells] = std::max(m_widths[m_row_cells], m_text.size() - start);
+    ++m_row_cells;
+}
+
+void TextTable::end_row()
+{
+    m_row_end.push_back(m_cell_end.size());
+    m_row_cells = 0;
+}
+
+void TextTable::print(std::ostream& out) const
+{
+    std::size_t line_max = 1;
+    for (auto w : m_widths)
+        line_max += w + 2;
+    std::string buf;
+    buf.reserve(std::min<std::size_t>(line_max * m_row_end.size(), std::size_t{1} << 24));
+    std::size_t cell = 0;
+    std::size_t cell_start = 0;
+    for (auto row_end : m_row_end) {
+        for (std::size_t col = 0; cell < row_end; ++cell, ++col) {
+            const std::size_t len = m_cell_end[cell] - cell_start;
+            buf.append(m_text, cell_start, len);
+            if (cell + 1 < row_end) buf.append(m_widths[col] - len + 2, ' ');
+            cell_start = m_cell_end[cell];
+        }
+        buf += '\n';
+    }
+    out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+}
+
 void print_table(std::ostream& out, const std::vector<std::vector<std::string>>& rows)
 {
-    std::vector<std::size_t> widths;
+    TextTable table;
     for (const auto& r : rows) {
-        if (widths.size() < r.size()) widths.resize(r.size(), 0);
-        for (std::size_t i = 0; i < r.size(); ++i)
-            widths[i] = std::max(widths[i], r[i].size());
+        for (const auto& c : r)
+            table.cell(c);
+        table.end_row();
     }
-    for (const auto& r : rows) {
-        std::string line;
-        for (std::size_t i = 0; i < r.size(); ++i) {
-            line += r[i];
-            if (i + 1 < r.size()) line += std::string(widths[i] - r[i].size() + 2, ' ');
-        }
-        out << line << "\n";
-    }
+    table.print(out);
 }
 
 std::string human_size(std::uint64_t bytes)

@@ -6,8 +6,11 @@
 #include "core/finding.hpp"
 #include "core/result.hpp"
 
+#include <cstdint>
+#include <iosfwd>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace CLI
@@ -42,7 +45,33 @@ nlohmann::json findings_json(const std::vector<core::Finding>& findings);
 /// Prints findings one per line: "error   crc-mismatch  path: message".
 void print_findings(std::ostream& out, const std::vector<core::Finding>& findings);
 
-/// Prints rows as an aligned table; the first row is the header. Column widths count bytes.
+/// An aligned text table built cell by cell, with every cell's text in one buffer (no
+/// allocation per cell: inspect and ls print thousands of rows). Columns are two spaces
+/// apart and as wide as their widest cell in bytes; the last cell of a row is not padded;
+/// rows may have fewer cells than others.
+class TextTable
+{
+public:
+    TextTable& cell(std::string_view text);
+    TextTable& cell(std::uint64_t number);
+    /// `text` with control bytes escaped as \xNN (core::escape_controls): untrusted names.
+    TextTable& escaped_cell(std::string_view text);
+    /// Ends the current row (a row without cells prints as an empty line).
+    void end_row();
+    /// Writes the table to `out` in one write.
+    void print(std::ostream& out) const;
+
+private:
+    void close_cell(std::size_t start);
+
+    std::string m_text;                   ///< every cell's bytes, one after another
+    std::vector<std::size_t> m_cell_end;  ///< end of each cell in m_text
+    std::vector<std::size_t> m_row_end;   ///< number of cells up to each row's end
+    std::vector<std::size_t> m_widths;    ///< the widest cell of each column
+    std::size_t m_row_cells = 0;          ///< cells in the row being built
+};
+
+/// Prints rows as an aligned table (TextTable); the first row is the header.
 void print_table(std::ostream& out, const std::vector<std::vector<std::string>>& rows);
 
 /// Formats a byte count ("1.2 MiB", "532 B").

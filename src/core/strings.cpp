@@ -70,21 +70,26 @@ bool looks_like_text(std::string_view s, std::size_t probe)
     return control * 100 <= s.size();  // at most 1 % stray control bytes
 }
 
-std::string escape_controls(std::string_view s)
+void append_escaped(std::string& out, std::string_view s)
 {
-    std::string out;
-    out.reserve(s.size());
     std::size_t run = 0;  // start of the bytes not yet copied
     for (std::size_t i = 0; i < s.size(); ++i) {
         const auto c = static_cast<unsigned char>(s[i]);
         if (c >= 0x20 && c != 0x7f) continue;
         out.append(s.substr(run, i - run));
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\x%02x", c);
-        out += buf;
+        static constexpr char k_hex[] = "0123456789abcdef";
+        const char esc[4] = {'\\', 'x', k_hex[c >> 4], k_hex[c & 0xf]};
+        out.append(esc, sizeof esc);
         run = i + 1;
     }
     out.append(s.substr(run));
+}
+
+std::string escape_controls(std::string_view s)
+{
+    std::string out;
+    out.reserve(s.size());
+    append_escaped(out, s);
     return out;
 }
 

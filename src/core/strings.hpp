@@ -30,6 +30,8 @@ std::size_t json_nesting_depth(std::string_view text);
 inline constexpr std::size_t k_max_json_depth = 256;
 /// `s` with control characters (below 0x20, and 0x7f) written as \xNN.
 std::string escape_controls(std::string_view s);
+/// Appends escape_controls(s) to `out` (no temporary string).
+void append_escaped(std::string& out, std::string_view s);
 /// Quotes a string for messages: 'value' with control characters escaped.
 std::string quote(std::string_view s);
 

@@ -1,0 +1,56 @@
+#include "cli/output.hpp"
+
+#include <gtest/gtest.h>
+#include <sstream>
+
+using namespace ssosnap::cli;
+
+namespace
+{
+std::string printed(const TextTable& table)
+{
+    std::ostringstream out;
+    table.print(out);
+    return out.str();
+}
+}  // namespace
+
+TEST(TextTableTest, ColumnsAreAsWideAsTheirWidestCellAndTwoSpacesApart)
+{
+    TextTable t;
+    t.cell("NAME").cell("SIZE").cell("KIND").end_row();
+    t.cell("a").cell(std::uint64_t{1234567}).cell("xml").end_row();
+    t.cell("longer-name").cell(std::uint64_t{0}).cell("binary").end_row();
+    EXPECT_EQ(printed(t), "NAME         SIZE     KIND\n"
+                          "a            1234567  xml\n"
+                          "longer-name  0        binary\n");
+}
+
+TEST(TextTableTest, RowsMayHaveFewerCellsAndTheLastCellIsNotPadded)
+{
+    TextTable t;
+    t.cell("a").cell("bb").cell("c").end_row();
+    t.cell("dddd").end_row();
+    t.end_row();
+    t.cell("e").cell("f").end_row();
+    EXPECT_EQ(printed(t), "a     bb  c\n"
+                          "dddd\n"
+                          "\n"
+                          "e     f\n");
+}
+
+TEST(TextTableTest, EscapedCellsShowControlBytesAndCountTheirEscapedWidth)
+{
+    TextTable t;
+    t.escaped_cell(std::string_view("a\tb\x7f", 4)).cell("x").end_row();
+    t.cell("c").cell("y").end_row();
+    EXPECT_EQ(printed(t), "a\\x09b\\x7f  x\n"
+                          "c           y\n");
+}
+
+TEST(TextTableTest, PrintTableKeepsItsFormat)
+{
+    std::ostringstream out;
+    print_table(out, {{"H1", "H2"}, {"value", "v"}, {"x"}});
+    EXPECT_EQ(out.str(), "H1     H2\nvalue  v\nx\n");
+}
