@@ -20,12 +20,41 @@ std::string_view base_name(std::string_view name)
     return name;
 }
 
-std::string extension(std::string_view name)
+char ascii_lower(char c)
 {
-    name = base_name(name);
-    auto dot = name.find_last_of('.');
-    if (dot == std::string_view::npos || dot == 0) return {};
-    return core::to_lower(name.substr(dot));
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// The lower-cased extension of `name`'s base name (".json"); empty when there is none, or
+// when it is longer than any extension this file knows. Scans back from the end only to the
+// last dot, into a fixed buffer: no allocation per entry.
+class Extension
+{
+public:
+    explicit Extension(std::string_view name)
+    {
+        for (std::size_t i = name.size(); i-- > 0;) {
+            const char c = name[i];
+            if (c == '/' || c == '\\') return;  // no dot in the base name
+            if (c != '.') continue;
+            const bool leading = i == 0 || name[i - 1] == '/' || name[i - 1] == '\\';
+            if (leading || name.size() - i > sizeof m_buf) return;  // ".profile": no extension
+            for (std::size_t j = i; j < name.size(); ++j)
+                m_buf[m_len++] = ascii_lower(name[j]);
+            return;
+        }
+    }
+    operator std::string_view() const { return {m_buf, m_len}; }
+
+private:
+    char m_buf[16]{};
+    std::size_t m_len = 0;
+};
+
+// Whether `s` ends with `suffix` (lower case), ignoring ASCII case.
+bool iends_with(std::string_view s, std::string_view suffix)
+{
+    return s.size() >= suffix.size() && core::iequals(s.substr(s.size() - suffix.size()), suffix);
 }
 
 bool ends_with_slash(std::string_view name)
@@ -33,7 +62,7 @@ bool ends_with_slash(std::string_view name)
     return !name.empty() && (name.back() == '/' || name.back() == '\\');
 }
 
-bool is_one_of(const std::string& ext, std::initializer_list<std::string_view> list)
+bool is_one_of(std::string_view ext, std::initializer_list<std::string_view> list)
 {
     return std::find(list.begin(), list.end(), ext) != list.end();
 }
@@ -110,7 +139,8 @@ bool properties_has_secret_key(std::string_view s)
 EntryKind classify_by_name(std::string_view name)
 {
     if (ends_with_slash(name)) return EntryKind::directory;
-    auto ext = extension(name);
+    const Extension extension(name);
+    const std::string_view ext = extension;
     if (ext == ".json") return EntryKind::json;
     if (ext == ".xml") return EntryKind::xml;
     if (ext == ".properties") return EntryKind::properties;
@@ -152,14 +182,16 @@ bool is_secret_key(std::string_view key)
 
 bool is_secret_by_name(std::string_view name)
 {
-    auto ext = extension(name);
+    const Extension extension(name);
+    const std::string_view ext = extension;
     if (is_one_of(ext, {".keytab", ".p12", ".pfx", ".jks", ".jceks", ".keystore", ".key"})) {
         return true;
     }
-    auto base = core::to_lower(base_name(name));
-    if (base == "keytab" || base.ends_with("keytab")) return true;
-    return ext == ".pem" &&
-           (base.find("private") != std::string::npos || base.find("key") != std::string::npos);
+    // "keytab" holds no separator, so a name ending in it has a base name ending in it
+    if (iends_with(name, "keytab")) return true;
+    if (ext != ".pem") return false;
+    auto base = base_name(name);
+    return core::icontains(base, "private") || core::icontains(base, "key");
 }
 
 bool is_secret_content(std::string_view name, std::string_view content)
@@ -175,7 +207,8 @@ bool is_secret_content(std::string_view name, std::string_view content)
     if (starts_with(content, "\xFE\xED\xFE\xED") || starts_with(content, "\xCE\xCE\xCE\xCE")) {
         return true;  // JKS / JCEKS key store
     }
-    auto ext = extension(name);
+    const Extension extension(name);
+    const std::string_view ext = extension;
     if ((ext == ".p12" || ext == ".pfx") && starts_with(content, "\x30")) return true;  // DER
     switch (classify(name, content)) {
     case EntryKind::json:

@@ -15,6 +15,18 @@ TEST(ClassifyTest, KindFromTheNameAlone)
     EXPECT_EQ(classify_by_name("kerberos/"), EntryKind::directory);
 }
 
+TEST(ClassifyTest, TheExtensionIsTheBaseNamesLastDot)
+{
+    EXPECT_EQ(classify_by_name("a.xml.JSON"), EntryKind::json);
+    EXPECT_EQ(classify_by_name("conf.d/readme"), EntryKind::binary);   // dot in a folder
+    EXPECT_EQ(classify_by_name("conf.d\\readme"), EntryKind::binary);  // Windows separator
+    EXPECT_EQ(classify_by_name("a/.json"), EntryKind::binary);         // hidden file
+    EXPECT_EQ(classify_by_name(".xml"), EntryKind::binary);
+    EXPECT_EQ(classify_by_name("a.b/c.Txt"), EntryKind::text);
+    EXPECT_EQ(classify_by_name("x.averyveryverylongextension"), EntryKind::binary);
+    EXPECT_EQ(classify_by_name("trailing."), EntryKind::binary);
+}
+
 TEST(ClassifyTest, ContentWinsOverAMisleadingExtension)
 {
     EXPECT_EQ(classify("notes.txt", "  {\"a\": 1}\n"), EntryKind::json);
@@ -39,11 +51,13 @@ TEST(ClassifyTest, SecretKeysMatchWithoutCaseOrSeparators)
 
 TEST(ClassifyTest, SecretFilesByName)
 {
-    for (const char* n : {"kerberos/http.keytab", "a/b.P12", "x.pfx", "store.jks", "sp.key",
-                          "idp-private.pem", "kerberos/keytab"}) {
+    for (const char* n :
+         {"kerberos/http.keytab", "a/b.P12", "x.pfx", "store.jks", "sp.key", "idp-private.pem",
+          "kerberos/keytab", "a/.keytab", "HTTP.KEYTAB", "old-Keytab", "a/SP-KEY.PEM"}) {
         EXPECT_TRUE(is_secret_by_name(n)) << n;
     }
-    for (const char* n : {"idp-cert.pem", "settings.json", "metadata.xml"})
+    for (const char* n :
+         {"idp-cert.pem", "settings.json", "metadata.xml", "keytab/notes.txt", "key/cert.pem"})
         EXPECT_FALSE(is_secret_by_name(n)) << n;
 }
 
