@@ -3,6 +3,7 @@
 #include "core/strings.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 namespace ssosnap::archive
@@ -10,29 +11,51 @@ namespace ssosnap::archive
 namespace
 {
 
-// Why `name` is unsafe, or empty when it is safe.
-std::string unsafe_reason(std::string_view name)
+// What unsafe_reason looks at: control bytes and separators; every other byte is skipped
+// by one table load (the loop runs for every byte of every entry name read).
+enum class ByteClass : unsigned char { plain, control, separator };
+
+constexpr std::array<ByteClass, 256> k_byte_class = [] {
+    std::array<ByteClass, 256> t{};
+    for (int c = 0; c < 0x20; ++c)
+        t[c] = ByteClass::control;
+    t[0x7f] = ByteClass::control;
+    t['/'] = ByteClass::separator;
+    t['\\'] = ByteClass::separator;
+    return t;
+}();
+
+// Why `name` is unsafe, or nullptr when it is safe. One pass over the bytes; the reasons keep
+// this order of precedence: control byte, absolute path, drive letter, '..' component,
+// backslash.
+const char* unsafe_reason(std::string_view name)
 {
     if (name.empty()) return "empty name";
-    for (unsigned char c : name) {
-        if (c == 0) return "NUL byte in the name";
-        if (c < 0x20 || c == 0x7f) return "control character in the name";
+    bool backslash = false;
+    bool dot_dot = false;
+    std::size_t start = 0;  // of the current component, split at '/' and '\\'
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        const auto c = static_cast<unsigned char>(name[i]);
+        switch (k_byte_class[c]) {
+        case ByteClass::plain:
+            continue;
+        case ByteClass::control:
+            return c == 0 ? "NUL byte in the name" : "control character in the name";
+        case ByteClass::separator:
+            backslash = backslash || c == '\\';
+            dot_dot = dot_dot || (i - start == 2 && name[start] == '.' && name[start + 1] == '.');
+            start = i + 1;
+        }
     }
-    const bool backslash = name.find('\\') != std::string_view::npos;
+    dot_dot = dot_dot || name.substr(start) == "..";
     if (name.front() == '/' || name.front() == '\\') return "absolute path";
     if (name.size() >= 2 && std::isalpha(static_cast<unsigned char>(name[0])) != 0 &&
         name[1] == ':') {
         return "drive letter";
     }
-    // Components split at '/' and at '\\' (a Windows separator once extracted there).
-    std::size_t start = 0;
-    for (std::size_t i = 0; i <= name.size(); ++i) {
-        if (i < name.size() && name[i] != '/' && name[i] != '\\') continue;
-        if (name.substr(start, i - start) == "..") return "'..' component";
-        start = i + 1;
-    }
+    if (dot_dot) return "'..' component";
     if (backslash) return "backslash in the name (Windows separator)";
-    return {};
+    return nullptr;
 }
 
 core::Finding make(const char* code, const Entry& e, std::string message)
@@ -44,15 +67,15 @@ core::Finding make(const char* code, const Entry& e, std::string message)
 
 bool is_safe_entry_name(std::string_view name)
 {
-    return unsafe_reason(name).empty();
+    return unsafe_reason(name) == nullptr;
 }
 
 std::vector<core::Finding> lint_structure(const Reader& reader)
 {
     std::vector<core::Finding> out = reader.structural_findings();
     for (const auto& e : reader.entries()) {
-        if (auto why = unsafe_reason(e.name); !why.empty()) {
-            out.push_back(make("unsafe-path", e, "unsafe entry name: " + why));
+        if (const char* why = unsafe_reason(e.name); why != nullptr) {
+            out.push_back(make("unsafe-path", e, std::string("unsafe entry name: ") + why));
         }
         if (e.is_symlink) out.push_back(make("symlink-entry", e, "the entry is a symbolic link"));
         if (e.encrypted) {

@@ -35,6 +35,35 @@ TEST(LintTest, RejectsUnsafeNames)
     EXPECT_FALSE(archive::is_safe_entry_name(std::string_view("a\0b", 3)));
 }
 
+TEST(LintTest, UnsafeNamesGiveTheFirstReasonInOrder)
+{
+    // control byte, absolute path, drive letter, '..' component, backslash: the first that
+    // applies is the one reported
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"/../a\x01", "control character in the name"},
+        {std::string("../a\0", 6), "NUL byte in the name"},
+        {"/a/../b", "absolute path"},
+        {"\\a\\b", "absolute path"},
+        {"C:\\..\\b", "drive letter"},
+        {"a\\..\\b", "'..' component"},
+        {"a/..", "'..' component"},
+        {"..", "'..' component"},
+        {"a\\b", "backslash in the name (Windows separator)"}};
+    std::vector<RawEntry> entries;
+    for (const auto& [name, reason] : cases)
+        entries.push_back({name, "x"});
+    auto r = archive::Reader::open_memory(build_zip(entries), "m").value();
+    auto found = archive::lint_structure(r);
+    std::vector<std::string> got;
+    for (const auto& f : found) {
+        if (f.code == "unsafe-path") got.push_back(f.path + " -> " + f.message);
+    }
+    std::vector<std::string> want;
+    for (const auto& [name, reason] : cases)
+        want.push_back(name + " -> unsafe entry name: " + reason);
+    EXPECT_EQ(got, want);
+}
+
 TEST(LintTest, StructureFindsUnsafePathsSymlinksAndEncryptedEntries)
 {
     RawEntry link{"link", "target"};
