@@ -111,9 +111,9 @@ metadata::SnapshotRecord SnapshotStore::record_of(const fs::path& path) const
     r.readable = false;
     auto reader = archive::Reader::open_file(path);
     if (!reader) return r;
-    std::vector<std::string> names;
+    std::vector<std::string_view> names;
     for (const auto& e : reader->entries())
-        names.push_back(e.name);
+        names.emplace_back(e.name);
     auto located = metadata::locate_metadata(
         names,
         [&](const std::string& name) -> std::optional<std::string> {

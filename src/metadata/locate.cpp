@@ -7,10 +7,10 @@ namespace ssosnap::metadata
 namespace
 {
 
-bool is_root_json(const std::string& name)
+bool is_root_json(std::string_view name)
 {
-    return name.find('/') == std::string::npos && name.find('\\') == std::string::npos &&
-           name.size() > 5 && name.compare(name.size() - 5, 5, ".json") == 0;
+    return name.find('/') == std::string_view::npos && name.find('\\') == std::string_view::npos &&
+           name.size() > 5 && name.ends_with(".json");
 }
 
 core::Finding invalid_finding(const std::string& path, const std::string& message)
@@ -35,13 +35,13 @@ const char* meta_source_name(MetaSource source)
     return "file-name";
 }
 
-LocatedMeta locate_metadata(const std::vector<std::string>& entry_names, const EntryReader& read,
+LocatedMeta locate_metadata(std::span<const std::string_view> entry_names, const EntryReader& read,
                             const std::optional<std::string>& sidecar_json, std::size_t max_bytes)
 {
     LocatedMeta out;
     std::vector<std::string> candidates;
     for (const auto& n : entry_names) {
-        if (is_root_json(n) && n != "metadata.json") candidates.push_back(n);
+        if (is_root_json(n) && n != "metadata.json") candidates.emplace_back(n);
     }
     std::sort(candidates.begin(), candidates.end());
     if (std::find(entry_names.begin(), entry_names.end(), "metadata.json") != entry_names.end()) {

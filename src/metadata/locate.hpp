@@ -8,7 +8,9 @@
 
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ssosnap::metadata
@@ -33,7 +35,7 @@ struct LocatedMeta {
 /// ending in ".json" are read (metadata.json first, then the others in name order, each at
 /// most `max_bytes`). `sidecar_json` is the text of "<archive>.json" when one exists.
 /// Never fails: problems become findings.
-LocatedMeta locate_metadata(const std::vector<std::string>& entry_names, const EntryReader& read,
+LocatedMeta locate_metadata(std::span<const std::string_view> entry_names, const EntryReader& read,
                             const std::optional<std::string>& sidecar_json,
                             std::size_t max_bytes = 1 << 20);
 

@@ -36,10 +36,10 @@ std::optional<std::string> read_sidecar_json(const std::filesystem::path& archiv
 
 metadata::LocatedMeta locate(const archive::Reader& reader, const std::filesystem::path& path)
 {
-    std::vector<std::string> names;
+    std::vector<std::string_view> names;
     names.reserve(reader.entries().size());
     for (const auto& e : reader.entries())
-        names.push_back(e.name);
+        names.emplace_back(e.name);
     auto read = [&reader](const std::string& name) -> std::optional<std::string> {
         auto i = reader.find(name);
         if (!i || reader.entries()[*i].size > k_max_meta_bytes) return std::nullopt;

@@ -34,9 +34,9 @@ void exercise(const ssosnap::archive::Reader& reader)
     // Inflate no more than the total limit, as the commands do, so that thousands of entries
     // pointing at one bomb are a finding, not a fuzzer timeout.
     std::uint64_t budget = reader.limits().max_total_size;
-    std::vector<std::string> names;
+    std::vector<std::string_view> names;
     for (std::size_t i = 0; i < reader.entries().size(); ++i) {
-        names.push_back(reader.entries()[i].name);
+        names.emplace_back(reader.entries()[i].name);
         if (reader.entries()[i].size > budget) continue;
         budget -= reader.entries()[i].size;
         auto whole = reader.read(i);

@@ -58,9 +58,9 @@ protected:
         EXPECT_TRUE(archive::write_archive(path, std::move(entries), options).has_value());
         auto reader = archive::Reader::open_file(path);
         EXPECT_TRUE(reader.has_value());
-        std::vector<std::string> names;
+        std::vector<std::string_view> names;
         for (const auto& e : reader->entries())
-            names.push_back(e.name);
+            names.emplace_back(e.name);
         const archive::Reader& r = *reader;
         auto located = metadata::locate_metadata(
             names,

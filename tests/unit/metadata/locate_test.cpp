@@ -14,9 +14,10 @@ EntryReader reader_of(const std::map<std::string, std::string>& files)
         return it == files.end() ? std::nullopt : std::optional<std::string>(it->second);
     };
 }
-std::vector<std::string> names_of(const std::map<std::string, std::string>& files)
+// Views into the map's keys: `files` outlives the call.
+std::vector<std::string_view> names_of(const std::map<std::string, std::string>& files)
 {
-    std::vector<std::string> out;
+    std::vector<std::string_view> out;
     for (const auto& [k, v] : files)
         out.push_back(k);
     return out;
