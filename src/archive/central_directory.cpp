@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <memory_resource>
 #include <string>
 #include <unordered_map>
 
@@ -260,7 +261,8 @@ private:
     {
         // `./a`, `a` and `a//` name the same file once extracted: compare them so. Keys point
         // into the entries' names, or into `changed` for the few names normalising changes.
-        std::unordered_map<std::string_view, std::size_t> seen;
+        std::pmr::monotonic_buffer_resource pool;  // one block, not an allocation per name
+        std::pmr::unordered_map<std::string_view, std::size_t> seen(&pool);
         seen.reserve(m_dir.entries.size());
         std::deque<std::string> changed;
         std::string key;

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <memory_resource>
 #include <unordered_map>
 #include <zip.h>
 
@@ -32,7 +33,10 @@ struct Reader::Impl {
     zip_t* zip = nullptr;
     std::vector<Entry> entries;
     std::vector<core::Finding> findings;
-    std::unordered_map<std::string_view, std::size_t> first_index;  ///< names in `entries`
+    /// The nodes of `first_index` (one block instead of an allocation per entry).
+    std::pmr::monotonic_buffer_resource index_pool;
+    std::pmr::unordered_map<std::string_view, std::size_t> first_index{
+        &index_pool};  ///< names in `entries`
 
     Impl() = default;
     Impl(const Impl&) = delete;
