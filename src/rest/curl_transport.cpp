@@ -199,6 +199,9 @@ void CurlTransport::Impl::set_common(const std::string& url)
     libcurl::easy_setopt(curl, CURLOPT_TIMEOUT_MS,
                          static_cast<long>(options.total_timeout.count()));
     libcurl::easy_setopt(curl, CURLOPT_USERAGENT, options.user_agent.c_str());
+    // libcurl's largest receive buffer (CURL_MAX_READ_SIZE) instead of its default 16 KiB: a
+    // 200 MiB download took 13,000 recv + write + poll rounds, now about 400.
+    libcurl::easy_setopt(curl, CURLOPT_BUFFERSIZE, 512L * 1024);
 }
 
 core::Result<void> CurlTransport::Impl::set_body(const Request& rq,
