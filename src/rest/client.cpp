@@ -22,12 +22,18 @@ std::string transfer_hint(const char* flag, const std::string& path)
 }
 
 // Streams a download into an AtomicFile, hashing as it goes; restartable for retries.
+// Where a download streams to: the hash, and the temporary file written in blocks of
+// k_block (libcurl hands over at most 16 KiB per call; one write() each made 13,000 of them
+// for 200 MiB).
 struct DownloadSink {
+    static constexpr std::size_t k_block = 1 << 20;
+
     std::filesystem::path to;
     core::Overwrite overwrite = core::Overwrite::no;
     std::optional<core::AtomicFile> file;
     core::Sha256 hash;
     std::uint64_t bytes = 0;
+    std::string pending;  ///< received bytes not yet written
 
     core::Result<void> open()
     {
@@ -37,13 +43,23 @@ struct DownloadSink {
         file.emplace(std::move(*f));
         hash = core::Sha256();
         bytes = 0;
+        pending.clear();
+        pending.reserve(k_block);
         return {};
     }
     core::Result<void> write(std::string_view chunk)
     {
         hash.update(chunk);
         bytes += chunk.size();
-        return file->write(chunk);
+        pending.append(chunk);
+        return pending.size() >= k_block ? flush() : core::Result<void>{};
+    }
+    /// Writes what is pending: before the temporary is read or committed.
+    core::Result<void> flush()
+    {
+        auto done = file->write(pending);
+        pending.clear();
+        return done;
     }
 };
 
@@ -140,7 +156,7 @@ core::Result<DownloadResult> KantegaClient::download_snapshot(const std::string&
                                                               const DownloadOptions& options)
 {
     const std::string what = "downloading snapshot " + core::quote(id);
-    DownloadSink sink{to, options.overwrite, std::nullopt, {}, 0};
+    DownloadSink sink{to, options.overwrite, std::nullopt, {}, 0, {}};
     SSOSNAP_TRY(sink.open().with_context(what));
     auto rq = make(Method::get,
                    expand_path(m_config.paths.download, m_config.paths.snapshot_version, id));
@@ -149,6 +165,7 @@ core::Result<DownloadResult> KantegaClient::download_snapshot(const std::string&
                        [&sink] { return sink.open(); }};
     rq.download_progress = options.progress;
     SSOSNAP_TRY(call(rq, what, transfer_hint("--download-path", m_config.paths.download)));
+    SSOSNAP_TRY(sink.flush().with_context(what));
     if (options.check) SSOSNAP_TRY(options.check(sink.file->temp_path()).with_context(what));
     SSOSNAP_TRY(sink.file->commit().with_context(what));
     return DownloadResult{to, sink.bytes, sink.hash.hex_digest()};
