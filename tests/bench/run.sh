@@ -112,13 +112,15 @@ job() {
         "$ratio" "$target" >> "$table"
 }
 
-# solo NAME SSOSNAP_CMD: ssosnap alone (a scaling row without its peer)
+# solo NAME CMD [TARGET] [LABEL]: one command alone (a scaling row without its peer, or a reference)
 solo() {
-    local name=$1 mine=$2
+    local name=$1 mine=$2 target=${3:-linear growth} label=${4:-ssosnap}
     local json=$out/$(echo "$name" | tr -c 'a-zA-Z0-9\n' '-').json
     echo "== $name" >&2
-    hyperfine --style basic --warmup 1 --runs "$runs" --ignore-failure --export-json "$json" -n ssosnap "$mine" >&2
-    printf '| %s | %s | (not run) | - | linear growth |\n' "$name" "$(stats "$json" 0)" >> "$table"
+    local extra=()
+    [ -z "${JOB_PREPARE:-}" ] || extra=(--prepare "$JOB_PREPARE")
+    hyperfine --style basic --warmup 1 --runs "$runs" --ignore-failure "${extra[@]}" --export-json "$json" -n "$label" "$mine" >&2
+    printf '| %s | %s | (not run) | - | %s |\n' "$name" "$(stats "$json" 0)" "$target" >> "$table"
 }
 with_peer() { [ -z "$peer_scales" ] || [[ " $peer_scales " == *" $1 "* ]]; }
 
@@ -178,6 +180,7 @@ if wanted transfer; then
         "$curl_auth -H 'X-Atlassian-Token: no-check' -F file=@$big $api/upload -o /dev/null"
     rm -f "$work/emu/data/kerberos_snapshots"/*.zip  # the last timed upload's copy
     "$ssosnap" remote upload "$big" > /dev/null      # the snapshot the downloads fetch
+    cp "$big" "$work/dl-src.zip"                       # what the disk-floor row writes
     JOB_PREPARE="rm -f $work/dl/*" \
         job "download 200 MiB via the emulator vs curl" "<= 1.25 (>= 0.8x throughput)" \
         "$ssosnap remote download $id --to $work/dl > /dev/null" \
@@ -188,6 +191,11 @@ if wanted transfer; then
         job "download 200 MiB vs curl + sha256sum + sync (same result)" "<= 1.0" \
         "$ssosnap remote download $id --to $work/dl > /dev/null" \
         "$curl_auth -o $work/dl/$id.zip $api/$id/download && sha256sum $work/dl/$id.zip > $work/dl/$id.zip.sha256 && sync $work/dl/$id.zip $work/dl/$id.zip.sha256"
+    # The disk's own floor: the same bytes written and made durable, no network, no hash.
+    # A download that fsyncs before it renames cannot take less than this.
+    JOB_PREPARE="rm -f $work/dl/*" \
+        solo "write 200 MiB durably: dd conv=fsync (the disk's floor)" \
+        "dd if=$work/dl-src.zip of=$work/dl/floor bs=8M conv=fsync status=none" "(reference: dd, not ssosnap)" dd
     # Both into a RAM-backed folder: the tools' own cost, without the disk's.
     if [ -d /dev/shm ] && [ -w /dev/shm ]; then
         shm=$(mktemp -d /dev/shm/ssosnap-bench.XXXXXX)
@@ -216,13 +224,13 @@ if wanted rss && wanted transfer; then
     rm -f "$work/emu/data/kerberos_snapshots"/*.zip
     printf '| ssosnap remote upload 200 MiB | %s | |\n' "$(rss "$ssosnap" remote upload "$big")" >> "$table"
 fi
-if wanted rss; then
+if wanted rss && [ -f "$A" ]; then  # the 1x pair exists only when --scales has 1
     printf '| ssosnap inspect 1x | %s | |\n' "$(rss "$ssosnap" inspect "$A")" >> "$table"
     printf '| ssosnap verify 1x | %s | |\n' "$(rss "$ssosnap" verify "$A")" >> "$table"
 fi
 
 echo
 echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "archives (1x): $(stat -c %s "$A") and $(stat -c %s "$B") bytes; $(unzip -Z1 "$A" | wc -l) entries"
+[ -f "$A" ] && echo "archives (1x): $(stat -c %s "$A") and $(stat -c %s "$B") bytes; $(unzip -Z1 "$A" | wc -l) entries"
 cat "$table"
 echo "hyperfine exports: $out" >&2
