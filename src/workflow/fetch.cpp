@@ -41,7 +41,8 @@ const core::Finding* first_error(const std::vector<core::Finding>& findings)
     return nullptr;
 }
 
-core::Result<CopiedFile> copy_file_atomic(const fs::path& from, const fs::path& to)
+core::Result<CopiedFile> copy_file_atomic(const fs::path& from, const fs::path& to,
+                                          const TempCheck& check)
 {
     std::ifstream in(from, std::ios::binary);
     if (!in) {
@@ -66,6 +67,7 @@ core::Result<CopiedFile> copy_file_atomic(const fs::path& from, const fs::path& 
         return core::fail(core::Errc::input, "cannot read " + core::quote(from.string()),
                           "unreadable");
     }
+    if (check) SSOSNAP_TRY(check(out->temp_path()));
     SSOSNAP_TRY(out->commit());
     return CopiedFile{total, hash.hex_digest()};
 }
@@ -73,26 +75,28 @@ core::Result<CopiedFile> copy_file_atomic(const fs::path& from, const fs::path& 
 namespace
 {
 
-// The archive just written must be a usable snapshot; otherwise it is removed again.
-core::Result<std::vector<core::Finding>> keep_if_usable(const fs::path& path)
+// Checks a fetched archive on its temporary (so a bad one never gets the final name) and
+// keeps the findings for the caller.
+TempCheck usable_snapshot(std::vector<core::Finding>& findings)
 {
-    auto findings = check_snapshot_file(path, SidecarCheck::no);
-    const core::Finding* bad = findings ? first_error(*findings) : nullptr;
-    if (!findings || bad) {
-        std::error_code ec;
-        fs::remove(path, ec);
-        if (!findings) return core::fail(findings.error());
-        return core::fail(core::Errc::remote,
-                          "the snapshot is not intact: " + bad->code + ": " + bad->message,
-                          bad->code);
-    }
-    return findings;
+    return [&findings](const fs::path& temp) -> core::Result<void> {
+        auto found = check_snapshot_file(temp, SidecarCheck::no, true);  // a temporary name
+        if (!found) return core::fail(found.error());
+        if (const core::Finding* bad = first_error(*found)) {
+            return core::fail(core::Errc::remote,
+                              "the snapshot is not intact: " + bad->code + ": " + bad->message,
+                              bad->code);
+        }
+        findings = std::move(*found);
+        return {};
+    };
 }
 
-core::Result<Fetched> copy_from_dir(const std::string& id, const fs::path& to, const fs::path& dir)
+core::Result<Fetched> copy_from_dir(const std::string& id, const fs::path& to, const fs::path& dir,
+                                    const TempCheck& check)
 {
     const fs::path source = dir / (id + ".zip");
-    auto copied = copy_file_atomic(source, to);
+    auto copied = copy_file_atomic(source, to, check);
     if (!copied) {
         return core::fail(copied.error().with_context("copying snapshot " + core::quote(id) +
                                                       " from " + core::quote(dir.string())));
@@ -111,20 +115,23 @@ core::Result<Fetched> fetch_snapshot(rest::KantegaClient& client, const std::str
                                      const fs::path& to, const FetchOptions& options)
 {
     Fetched got;
+    std::vector<core::Finding> findings;
+    const TempCheck check = usable_snapshot(findings);
     if (options.snapshots_dir && options.prefer_dir) {
-        auto copied = copy_from_dir(id, to, *options.snapshots_dir);
+        auto copied = copy_from_dir(id, to, *options.snapshots_dir, check);
         if (!copied) return copied;
         got = std::move(*copied);
     } else {
         rest::DownloadOptions dl;
         dl.progress = options.progress;
+        dl.check = check;
         auto downloaded = client.download_snapshot(id, to, dl);
         if (downloaded) {
             got.path = downloaded->path;
             got.sha256 = downloaded->sha256;
             got.bytes = downloaded->bytes;
         } else if (downloaded.error().id == "http-404" && options.snapshots_dir) {
-            auto copied = copy_from_dir(id, to, *options.snapshots_dir);
+            auto copied = copy_from_dir(id, to, *options.snapshots_dir, check);
             if (!copied) return copied;
             got = std::move(*copied);
         } else if (downloaded.error().id == "http-404") {
@@ -139,10 +146,7 @@ core::Result<Fetched> fetch_snapshot(rest::KantegaClient& client, const std::str
             return core::fail(downloaded.error());
         }
     }
-    auto findings = keep_if_usable(got.path);
-    if (!findings)
-        return core::fail(findings.error().with_context("checking " + core::quote(to.string())));
-    got.findings = std::move(*findings);
+    got.findings = std::move(findings);
     if (auto side = write_sha256_sidecar(got.path, got.sha256); !side) {
         std::error_code ec;
         fs::remove(got.path, ec);

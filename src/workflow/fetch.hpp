@@ -9,6 +9,7 @@
 #include "workflow/snapshot_file.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,8 +50,9 @@ struct Fetched {
 };
 
 /// Puts snapshot `id` at `to` (atomically, 0600, never over an existing file) by download or
-/// by copy from the mounted folder, checks it completely (check_snapshot_file; an error
-/// finding discards it) and writes its .sha256 sidecar. A 404 on download without a mounted
+/// by copy from the mounted folder, checked completely before it gets that name
+/// (check_snapshot_file on the temporary; an error finding discards it), and writes its
+/// .sha256 sidecar. A 404 on download without a mounted
 /// folder fails with Errc::remote, id "no-download", saying where the snapshot is.
 core::Result<Fetched> fetch_snapshot(rest::KantegaClient& client, const std::string& id,
                                      const std::filesystem::path& to, const FetchOptions& options);
@@ -60,9 +62,14 @@ struct CopiedFile {
     std::string sha256;  ///< hex digest, computed while copying
 };
 
+/// Checks a complete temporary file before it is given its final name (an error discards it).
+using TempCheck = std::function<core::Result<void>(const std::filesystem::path& temp_path)>;
+
 /// Copies `from` to `to` atomically (temporary beside `to`, fsync, link into place; never over
-/// an existing file), mode 0600. Fails with Errc::input.
+/// an existing file), mode 0600; `check`, when set, runs on the temporary first. Fails with
+/// Errc::input, or with the check's error.
 core::Result<CopiedFile> copy_file_atomic(const std::filesystem::path& from,
-                                          const std::filesystem::path& to);
+                                          const std::filesystem::path& to,
+                                          const TempCheck& check = {});
 
 }  // namespace ssosnap::workflow

@@ -1,0 +1,129 @@
+// fetch_snapshot checks an archive on its temporary: one that is not intact never gets the
+// final name, whether it was downloaded or copied from the mounted folder.
+
+#include "workflow/fetch.hpp"
+
+#include "archive/writer.hpp"
+#include "core/files.hpp"
+#include "core/sha256.hpp"
+#include "rest/fake_transport.hpp"
+
+#include <fstream>
+#include <gtest/gtest.h>
+#include <sstream>
+
+using namespace ssosnap;
+namespace fs = std::filesystem;
+
+namespace
+{
+
+constexpr const char* k_id = "sso-snapshot-2024-05-01-02_00_00";
+
+std::string read_bytes(const fs::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+void write_bytes(const fs::path& path, const std::string& bytes)
+{
+    std::ofstream(path, std::ios::binary) << bytes;
+}
+
+class FetchTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        auto d = core::make_temp_dir("ssosnap-fetch-test");
+        ASSERT_TRUE(d);
+        m_dir = *d;
+        fs::create_directories(out());
+        std::string text;
+        for (int i = 0; i < 400; ++i)
+            text += "<idp n=\"" + std::to_string(i * 7919 % 1000) + "\"/>\n";
+        archive::WriteOptions options;
+        options.mtime_millis = 1714528800000;
+        ASSERT_TRUE(archive::write_archive(
+            m_dir / "good.zip",
+            {{"kerberos/a.xml", text},
+             {"metadata.json", R"({"applicationName":"JIRA","applicationVersion":"9.12.2",)"
+                               R"("pluginVersion":"6.1.0","timeMillis":1714528800000})"}},
+            options));
+        m_good = read_bytes(m_dir / "good.zip");
+        // One byte inside the first entry's compressed data flipped: the data no longer
+        // inflates to what its CRC-32 says.
+        m_bad = m_good;
+        auto u16 = [this](std::size_t at) {
+            return static_cast<std::size_t>(static_cast<unsigned char>(m_bad[at])) |
+                   static_cast<std::size_t>(static_cast<unsigned char>(m_bad[at + 1])) << 8;
+        };
+        m_bad[30 + u16(26) + u16(28) + 40] ^= 0x5a;  // local header, name, extra, data
+    }
+    void TearDown() override { fs::remove_all(m_dir); }
+
+    fs::path out() const { return m_dir / "out"; }
+    fs::path target() const { return out() / (std::string(k_id) + ".zip"); }
+
+    fs::path m_dir;
+    std::string m_good;
+    std::string m_bad;
+    rest::FakeTransport m_fake;
+    rest::KantegaClient m_client{
+        m_fake, {"http://127.0.0.1:1", {rest::AuthScheme::basic, "admin", "pw", false}, {}}};
+};
+
+TEST_F(FetchTest, AnIntactDownloadLandsWithItsSidecar)
+{
+    m_fake.push(rest::FakeReply::http(200, m_good));
+    auto got = workflow::fetch_snapshot(m_client, k_id, target(), {});
+    ASSERT_TRUE(got) << got.error().message;
+    EXPECT_EQ(read_bytes(target()), m_good);
+    EXPECT_EQ(got->sha256, core::sha256_hex(m_good));
+    EXPECT_EQ(read_bytes(target().string() + ".sha256").substr(0, 64), got->sha256);
+    EXPECT_EQ(workflow::first_error(got->findings), nullptr);
+    EXPECT_FALSE(got->copied);
+}
+
+TEST_F(FetchTest, ADownloadThatIsNotIntactLeavesNothing)
+{
+    m_fake.push(rest::FakeReply::http(200, m_bad));
+    auto got = workflow::fetch_snapshot(m_client, k_id, target(), {});
+    ASSERT_FALSE(got);
+    EXPECT_EQ(got.error().code, core::Errc::remote);
+    EXPECT_NE(got.error().message.find("not intact"), std::string::npos) << got.error().message;
+    EXPECT_TRUE(fs::is_empty(out()));  // no final name, no temporary, no sidecar
+}
+
+TEST_F(FetchTest, ACopyFromTheMountedFolderThatIsNotIntactLeavesNothing)
+{
+    fs::create_directories(m_dir / "mounted");
+    write_bytes(m_dir / "mounted" / (std::string(k_id) + ".zip"), m_bad);
+    workflow::FetchOptions options;
+    options.snapshots_dir = m_dir / "mounted";
+    options.prefer_dir = true;
+    auto got = workflow::fetch_snapshot(m_client, k_id, target(), options);
+    ASSERT_FALSE(got);
+    EXPECT_NE(got.error().message.find("not intact"), std::string::npos) << got.error().message;
+    EXPECT_TRUE(fs::is_empty(out()));
+    EXPECT_TRUE(m_fake.requests().empty());
+}
+
+TEST_F(FetchTest, ACopyThatIsIntactLandsWithItsSidecar)
+{
+    fs::create_directories(m_dir / "mounted");
+    write_bytes(m_dir / "mounted" / (std::string(k_id) + ".zip"), m_good);
+    workflow::FetchOptions options;
+    options.snapshots_dir = m_dir / "mounted";
+    options.prefer_dir = true;
+    auto got = workflow::fetch_snapshot(m_client, k_id, target(), options);
+    ASSERT_TRUE(got) << got.error().message;
+    EXPECT_TRUE(got->copied);
+    EXPECT_EQ(read_bytes(target()), m_good);
+    EXPECT_TRUE(fs::exists(target().string() + ".sha256"));
+}
+
+}  // namespace
