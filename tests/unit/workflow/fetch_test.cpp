@@ -66,6 +66,16 @@ protected:
     void TearDown() override { fs::remove_all(m_dir); }
 
     fs::path out() const { return m_dir / "out"; }
+    /// Options that copy from a mounted folder holding `bytes` as the snapshot.
+    workflow::FetchOptions from_mounted_folder(const std::string& bytes) const
+    {
+        fs::create_directories(m_dir / "mounted");
+        write_bytes(m_dir / "mounted" / (std::string(k_id) + ".zip"), bytes);
+        workflow::FetchOptions options;
+        options.snapshots_dir = m_dir / "mounted";
+        options.prefer_dir = true;
+        return options;
+    }
     fs::path target() const { return out() / (std::string(k_id) + ".zip"); }
 
     fs::path m_dir;
@@ -100,12 +110,7 @@ TEST_F(FetchTest, ADownloadThatIsNotIntactLeavesNothing)
 
 TEST_F(FetchTest, ACopyFromTheMountedFolderThatIsNotIntactLeavesNothing)
 {
-    fs::create_directories(m_dir / "mounted");
-    write_bytes(m_dir / "mounted" / (std::string(k_id) + ".zip"), m_bad);
-    workflow::FetchOptions options;
-    options.snapshots_dir = m_dir / "mounted";
-    options.prefer_dir = true;
-    auto got = workflow::fetch_snapshot(m_client, k_id, target(), options);
+    auto got = workflow::fetch_snapshot(m_client, k_id, target(), from_mounted_folder(m_bad));
     ASSERT_FALSE(got);
     EXPECT_NE(got.error().message.find("not intact"), std::string::npos) << got.error().message;
     EXPECT_TRUE(fs::is_empty(out()));
@@ -114,12 +119,7 @@ TEST_F(FetchTest, ACopyFromTheMountedFolderThatIsNotIntactLeavesNothing)
 
 TEST_F(FetchTest, ACopyThatIsIntactLandsWithItsSidecar)
 {
-    fs::create_directories(m_dir / "mounted");
-    write_bytes(m_dir / "mounted" / (std::string(k_id) + ".zip"), m_good);
-    workflow::FetchOptions options;
-    options.snapshots_dir = m_dir / "mounted";
-    options.prefer_dir = true;
-    auto got = workflow::fetch_snapshot(m_client, k_id, target(), options);
+    auto got = workflow::fetch_snapshot(m_client, k_id, target(), from_mounted_folder(m_good));
     ASSERT_TRUE(got) << got.error().message;
     EXPECT_TRUE(got->copied);
     EXPECT_EQ(read_bytes(target()), m_good);
