@@ -166,8 +166,9 @@ EntryKind classify(std::string_view name, std::string_view content)
 bool is_secret_key(std::string_view key)
 {
     // Compare without case and separators so private_key, client-secret and clientSecret all
-    // match. "token" counts only at the end (apiToken, access_token), so tokenEndpoint,
-    // tokenUrl and an "apiTokens" settings section stay visible.
+    // match. "token" and "keystore" count only at the end (apiToken, access_token, keystore,
+    // spKeystore: the value is the secret), so tokenEndpoint, tokenUrl, an "apiTokens"
+    // settings section and keystoreType stay visible.
     std::string k;
     for (char c : core::to_lower(key)) {
         if (c != '_' && c != '-' && c != '.' && c != ' ') k += c;
@@ -177,7 +178,7 @@ bool is_secret_key(std::string_view key)
     for (auto word : k_anywhere) {
         if (k.find(word) != std::string::npos) return true;
     }
-    return k.ends_with("token");
+    return k.ends_with("token") || k.ends_with("keystore");
 }
 
 bool is_secret_by_name(std::string_view name)

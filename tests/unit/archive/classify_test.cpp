@@ -39,13 +39,13 @@ TEST(ClassifyTest, ContentWinsOverAMisleadingExtension)
 
 TEST(ClassifyTest, SecretKeysMatchWithoutCaseOrSeparators)
 {
-    for (const char* k :
-         {"clientSecret", "CLIENT_SECRET", "password", "ldapBindPassword", "privateKey",
-          "private_key", "keytab", "apiToken", "access_token", "token"}) {
+    for (const char* k : {"clientSecret", "CLIENT_SECRET", "password", "ldapBindPassword",
+                          "privateKey", "private_key", "keytab", "apiToken", "access_token",
+                          "token", "keystore", "sp_Keystore"}) {
         EXPECT_TRUE(is_secret_key(k)) << k;
     }
-    for (const char* k :
-         {"tokenEndpoint", "tokenUrl", "apiTokens", "clientId", "description", "baseUrl"})
+    for (const char* k : {"tokenEndpoint", "tokenUrl", "apiTokens", "clientId", "description",
+                          "baseUrl", "keystoreType"})
         EXPECT_FALSE(is_secret_key(k)) << k;
 }
 
