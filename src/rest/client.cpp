@@ -21,11 +21,10 @@ std::string transfer_hint(const char* flag, const std::string& path)
            core::quote(path) + " (override it with " + flag + "; see 'ssosnap remote list')";
 }
 
-// Streams a download into an AtomicFile, hashing as it goes; restartable for retries.
-// Where a download streams to: the temporary file, written in blocks of k_block (libcurl
-// hands over at most 16 KiB per call; one write() each made 13,000 of them for 200 MiB),
-// and the hash, computed on another thread block by block (on one core SHA-256 took as long
-// as receiving and writing together).
+// Streams a download into an AtomicFile, restartable for retries: the temporary is written
+// in blocks of k_block (libcurl hands over at most 16 KiB per call; one write() each made
+// 13,000 of them for 200 MiB), and the hash is computed on another thread block by block
+// (on one core SHA-256 took as long as receiving and writing together).
 struct DownloadSink {
     static constexpr std::size_t k_block = 1 << 20;
 
