@@ -36,7 +36,7 @@ std::unique_ptr<ByteSource> memory_source(std::string_view bytes);
 
 /// Opens `path` for reading (kept open until the source is destroyed). Small reads (a local
 /// header, a central-directory record, libzip's 8 KiB chunks) are served from one cached
-/// 64 KiB block, so walking 2,000 entries costs a few dozen reads, not thousands. Not
+/// 60 KiB block, so walking 2,000 entries costs a few dozen reads, not thousands. Not
 /// thread-safe. Fails with Errc::input ("unreadable").
 core::Result<std::unique_ptr<ByteSource>> file_source(const std::filesystem::path& path);
 

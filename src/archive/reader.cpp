@@ -29,7 +29,6 @@ struct Reader::Impl {
     std::unique_ptr<detail::ByteSource> bytes;
     ZipSourceState source;
     Limits limits;
-    std::uint64_t size = 0;
     zip_t* zip = nullptr;
     std::vector<Entry> entries;
     std::vector<core::Finding> findings;
@@ -168,7 +167,6 @@ core::Result<void> open_zip(Reader::Impl& impl)
 
 core::Result<Reader::Impl*> finish_open(Reader::Impl& impl)
 {
-    impl.size = impl.bytes->size();
     auto dir = detail::parse_directory(*impl.bytes, impl.limits);
     if (!dir) return core::fail(dir.error());
     impl.entries = std::move(dir->entries);
@@ -334,13 +332,13 @@ const std::string& Reader::display_name() const
 
 std::uint64_t Reader::archive_size() const
 {
-    return m_impl->size;
+    return m_impl->bytes->size();
 }
 
 core::Result<std::string> Reader::raw_bytes() const
 {
     std::string out;
-    if (!m_impl->bytes->read_at(0, m_impl->size, out))
+    if (!m_impl->bytes->read_at(0, m_impl->bytes->size(), out))
         return core::fail(core::Errc::input,
                           "reading " + core::quote(m_impl->display) + ": the file got shorter",
                           "truncated");

@@ -41,8 +41,7 @@ struct DownloadSink {
         auto f = core::AtomicFile::create(to, core::FileMode::secret, overwrite);
         if (!f) return core::fail(f.error());
         file.emplace(std::move(*f));
-        hash.reset();
-        hash.emplace();
+        hash.emplace();  // the old one, if any, stops first
         bytes = 0;
         next_block();
         return {};
@@ -66,8 +65,7 @@ struct DownloadSink {
 private:
     void next_block()
     {
-        pending = hash->spare();
-        pending.clear();
+        pending = hash->spare();  // empty, with its capacity
         pending.reserve(k_block);
     }
 };
