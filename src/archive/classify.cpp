@@ -20,11 +20,6 @@ std::string_view base_name(std::string_view name)
     return name;
 }
 
-char ascii_lower(char c)
-{
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 // The lower-cased extension of `name`'s base name (".json"); empty when there is none, or
 // when it is longer than any extension this file knows. Scans back from the end only to the
 // last dot, into a fixed buffer: no allocation per entry.
@@ -40,7 +35,7 @@ public:
             const bool leading = i == 0 || name[i - 1] == '/' || name[i - 1] == '\\';
             if (leading || name.size() - i > sizeof m_buf) return;  // ".profile": no extension
             for (std::size_t j = i; j < name.size(); ++j)
-                m_buf[m_len++] = ascii_lower(name[j]);
+                m_buf[m_len++] = core::ascii_lower(name[j]);
             return;
         }
     }

@@ -8,6 +8,11 @@
 namespace ssosnap::core
 {
 
+/// `c` in ASCII lower case.
+constexpr char ascii_lower(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 /// Returns `s` in ASCII lower case.
 std::string to_lower(std::string_view s);
 /// Case-insensitive ASCII equality.
