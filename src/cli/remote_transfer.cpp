@@ -1,12 +1,12 @@
 // ssosnap remote download | upload: snapshot transfer over the assumed endpoints, streamed
 // (never loaded into memory), atomic on disk, checked on both ends.
 
-#include "archive/lint.hpp"
 #include "cli/output.hpp"
 #include "cli/progress.hpp"
 #include "cli/remote_common.hpp"
 #include "core/strings.hpp"
 #include "metadata/file_name.hpp"
+#include "workflow/fetch.hpp"
 #include "workflow/snapshot_file.hpp"
 
 #include <CLI/CLI.hpp>
@@ -25,21 +25,17 @@ struct DownloadFlags {
     bool force = false;
 };
 
-// A downloaded or to-be-uploaded archive must open and have no structural errors.
+// A downloaded or to-be-uploaded archive must open and have no structural errors (the
+// entries' bytes are not inflated here).
 core::Result<std::vector<core::Finding>> check_archive(const fs::path& path,
                                                        workflow::SidecarCheck sidecar)
 {
-    auto loaded = workflow::load_snapshot(path, {}, sidecar);
-    if (!loaded) return core::fail(loaded.error());
-    auto findings = archive::lint_structure(loaded->reader);
-    for (auto& f : loaded->findings) {
-        if (f.code != "bad-file-name") findings.push_back(std::move(f));  // temp names
-    }
-    for (const auto& f : findings) {
-        if (f.severity == core::Severity::error) {
-            return core::fail(core::Errc::input,
-                              "not a usable snapshot: " + f.code + ": " + f.message, f.code);
-        }
+    auto findings = workflow::check_snapshot_file(path, sidecar, true,  // temporary names
+                                                  workflow::CheckDepth::structure);
+    if (!findings) return core::fail(findings.error());
+    if (const core::Finding* bad = workflow::first_error(*findings)) {
+        return core::fail(core::Errc::input,
+                          "not a usable snapshot: " + bad->code + ": " + bad->message, bad->code);
     }
     return findings;
 }

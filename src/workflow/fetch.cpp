@@ -13,19 +13,22 @@ namespace ssosnap::workflow
 
 namespace fs = std::filesystem;
 
-core::Result<std::vector<core::Finding>> check_snapshot_file(const fs::path& path,
-                                                             SidecarCheck sidecar, bool ignore_name)
+core::Result<std::vector<core::Finding>>
+check_snapshot_file(const fs::path& path, SidecarCheck sidecar, bool ignore_name, CheckDepth depth)
 {
     auto loaded = load_snapshot(path, {}, sidecar);
     if (!loaded) return core::fail(loaded.error());
-    return check_loaded_snapshot(*loaded, ignore_name);
+    return check_loaded_snapshot(*loaded, ignore_name, depth);
 }
 
-std::vector<core::Finding> check_loaded_snapshot(const LoadedSnapshot& loaded, bool ignore_name)
+std::vector<core::Finding> check_loaded_snapshot(const LoadedSnapshot& loaded, bool ignore_name,
+                                                 CheckDepth depth)
 {
     auto findings = archive::lint_structure(loaded.reader);
-    auto contents = archive::lint_contents(loaded.reader);
-    findings.insert(findings.end(), contents.begin(), contents.end());
+    if (depth == CheckDepth::contents) {
+        auto contents = archive::lint_contents(loaded.reader);
+        findings.insert(findings.end(), contents.begin(), contents.end());
+    }
     for (const auto& f : loaded.findings) {
         if (ignore_name && f.code == "bad-file-name") continue;
         findings.push_back(f);

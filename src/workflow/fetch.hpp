@@ -17,18 +17,24 @@
 namespace ssosnap::workflow
 {
 
+/// How far a check reads: the structure alone (directory, local headers, names, metadata,
+/// sidecar) or also every entry's bytes (inflated, sizes and CRC-32 checked).
+enum class CheckDepth { structure, contents };
+
 /// Everything `ssosnap verify` checks on one archive: it opens, its structure and every
 /// entry's bytes lint clean, its metadata and (when `sidecar` says so) its .sha256 sidecar.
-/// Returns all findings; `bad-file-name` is left out when `ignore_name` (temporary names).
-/// Fails with Errc::input when the archive cannot be opened at all.
-core::Result<std::vector<core::Finding>> check_snapshot_file(const std::filesystem::path& path,
-                                                             SidecarCheck sidecar,
-                                                             bool ignore_name = false);
+/// Returns all findings; `bad-file-name` is left out when `ignore_name` (temporary names),
+/// the entries' bytes are not read with CheckDepth::structure. Fails with Errc::input when
+/// the archive cannot be opened at all.
+core::Result<std::vector<core::Finding>>
+check_snapshot_file(const std::filesystem::path& path, SidecarCheck sidecar,
+                    bool ignore_name = false, CheckDepth depth = CheckDepth::contents);
 
 /// The same findings for an archive already opened with load_snapshot (its sidecar checked or
 /// not as it was loaded), for callers that go on using it.
 std::vector<core::Finding> check_loaded_snapshot(const LoadedSnapshot& loaded,
-                                                 bool ignore_name = false);
+                                                 bool ignore_name = false,
+                                                 CheckDepth depth = CheckDepth::contents);
 
 /// Returns the first finding of error severity, or nullptr.
 const core::Finding* first_error(const std::vector<core::Finding>& findings);
