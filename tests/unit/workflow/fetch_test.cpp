@@ -1,5 +1,6 @@
 // fetch_snapshot checks an archive on its temporary: one that is not intact never gets the
-// final name, whether it was downloaded or copied from the mounted folder.
+// final name (watched with inotify), whether it was downloaded or copied from the mounted
+// folder.
 
 #include "workflow/fetch.hpp"
 
@@ -8,9 +9,13 @@
 #include "core/sha256.hpp"
 #include "rest/fake_transport.hpp"
 
+#include <algorithm>
+#include <fcntl.h>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <sstream>
+#include <sys/inotify.h>
+#include <unistd.h>
 
 using namespace ssosnap;
 namespace fs = std::filesystem;
@@ -31,6 +36,46 @@ std::string read_bytes(const fs::path& path)
 void write_bytes(const fs::path& path, const std::string& bytes)
 {
     std::ofstream(path, std::ios::binary) << bytes;
+}
+
+// The names created or moved into a folder while it is watched (inotify): shows whether a
+// file ever had a name, even if it was removed again.
+class NamesCreated
+{
+public:
+    explicit NamesCreated(const fs::path& dir) : m_fd(::inotify_init1(IN_NONBLOCK | IN_CLOEXEC))
+    {
+        if (m_fd >= 0) ::inotify_add_watch(m_fd, dir.c_str(), IN_CREATE | IN_MOVED_TO);
+    }
+    ~NamesCreated()
+    {
+        if (m_fd >= 0) ::close(m_fd);
+    }
+    NamesCreated(const NamesCreated&) = delete;
+    NamesCreated& operator=(const NamesCreated&) = delete;
+    bool watching() const { return m_fd >= 0; }
+    std::vector<std::string> names() const
+    {
+        std::vector<std::string> out;
+        alignas(inotify_event) char buf[4096];
+        for (;;) {
+            const ssize_t n = ::read(m_fd, buf, sizeof buf);
+            if (n <= 0) return out;
+            for (ssize_t at = 0; at < n;) {
+                const auto* ev = reinterpret_cast<const inotify_event*>(buf + at);
+                if (ev->len > 0) out.emplace_back(ev->name);
+                at += static_cast<ssize_t>(sizeof(inotify_event) + ev->len);
+            }
+        }
+    }
+
+private:
+    int m_fd;
+};
+
+bool contains(const std::vector<std::string>& names, const std::string& name)
+{
+    return std::find(names.begin(), names.end(), name) != names.end();
 }
 
 class FetchTest : public ::testing::Test
@@ -89,8 +134,11 @@ protected:
 TEST_F(FetchTest, AnIntactDownloadLandsWithItsSidecar)
 {
     m_fake.push(rest::FakeReply::http(200, m_good));
+    NamesCreated created(out());
+    ASSERT_TRUE(created.watching());
     auto got = workflow::fetch_snapshot(m_client, k_id, target(), {});
     ASSERT_TRUE(got) << got.error().message;
+    EXPECT_TRUE(contains(created.names(), target().filename().string()));  // the watch works
     EXPECT_EQ(read_bytes(target()), m_good);
     EXPECT_EQ(got->sha256, core::sha256_hex(m_good));
     EXPECT_EQ(read_bytes(target().string() + ".sha256").substr(0, 64), got->sha256);
@@ -101,8 +149,12 @@ TEST_F(FetchTest, AnIntactDownloadLandsWithItsSidecar)
 TEST_F(FetchTest, ADownloadThatIsNotIntactLeavesNothing)
 {
     m_fake.push(rest::FakeReply::http(200, m_bad));
+    NamesCreated created(out());
+    ASSERT_TRUE(created.watching());
     auto got = workflow::fetch_snapshot(m_client, k_id, target(), {});
     ASSERT_FALSE(got);
+    // checked on the temporary: the final name never existed, not even for a moment
+    EXPECT_FALSE(contains(created.names(), target().filename().string()));
     EXPECT_EQ(got.error().code, core::Errc::remote);
     EXPECT_NE(got.error().message.find("not intact"), std::string::npos) << got.error().message;
     EXPECT_TRUE(fs::is_empty(out()));  // no final name, no temporary, no sidecar
@@ -110,8 +162,12 @@ TEST_F(FetchTest, ADownloadThatIsNotIntactLeavesNothing)
 
 TEST_F(FetchTest, ACopyFromTheMountedFolderThatIsNotIntactLeavesNothing)
 {
-    auto got = workflow::fetch_snapshot(m_client, k_id, target(), from_mounted_folder(m_bad));
+    auto options = from_mounted_folder(m_bad);
+    NamesCreated created(out());
+    ASSERT_TRUE(created.watching());
+    auto got = workflow::fetch_snapshot(m_client, k_id, target(), options);
     ASSERT_FALSE(got);
+    EXPECT_FALSE(contains(created.names(), target().filename().string()));
     EXPECT_NE(got.error().message.find("not intact"), std::string::npos) << got.error().message;
     EXPECT_TRUE(fs::is_empty(out()));
     EXPECT_TRUE(m_fake.requests().empty());
