@@ -118,6 +118,16 @@ int run_hidden(const std::vector<std::string>& args, Context& ctx)
 int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
         std::ostream& err)
 {
+    // Only the process's own streams can be terminals; a stream handed in by a test is not.
+    return run(args, in, out, err,
+               Terminals{.in = ::isatty(STDIN_FILENO) == 1 && &in == &std::cin,
+                         .out = ::isatty(STDOUT_FILENO) == 1 && &out == &std::cout,
+                         .err = ::isatty(STDERR_FILENO) == 1 && &err == &std::cerr});
+}
+
+int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+        std::ostream& err, Terminals terminals)
+{
     Context ctx{in,
                 out,
                 err,
@@ -132,9 +142,9 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
                 false,
                 {},
                 0};
-    ctx.out_is_terminal = ::isatty(STDOUT_FILENO) == 1 && &out == &std::cout;
-    ctx.err_is_terminal = ::isatty(STDERR_FILENO) == 1 && &err == &std::cerr;
-    ctx.in_is_terminal = ::isatty(STDIN_FILENO) == 1 && &in == &std::cin;
+    ctx.out_is_terminal = terminals.out;
+    ctx.err_is_terminal = terminals.err;
+    ctx.in_is_terminal = terminals.in;
     ctx.json = std::find(args.begin(), args.end(), "--json") != args.end();
     if (!args.empty() && (args[0] == "__man" || args[0] == "__complete"))
         return run_hidden(args, ctx);

@@ -13,6 +13,18 @@ namespace ssosnap::cli
 int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
         std::ostream& err);
 
+/// Which of the streams handed to run() are terminals (colour, progress, prompts depend on it).
+struct Terminals {
+    bool in = false;
+    bool out = false;
+    bool err = false;
+};
+
+/// run() with the terminal flags given rather than asked of isatty(): lets in-process tests
+/// exercise what a terminal changes (colour, NO_COLOR). Never throws.
+int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+        std::ostream& err, Terminals terminals);
+
 /// main(): run() on the process's streams.
 int main(int argc, char** argv);
 

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utility>
 
 namespace ssosnap::core
 {
@@ -26,7 +27,29 @@ Unexpected errno_error(const std::string& what, const std::filesystem::path& p, 
 
 constexpr std::string_view k_temp_marker = ".ssosnap-tmp-";
 
+FileSystemOps& file_ops()
+{
+    static FileSystemOps ops = system_file_ops();
+    return ops;
+}
+
 }  // namespace
+
+FileSystemOps system_file_ops()
+{
+    return {[](int fd, const std::filesystem::path&) { return ::fsync(fd); },
+            [](const std::filesystem::path& from, const std::filesystem::path& to) {
+                return ::rename(from.c_str(), to.c_str());
+            },
+            [](const std::filesystem::path& from, const std::filesystem::path& to) {
+                return ::link(from.c_str(), to.c_str());
+            }};
+}
+
+FileSystemOps set_file_ops(FileSystemOps ops)
+{
+    return std::exchange(file_ops(), std::move(ops));
+}
 
 Result<std::string> read_file(const std::filesystem::path& path, std::uint64_t max_bytes)
 {
@@ -147,18 +170,18 @@ Result<void> AtomicFile::write(std::string_view data)
 
 Result<void> AtomicFile::commit()
 {
-    if (::fsync(m_fd) != 0) return errno_error("cannot sync", m_temp, errno);
+    if (file_ops().fsync(m_fd, m_temp) != 0) return errno_error("cannot sync", m_temp, errno);
     ::close(m_fd);
     m_fd = -1;
     if (m_overwrite == Overwrite::no) {
         // link() fails if the target exists, so a concurrent writer cannot be clobbered.
-        if (::link(m_temp.c_str(), m_final.c_str()) != 0) {
+        if (file_ops().link(m_temp, m_final) != 0) {
             int err = errno;
             discard();
             return errno_error("cannot create", m_final, err);
         }
         ::unlink(m_temp.c_str());
-    } else if (::rename(m_temp.c_str(), m_final.c_str()) != 0) {
+    } else if (file_ops().rename(m_temp, m_final) != 0) {
         int err = errno;
         discard();
         return errno_error("cannot rename into", m_final, err);
@@ -173,7 +196,7 @@ void sync_directory(const std::filesystem::path& dir) noexcept
 {
     int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd >= 0) {
-        ::fsync(fd);
+        file_ops().fsync(fd, dir);
         ::close(fd);
     }
 }

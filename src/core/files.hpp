@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -67,6 +68,23 @@ private:
 
 /// fsyncs a folder so a rename inside it is durable. Best effort: errors are ignored.
 void sync_directory(const std::filesystem::path& dir) noexcept;
+
+/// The system calls AtomicFile's durability rests on, so a test can record that commit() does
+/// fsync(file) → rename (or link) → fsync(folder) in that order: a missing fsync is invisible
+/// otherwise. Each returns 0 or -1 with errno set, like the call it stands for; `path` names
+/// the file or folder behind `fd`.
+struct FileSystemOps {
+    std::function<int(int fd, const std::filesystem::path& path)> fsync;
+    std::function<int(const std::filesystem::path& from, const std::filesystem::path& to)> rename;
+    std::function<int(const std::filesystem::path& from, const std::filesystem::path& to)> link;
+};
+
+/// The real calls (::fsync, ::rename, ::link).
+FileSystemOps system_file_ops();
+
+/// Replaces the calls AtomicFile and sync_directory() make; returns the previous ones. For
+/// tests only: not synchronised with files being committed on other threads.
+FileSystemOps set_file_ops(FileSystemOps ops);
 
 /// Returns true when `name` is one of this project's temporary file names.
 bool is_temp_name(std::string_view name);

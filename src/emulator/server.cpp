@@ -44,6 +44,80 @@ std::optional<std::string> base64_decode(std::string_view in)
     return out;
 }
 
+// The authentication scheme a request used, for the request log: "basic", "ksso-token",
+// "bearer", "none", or "other" (never the credentials themselves).
+std::string auth_scheme(const httplib::Request& req)
+{
+    auto header = req.get_header_value("Authorization");
+    if (header.empty()) return "none";
+    auto scheme = core::to_lower(header.substr(0, header.find(' ')));
+    if (scheme == "basic" || scheme == "ksso-token" || scheme == "bearer") return scheme;
+    return "other";
+}
+
+// Atlassian's XsrfResourceFilter (atlassian-rest-common, behind every REST resource of Jira
+// and Confluence): only a POST whose media type is absent, form-urlencoded, multipart or
+// text/plain (what an HTML form can send) needs "X-Atlassian-Token: no-check" (any case; SAL's
+// XsrfHeaderValidator) or the deprecated "nocheck". A POST of application/json passes without
+// it; for PUT and DELETE the filter only logs a failure. Browser origin checks are not emulated.
+bool xsrf_refused(const httplib::Request& req)
+{
+    if (req.method != "POST") return false;
+    const auto content_type = req.get_header_value("Content-Type");
+    const auto media_type =
+        core::to_lower(core::trim(std::string_view(content_type).substr(0, content_type.find(';'))));
+    const bool xsrfable = media_type.empty() || media_type == "application/x-www-form-urlencoded" ||
+                          media_type == "multipart/form-data" || media_type == "text/plain";
+    if (!xsrfable) return false;
+    const auto token = req.get_header_value("X-Atlassian-Token");
+    return !core::iequals(token, "no-check") && !core::iequals(token, "nocheck");
+}
+
+// What a 4xx or 5xx that cpp-httplib answered itself (no route, an unreadable request, too
+// large a body) means, for the body every error answer carries.
+std::string status_reason(int status)
+{
+    switch (status) {
+    case 400:
+        return "bad request: the request could not be read";
+    case 404:
+        return "not found";
+    case 405:
+        return "method not allowed";
+    case 413:
+        return "request entity too large";
+    case 414:
+        return "request URI too long";
+    case 416:
+        return "requested range not satisfiable";
+    default:
+        return "HTTP status " + std::to_string(status);
+    }
+}
+
+// Quirks of cpp-httplib 0.11 (Debian 12) where Tomcat behaves otherwise, fixed before routing.
+void add_http_fixes(httplib::Server& server)
+{
+    server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
+        // A request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112
+        // §6.3), which is how Tomcat reads `curl -X POST URL`. cpp-httplib instead reads such a
+        // POST or DELETE until the client closes the connection, which it never does: after
+        // its 5 s read timeout it answered 400 with no body. Frame the request as empty. The
+        // Request is a non-const object of the server's; the handler only sees it as const.
+        if (!req.has_header("Content-Length") && !req.has_header("Transfer-Encoding"))
+            const_cast<httplib::Request&>(req).headers.emplace("Content-Length", "0");
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
+    server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+        // Every error answer says why: the routes set their own bodies, this covers the
+        // answers cpp-httplib gives by itself (which would otherwise be empty).
+        if (!res.body.empty() || res.content_length_ > 0)
+            return httplib::Server::HandlerResponse::Unhandled;
+        reply_error(res, res.status, status_reason(res.status));
+        return httplib::Server::HandlerResponse::Handled;
+    });
+}
+
 bool is_transfer(Endpoint e)
 {
     return e == Endpoint::download || e == Endpoint::upload || e == Endpoint::remove;
@@ -108,6 +182,7 @@ void add_fallback_routes(Emulator::Impl& impl)
     };
     impl.server->Get(".*", unknown);
     impl.server->Post(".*", unknown);
+    impl.server->Put(".*", unknown);
     impl.server->Delete(".*", unknown);
 }
 
@@ -143,6 +218,7 @@ void Emulator::Impl::write_log(const httplib::Request& req, const httplib::Respo
     j["path"] = req.path;
     j["endpoint"] = endpoint_name(endpoint);
     j["status"] = res.status;
+    j["auth"] = auth_scheme(req);
     if (fault) j["fault"] = fault;
     log << j.dump() << "\n" << std::flush;
 }
@@ -210,10 +286,9 @@ void Emulator::Impl::guard(Endpoint endpoint, Access access, const httplib::Requ
         reply_error(res, 401, "Client must be authenticated to access this resource.");
         return finish_early(nullptr);
     }
-    if ((req.method == "POST" || req.method == "DELETE") &&
-        !core::iequals(req.get_header_value("X-Atlassian-Token"), "no-check")) {
+    if (xsrf_refused(req)) {
         res.status = 403;
-        res.set_content("XSRF check failed", "text/plain");
+        res.set_content("XSRF check failed", "text/plain");  // as atlassian-rest-common says
         return finish_early(nullptr);
     }
     if (access == Access::admin && !caller->admin) {
@@ -265,6 +340,7 @@ core::Result<std::unique_ptr<Emulator>> Emulator::start(EmulatorOptions options)
     } else {
         impl->server = std::make_unique<httplib::Server>();
     }
+    add_http_fixes(*impl->server);
     add_ping_route(*impl);
     impl->add_snapshot_routes();
     impl->add_token_routes();

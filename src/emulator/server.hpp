@@ -2,8 +2,10 @@
 // The Kantega SSO Enterprise REST emulator: a stand-in server for tests, the demo and
 // restore rehearsals. Every endpoint of docs/rest-api.md, documented and assumed, with the
 // documented body shapes, Atlassian-style authentication answers (401 with
-// WWW-Authenticate and X-Seraph-LoginReason; 403 for non-administrators and for POST or
-// DELETE without "X-Atlassian-Token: no-check"), fault injection and a request log.
+// WWW-Authenticate and X-Seraph-LoginReason; 403 for non-administrators and, as Atlassian's
+// XsrfResourceFilter does, for a POST of no, form, multipart or text/plain media type without
+// "X-Atlassian-Token: no-check"), a body saying why on every error answer, fault injection
+// and a request log.
 // Start it in-process (tests) or through the ksso-emulator binary.
 
 #include "core/result.hpp"

@@ -125,7 +125,22 @@ std::string replace_all(std::string s, const std::string& from, const std::strin
 
 std::string unescape(const std::string& s)
 {
-    return replace_all(replace_all(s, "\\n", "\n"), "\\t", "\t");
+    return replace_all(replace_all(replace_all(s, "\\n", "\n"), "\\t", "\t"), "\\e", "\x1b");
+}
+
+// tty: stdout stderr stdin — the named streams count as terminals for this case.
+void set_terminals(ssosnap::cli::Terminals& t, const std::string& names)
+{
+    for (const auto& name : split_args(names)) {
+        if (name == "stdout")
+            t.out = true;
+        else if (name == "stderr")
+            t.err = true;
+        else if (name == "stdin")
+            t.in = true;
+        else
+            ADD_FAILURE() << "tty: unknown stream '" << name << "'";
+    }
 }
 
 struct RunResult {
@@ -165,7 +180,8 @@ protected:
         return replace_all(s, m_tmp.string(), "{tmp}");
     }
 
-    RunResult run(const std::string& args, const std::string& stdin_text)
+    RunResult run(const std::string& args, const std::string& stdin_text,
+                  ssosnap::cli::Terminals terminals = {})
     {
         std::vector<std::string> argv;
         for (const auto& a : split_args(args))
@@ -174,7 +190,7 @@ protected:
         std::ostringstream out;
         std::ostringstream err;
         RunResult r;
-        r.status = ssosnap::cli::run(argv, in, out, err);
+        r.status = ssosnap::cli::run(argv, in, out, err, terminals);
         r.out = unsubst(out.str());
         r.err = unsubst(err.str());
         return r;
@@ -288,7 +304,7 @@ void CliCaseTest::check(const Directive& d, const RunResult& r)
         EXPECT_TRUE(a == b) << parts[0] << " (" << a.size() << " bytes) and " << parts[1] << " ("
                             << b.size() << " bytes) differ from byte " << (diff.first - a.begin());
     } else if (d.key.rfind("stdin", 0) != 0 && d.key != "args" && d.key != "env" &&
-               d.key != "before" && d.key != "mkdir") {
+               d.key != "before" && d.key != "mkdir" && d.key != "tty") {
         ADD_FAILURE() << "unknown directive '" << d.key << "'";
     }
 }
@@ -298,12 +314,14 @@ TEST_P(CliCaseTest, Passes)
     auto directives = parse(GetParam().file);
     std::string args;
     std::string stdin_text;
+    ssosnap::cli::Terminals terminals;
     bool have_args = false;
     for (const auto& d : directives) {
         if (d.key == "env") set_env(d.value);
         if (d.key == "mkdir") fs::create_directories(subst(d.value));
         if (d.key == "stdin") stdin_text = unescape(d.value);
         if (d.key == "stdin-file") stdin_text = read_text(subst(d.value));
+        if (d.key == "tty") set_terminals(terminals, d.value);
         if (d.key == "before") {
             auto pre = run(d.value, "");
             ASSERT_EQ(pre.status, 0) << "before: " << d.value << "\n" << pre.out << pre.err;
@@ -314,7 +332,7 @@ TEST_P(CliCaseTest, Passes)
         }
     }
     ASSERT_TRUE(have_args) << GetParam().file << " has no 'args:' line";
-    auto result = run(args, stdin_text);
+    auto result = run(args, stdin_text, terminals);
     bool has_exit = false;
     for (const auto& d : directives) {
         has_exit = has_exit || d.key == "exit";

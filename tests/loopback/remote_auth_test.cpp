@@ -16,12 +16,23 @@ protected:
         RemoteLoopbackTest::SetUp();
         start();
     }
+
+    /// The authentication scheme of each logged request to `endpoint`, in order (the
+    /// emulator logs the scheme it saw, never the credentials).
+    std::vector<std::string> schemes(const std::string& endpoint) const
+    {
+        std::vector<std::string> out;
+        for (const auto& r : requests())
+            if (r.value("endpoint", "") == endpoint) out.push_back(r.value("auth", "?"));
+        return out;
+    }
 };
 
 TEST_F(RemoteAuthTest, BasicWithPasswordOnStdin)
 {
     auto r = run_admin({"remote", "list"});
     EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(schemes("list"), std::vector<std::string>{"basic"});
 }
 
 TEST_F(RemoteAuthTest, BasicWithPasswordFromEnvironment)
@@ -40,6 +51,7 @@ TEST_F(RemoteAuthTest, BasicWithUserAndToken)
     auto r =
         run({"remote", "list", "--url", url(), "--user", "admin", "--token-file", token.string()});
     EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(schemes("list"), std::vector<std::string>{"basic"});
 }
 
 TEST_F(RemoteAuthTest, KssoTokenIsTheDefaultWithoutAUser)
@@ -51,6 +63,7 @@ TEST_F(RemoteAuthTest, KssoTokenIsTheDefaultWithoutAUser)
         run({"remote", "list", "--url", url(), "--auth", "ksso-token", "--token-stdin"},
             read_text(token));
     EXPECT_EQ(stdin_token.status, 0) << stdin_token.err;
+    EXPECT_EQ(schemes("list"), (std::vector<std::string>{"ksso-token", "ksso-token"}));
 }
 
 TEST_F(RemoteAuthTest, BearerToken)
@@ -60,6 +73,7 @@ TEST_F(RemoteAuthTest, BearerToken)
     auto r = run({"remote", "list", "--url", url(), "--auth", "bearer"});
     ::unsetenv("SSOSNAP_TOKEN");
     EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(schemes("list"), std::vector<std::string>{"bearer"});
 }
 
 TEST_F(RemoteAuthTest, WrongPasswordIsExit5NamingSchemeUserAndLoginReason)

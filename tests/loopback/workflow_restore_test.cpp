@@ -93,6 +93,46 @@ TEST_F(WorkflowRestoreTest, PluginVersionMismatchGoesOnWithForce)
     EXPECT_EQ(live(), original);
 }
 
+TEST_F(WorkflowRestoreTest, AnOlderPluginOnTheServerIsRefusedInJson)
+{
+    // The archive comes from 6.3.0, the server now runs 6.2.10: older, but different all the
+    // same (Kantega restores only on the version a snapshot was taken with).
+    const auto archive = backup();
+    restart([](emulator::EmulatorOptions& o) { o.plugin_version = "6.2.10"; });
+    change_live();
+    const auto before = live();
+
+    auto r = restore(archive, {"--yes", "--json"});
+    EXPECT_EQ(r.status, 6) << r.err;
+    auto doc = nlohmann::json::parse(r.out, nullptr, false);
+    ASSERT_FALSE(doc.is_discarded()) << r.out;
+    EXPECT_EQ(doc["result"], "refused");
+    EXPECT_EQ(doc["error"]["code"], "plugin-version-mismatch");
+    EXPECT_NE(doc["error"]["message"].get<std::string>().find("6.2.10"), std::string::npos);
+    EXPECT_EQ(count_requests("upload"), 0);
+    EXPECT_EQ(count_requests("restore"), 0);
+    EXPECT_EQ(live(), before);
+}
+
+TEST_F(WorkflowRestoreTest, PlanIsRefusedOnAnotherPluginVersion)
+{
+    // The gate comes before the plan: --plan on a mismatched server says so instead of
+    // showing changes a restore would never make.
+    const auto archive = backup();
+    restart([](emulator::EmulatorOptions& o) { o.plugin_version = "6.4.0"; });
+    change_live();
+    const auto before = live();
+
+    auto r = restore(archive, {"--plan"});
+    EXPECT_EQ(r.status, 6) << r.err;
+    EXPECT_NE(r.err.find("ssosnap: error: "), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("plugin-version-mismatch"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("6.4.0"), std::string::npos) << r.err;
+    EXPECT_EQ(r.out.find("plan only"), std::string::npos) << r.out;
+    EXPECT_EQ(count_requests("restore"), 0);
+    EXPECT_EQ(live(), before);
+}
+
 TEST_F(WorkflowRestoreTest, AnotherProductIsRefusedEvenWithForce)
 {
     const auto archive = backup();

@@ -99,3 +99,19 @@ TEST(LintTest, ContentsStopAtTheTotalSizeLimit)
     EXPECT_NE(std::find(s.begin(), s.end(), "limit-exceeded:"), s.end());
     EXPECT_EQ(codes(archive::lint_contents(r)), (std::vector<std::string>{"limit-exceeded:b"}));
 }
+
+// The default total-size limit is 4 GiB: five entries each just under the 1 GiB per-entry
+// limit are refused, four are not.
+TEST(LintTest, DefaultLimitsRefuseMoreThan4GiBClaimedInTotal)
+{
+    constexpr std::uint32_t k_just_under_1_gib = (1U << 30) - 1;
+    auto five = archive::Reader::open_memory(test::build_zip_claiming(5, k_just_under_1_gib), "m");
+    ASSERT_TRUE(five) << five.error().message;
+    auto s = codes(archive::lint_structure(*five));
+    EXPECT_NE(std::find(s.begin(), s.end(), "limit-exceeded:"), s.end());
+
+    auto four = archive::Reader::open_memory(test::build_zip_claiming(4, k_just_under_1_gib), "m");
+    ASSERT_TRUE(four) << four.error().message;
+    auto f = codes(archive::lint_structure(*four));
+    EXPECT_EQ(std::find(f.begin(), f.end(), "limit-exceeded:"), f.end());
+}

@@ -25,6 +25,7 @@ struct RawEntry {
     std::uint16_t flags = 0;              ///< bit 0: encrypted
     std::uint32_t unix_mode = 0100644;    ///< 0120777 for a symlink
     std::optional<std::size_t> alias_of;  ///< point the directory record at another entry's data
+    std::optional<std::uint32_t> claimed_size;  ///< uncompressed size to claim; default: real
 };
 
 using ssosnap::test_support::crc32_of;
@@ -51,7 +52,7 @@ inline std::string build_zip(const std::vector<RawEntry>& entries)
         put(out, 0x21, 2);  // date 1980-01-01
         put(out, e.crc.value_or(crc32_of(e.data)), 4);
         put(out, e.data.size(), 4);
-        put(out, e.data.size(), 4);
+        put(out, e.claimed_size.value_or(e.data.size()), 4);
         put(out, e.name.size(), 2);
         put(out, 0, 2);
         out += e.name;
@@ -70,7 +71,7 @@ inline std::string build_zip(const std::vector<RawEntry>& entries)
         put(out, 0x21, 2);
         put(out, d.crc.value_or(crc32_of(d.data)), 4);
         put(out, d.data.size(), 4);
-        put(out, d.data.size(), 4);
+        put(out, d.claimed_size.value_or(d.data.size()), 4);
         put(out, e.name.size(), 2);
         put(out, 0, 2);
         put(out, 0, 2);
@@ -89,6 +90,19 @@ inline std::string build_zip(const std::vector<RawEntry>& entries)
     put(out, cd_start, 4);
     put(out, 0, 2);
     return out;
+}
+
+/// Returns a zip of `count` one-byte entries that each claim `claimed` bytes uncompressed
+/// (nothing inflates that far: it tests the limits applied to the claims).
+inline std::string build_zip_claiming(int count, std::uint32_t claimed)
+{
+    std::vector<RawEntry> entries;
+    for (int i = 0; i < count; ++i) {
+        RawEntry e{"claim-" + std::to_string(i) + ".bin", "x"};
+        e.claimed_size = claimed;
+        entries.push_back(e);
+    }
+    return build_zip(entries);
 }
 
 /// Returns the stored (compressed) bytes of the first local entry named `name`, or "".

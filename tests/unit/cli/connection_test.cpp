@@ -216,6 +216,34 @@ TEST_F(ConnectionTest, ReadableConfigPointingAtASecretIsWarnedAbout)
     EXPECT_EQ(m_err.str().find("TOKENVALUE"), std::string::npos);
 }
 
+TEST_F(ConnectionTest, TokenFileReadableByOthersIsWarnedAbout)
+{
+    fs::permissions(m_token, fs::perms::group_read | fs::perms::others_read,
+                    fs::perm_options::add);
+    ConnectionFlags f;
+    f.url = "https://x.example.test";
+    f.token_file = m_token.string();
+    auto r = resolve(f);
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(r->client.credentials.secret, "TOKENVALUE");
+    const auto err = m_err.str();
+    EXPECT_NE(err.find("ssosnap: warning: token file '" + m_token.string() +
+                       "' can be read by other users; run chmod 600 on it"),
+              std::string::npos)
+        << err;
+    EXPECT_EQ(err.find("TOKENVALUE"), std::string::npos);
+}
+
+TEST_F(ConnectionTest, PrivateTokenFileIsNotWarnedAbout)
+{
+    ConnectionFlags f;
+    f.url = "https://x.example.test";
+    f.token_file = m_token.string();  // 0600 (write() makes every file so)
+    auto r = resolve(f);
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(m_err.str(), "");
+}
+
 TEST_F(ConnectionTest, EnvironmentValuesAreTrimmed)
 {
     m_env["SSOSNAP_URL"] = "https://x.example.test\n";

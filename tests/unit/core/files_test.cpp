@@ -1,8 +1,11 @@
 #include "core/files.hpp"
 
+#include <cerrno>
 #include <filesystem>
 #include <gtest/gtest.h>
+#include <string>
 #include <sys/stat.h>
+#include <vector>
 
 using namespace ssosnap::core;
 namespace fs = std::filesystem;
@@ -18,7 +21,82 @@ std::size_t count_entries(const fs::path& dir)
     return static_cast<std::size_t>(
         std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
 }
+
+// While alive, records every durability call AtomicFile makes ("fsync temp", "rename temp ->
+// out.txt", "fsync dir") and passes it on to the real one, or fails every fsync with EIO.
+class RecordingFileOps
+{
+public:
+    enum class Fsync { works, fails };
+    RecordingFileOps(const fs::path& dir, Fsync fsync = Fsync::works) : m_dir(dir)
+    {
+        auto real = system_file_ops();
+        m_previous = set_file_ops(
+            {[this, real, fsync](int fd, const fs::path& p) {
+                 calls.push_back("fsync " + name(p));
+                 if (fsync == Fsync::works) return real.fsync(fd, p);
+                 errno = EIO;
+                 return -1;
+             },
+             [this, real](const fs::path& from, const fs::path& to) {
+                 calls.push_back("rename " + name(from) + " -> " + name(to));
+                 return real.rename(from, to);
+             },
+             [this, real](const fs::path& from, const fs::path& to) {
+                 calls.push_back("link " + name(from) + " -> " + name(to));
+                 return real.link(from, to);
+             }});
+    }
+    ~RecordingFileOps() { set_file_ops(std::move(m_previous)); }
+    RecordingFileOps(const RecordingFileOps&) = delete;
+    RecordingFileOps& operator=(const RecordingFileOps&) = delete;
+
+    std::vector<std::string> calls;
+
+private:
+    std::string name(const fs::path& p) const
+    {
+        if (p == m_dir) return "dir";
+        if (is_temp_name(p.filename().string()) && p.parent_path() == m_dir) return "temp";
+        return p.parent_path() == m_dir ? p.filename().string() : p.string();
+    }
+    fs::path m_dir;
+    FileSystemOps m_previous;
+};
+
 }  // namespace
+
+TEST(FilesTest, CommitSyncsTheFileThenRenamesThenSyncsTheFolder)
+{
+    TempDir dir;
+    RecordingFileOps ops(dir.path);
+    ASSERT_TRUE(write_file_atomic(dir.path / "out.txt", "data", FileMode::shared));
+    EXPECT_EQ(ops.calls,
+              (std::vector<std::string>{"fsync temp", "rename temp -> out.txt", "fsync dir"}));
+    EXPECT_EQ(*read_file(dir.path / "out.txt"), "data");
+}
+
+TEST(FilesTest, CommitWithoutOverwriteSyncsTheFileThenLinksThenSyncsTheFolder)
+{
+    TempDir dir;
+    RecordingFileOps ops(dir.path);
+    ASSERT_TRUE(write_file_atomic(dir.path / "out.txt", "data", FileMode::secret, Overwrite::no));
+    EXPECT_EQ(ops.calls,
+              (std::vector<std::string>{"fsync temp", "link temp -> out.txt", "fsync dir"}));
+    EXPECT_EQ(count_entries(dir.path), 1u);  // the temporary name is gone after the link
+}
+
+TEST(FilesTest, AFailedFileSyncPublishesNothing)
+{
+    TempDir dir;
+    RecordingFileOps ops(dir.path, RecordingFileOps::Fsync::fails);
+    auto r = write_file_atomic(dir.path / "out.txt", "data", FileMode::shared);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, Errc::input);
+    EXPECT_NE(r.error().message.find("cannot sync"), std::string::npos) << r.error().message;
+    EXPECT_EQ(ops.calls, std::vector<std::string>{"fsync temp"});  // never renamed
+    EXPECT_EQ(count_entries(dir.path), 0u);                         // and the temporary removed
+}
 
 TEST(FilesTest, AtomicWriteCreatesFileWithRequestedMode)
 {

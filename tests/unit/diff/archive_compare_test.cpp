@@ -1,6 +1,7 @@
 // The comparison on real archives (archive::write_archive → Reader → snapshot_of), including
 // the multi-megabyte XML generated here rather than committed as a fixture.
 
+#include "../archive/zip_builder.hpp"
 #include "archive/reader.hpp"
 #include "archive/writer.hpp"
 #include "core/files.hpp"
@@ -136,6 +137,23 @@ TEST_F(ArchiveCompareTest, TotalSizeAboveTheLimitIsRefusedBeforeInflating)
     EXPECT_EQ(within.error().code, core::Errc::input);
     EXPECT_EQ(within.error().id, "limit-exceeded");
     EXPECT_NE(within.error().message.find("(--max-total-size)"), std::string::npos);
+}
+
+TEST_F(ArchiveCompareTest, DefaultLimitRefusesMoreThan4GiBClaimedInTotal)
+{
+    // Five entries claiming just under 1 GiB each (the per-entry limit): 5 GiB in total, above
+    // the default 4 GiB; four would be within it.
+    constexpr std::uint32_t k_just_under_1_gib = (1U << 30) - 1;
+    auto five = archive::Reader::open_memory(test::build_zip_claiming(5, k_just_under_1_gib), "m");
+    ASSERT_TRUE(five) << five.error().message;
+    auto within = check_total_size(*five);
+    ASSERT_FALSE(within.has_value());
+    EXPECT_EQ(within.error().id, "limit-exceeded");
+    EXPECT_NE(within.error().message.find("4294967296"), std::string::npos)
+        << within.error().message;
+    auto four = archive::Reader::open_memory(test::build_zip_claiming(4, k_just_under_1_gib), "m");
+    ASSERT_TRUE(four) << four.error().message;
+    EXPECT_TRUE(check_total_size(*four).has_value());
 }
 
 TEST_F(ArchiveCompareTest, OverlappedFileBombIsRefusedBeforeInflating)
