@@ -64,8 +64,8 @@ bool xsrf_refused(const httplib::Request& req)
 {
     if (req.method != "POST") return false;
     const auto content_type = req.get_header_value("Content-Type");
-    const auto media_type =
-        core::to_lower(core::trim(std::string_view(content_type).substr(0, content_type.find(';'))));
+    const auto media_type = core::to_lower(
+        core::trim(std::string_view(content_type).substr(0, content_type.find(';'))));
     const bool xsrfable = media_type.empty() || media_type == "application/x-www-form-urlencoded" ||
                           media_type == "multipart/form-data" || media_type == "text/plain";
     if (!xsrfable) return false;

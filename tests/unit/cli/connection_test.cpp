@@ -218,8 +218,7 @@ TEST_F(ConnectionTest, ReadableConfigPointingAtASecretIsWarnedAbout)
 
 TEST_F(ConnectionTest, TokenFileReadableByOthersIsWarnedAbout)
 {
-    fs::permissions(m_token, fs::perms::group_read | fs::perms::others_read,
-                    fs::perm_options::add);
+    fs::permissions(m_token, fs::perms::group_read | fs::perms::others_read, fs::perm_options::add);
     ConnectionFlags f;
     f.url = "https://x.example.test";
     f.token_file = m_token.string();

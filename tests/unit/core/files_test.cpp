@@ -31,21 +31,20 @@ public:
     RecordingFileOps(const fs::path& dir, Fsync fsync = Fsync::works) : m_dir(dir)
     {
         auto real = system_file_ops();
-        m_previous = set_file_ops(
-            {[this, real, fsync](int fd, const fs::path& p) {
-                 calls.push_back("fsync " + name(p));
-                 if (fsync == Fsync::works) return real.fsync(fd, p);
-                 errno = EIO;
-                 return -1;
-             },
-             [this, real](const fs::path& from, const fs::path& to) {
-                 calls.push_back("rename " + name(from) + " -> " + name(to));
-                 return real.rename(from, to);
-             },
-             [this, real](const fs::path& from, const fs::path& to) {
-                 calls.push_back("link " + name(from) + " -> " + name(to));
-                 return real.link(from, to);
-             }});
+        m_previous = set_file_ops({[this, real, fsync](int fd, const fs::path& p) {
+                                       calls.push_back("fsync " + name(p));
+                                       if (fsync == Fsync::works) return real.fsync(fd, p);
+                                       errno = EIO;
+                                       return -1;
+                                   },
+                                   [this, real](const fs::path& from, const fs::path& to) {
+                                       calls.push_back("rename " + name(from) + " -> " + name(to));
+                                       return real.rename(from, to);
+                                   },
+                                   [this, real](const fs::path& from, const fs::path& to) {
+                                       calls.push_back("link " + name(from) + " -> " + name(to));
+                                       return real.link(from, to);
+                                   }});
     }
     ~RecordingFileOps() { set_file_ops(std::move(m_previous)); }
     RecordingFileOps(const RecordingFileOps&) = delete;
@@ -95,7 +94,7 @@ TEST(FilesTest, AFailedFileSyncPublishesNothing)
     EXPECT_EQ(r.error().code, Errc::input);
     EXPECT_NE(r.error().message.find("cannot sync"), std::string::npos) << r.error().message;
     EXPECT_EQ(ops.calls, std::vector<std::string>{"fsync temp"});  // never renamed
-    EXPECT_EQ(count_entries(dir.path), 0u);                         // and the temporary removed
+    EXPECT_EQ(count_entries(dir.path), 0u);                        // and the temporary removed
 }
 
 TEST(FilesTest, AtomicWriteCreatesFileWithRequestedMode)
