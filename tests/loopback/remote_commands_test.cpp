@@ -166,8 +166,10 @@ TEST_F(RemoteCommandsTest, TokensCreateSaveRefusesAnExistingFile)
 
 TEST_F(RemoteCommandsTest, EveryPostAndDeleteCarriesTheNoCheckHeader)
 {
-    // The emulator answers 403 to a POST or DELETE without X-Atlassian-Token: no-check
-    // (RawPostWithoutNoCheckIsRefused), so a logged success of each proves the client sent it.
+    // The emulator, like Atlassian's XSRF filter, answers 403 to a POST of no, form or
+    // multipart media type without X-Atlassian-Token: no-check (RawPostWithoutNoCheckIsRefused),
+    // so a logged success of create, restore (and upload) proves the client sent it there;
+    // ClientTest checks the header on every POST and DELETE.
     auto created = run_admin({"remote", "create"});
     ASSERT_EQ(created.status, 0) << created.err;
     const std::string id = first_line(created.out);
@@ -190,13 +192,32 @@ TEST_F(RemoteCommandsTest, RawPostWithoutNoCheckIsRefused)
     rest::CurlTransport curl(rest::CurlOptions{});
     rest::Request rq;
     rq.method = rest::Method::post;
-    rq.url = url() + "/rest/ksso/api/snapshot/1.0/config/snapshot/";
+    rq.url = url() + "/rest/ksso/api/snapshot/1.0/config/snapshot/?description=no%20header";
     rq.auth = {rest::AuthScheme::basic, "admin", k_admin_password, true};
-    rq.body = rest::BodySource::text(R"({"description":"no header"})", "application/json");
-    auto r = curl.send(rq);
+    auto r = curl.send(rq);  // no body: no media type, which the XSRF filter checks
     ASSERT_TRUE(r.has_value()) << r.error().message;
     EXPECT_EQ(r->status, 403);
+    EXPECT_EQ(r->body, "XSRF check failed");
     EXPECT_EQ(run_admin({"remote", "list"}).out.find("no header"), std::string::npos);
+}
+
+TEST_F(RemoteCommandsTest, RawJsonPostWithoutNoCheckIsAccepted)
+{
+    // A real Jira lets application/json through its XSRF filter without the header.
+    rest::CurlTransport curl(rest::CurlOptions{});
+    rest::Request rq;
+    rq.method = rest::Method::post;
+    rq.url = url() + "/rest/ksso/api/apitokens/3.0/user/tokens";
+    rq.auth = {rest::AuthScheme::basic, "admin", k_admin_password, true};
+    rq.body = rest::BodySource::text(R"({"tokenName":"json-no-header"})", "application/json");
+    auto r = curl.send(rq);
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    EXPECT_EQ(r->status, 201) << r->body;
+    auto created = nlohmann::json::parse(r->body, nullptr, false);
+    ASSERT_TRUE(created.is_object()) << r->body;
+    ASSERT_TRUE(created.contains("apiToken")) << r->body;
+    add_secret(created["apiToken"].get<std::string>());
+    EXPECT_EQ(created.value("tokenName", ""), "json-no-header");
 }
 
 TEST_F(RemoteCommandsTest, SecretFlagsDoNotExist)
