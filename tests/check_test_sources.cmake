@@ -1,6 +1,7 @@
 # cmake -DTESTS_DIR=tests -DSOURCES_LIST=build/tests/test-sources.txt -P check_test_sources.cmake
 # Fails, naming each file, when a tests/**/*_test.cpp is not among the sources of any test
 # executable (SOURCES_LIST is written at configure time by tests/CMakeLists.txt).
+cmake_minimum_required(VERSION 3.20)  # IN_LIST, cmake_path
 file(GLOB_RECURSE test_files LIST_DIRECTORIES false "${TESTS_DIR}/*_test.cpp")
 file(STRINGS "${SOURCES_LIST}" built)
 set(missing "")
