@@ -108,14 +108,15 @@ void add_http_fixes(httplib::Server& server)
             const_cast<httplib::Request&>(req).headers.emplace("Content-Length", "0");
         return httplib::Server::HandlerResponse::Unhandled;
     });
-    server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-        // Every error answer says why: the routes set their own bodies, this covers the
-        // answers cpp-httplib gives by itself (which would otherwise be empty).
-        if (!res.body.empty() || res.content_length_ > 0)
-            return httplib::Server::HandlerResponse::Unhandled;
-        reply_error(res, res.status, status_reason(res.status));
-        return httplib::Server::HandlerResponse::Handled;
-    });
+    server.set_error_handler(
+        httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+            // Every error answer says why: the routes set their own bodies, this covers the
+            // answers cpp-httplib gives by itself (which would otherwise be empty).
+            if (!res.body.empty() || res.content_length_ > 0)
+                return httplib::Server::HandlerResponse::Unhandled;
+            reply_error(res, res.status, status_reason(res.status));
+            return httplib::Server::HandlerResponse::Handled;
+        }));
 }
 
 bool is_transfer(Endpoint e)
