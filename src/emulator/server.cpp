@@ -100,10 +100,10 @@ void add_http_fixes(httplib::Server& server)
 {
     server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
         // A request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112
-        // §6.3), which is how Tomcat reads `curl -X POST URL`. cpp-httplib instead reads such a
-        // POST or DELETE until the client closes the connection, which it never does: after
-        // its 5 s read timeout it answered 400 with no body. Frame the request as empty. The
-        // Request is a non-const object of the server's; the handler only sees it as const.
+        // §6.3), which is how Tomcat reads `curl -X POST URL`. cpp-httplib 0.11 instead reads
+        // such a POST until the client closes the connection, which it never does: after its
+        // 5 s read timeout it answered 400 with no body (measured). Frame the request as empty.
+        // The Request is a non-const object of the server's; the handler sees it as const.
         if (!req.has_header("Content-Length") && !req.has_header("Transfer-Encoding"))
             const_cast<httplib::Request&>(req).headers.emplace("Content-Length", "0");
         return httplib::Server::HandlerResponse::Unhandled;
