@@ -64,7 +64,10 @@ for patch in tests/mutation/mutations/*.patch; do
   revert
   summary=$(grep -Eo '[0-9]+ tests failed out of [0-9]+' "$log" | tail -1)
   total=$(grep -Eo 'out of [0-9]+' <<< "$summary" | grep -Eo '[0-9]+')
-  if [ $rc -eq 0 ]; then
+  if grep -q 'No tests were found' "$log"; then
+    rows+=("| $name | $what | 0 | **SURVIVED** (no test matches the selection) |")
+    bad=1
+  elif [ $rc -eq 0 ]; then
     total=$(grep -Eo 'tests passed, 0 tests failed out of [0-9]+' "$log" | grep -Eo '[0-9]+$' | tail -1)
     rows+=("| $name | $what | ${total:-?} | **SURVIVED** |")
     bad=1
