@@ -37,6 +37,12 @@ selected() {
 
 rows=()
 bad=0
+# The table grows as mutations finish, so an interrupted run keeps what it found.
+printf '| mutation | what it breaks | tests run | result |\n|---|---|---|---|\n' > "$out/results.md"
+row() {
+  rows+=("$1")
+  echo "$1" >> "$out/results.md"
+}
 all_targets=()
 for patch in tests/mutation/mutations/*.patch; do
   name=$(basename "$patch" .patch)
@@ -48,13 +54,13 @@ for patch in tests/mutation/mutations/*.patch; do
   log=$out/$name.log
   echo "== $name: $what" >&2
   if ! git apply "$patch" 2> "$log"; then
-    rows+=("| $name | $what | — | **not applied** (the code moved: update the patch) |")
+    row "| $name | $what | — | **not applied** (the code moved: update the patch) |"
     bad=1
     continue
   fi
   applied=$patch
   if ! cmake --build "$build" --target "${targets[@]}" >> "$log" 2>&1; then
-    rows+=("| $name | $what | — | **build failed** (see $name.log) |")
+    row "| $name | $what | — | **build failed** (see $name.log) |"
     bad=1
     revert
     continue
@@ -65,17 +71,17 @@ for patch in tests/mutation/mutations/*.patch; do
   summary=$(grep -Eo '[0-9]+ tests failed out of [0-9]+' "$log" | tail -1)
   total=$(grep -Eo 'out of [0-9]+' <<< "$summary" | grep -Eo '[0-9]+')
   if grep -q 'No tests were found' "$log"; then
-    rows+=("| $name | $what | 0 | **SURVIVED** (no test matches the selection) |")
+    row "| $name | $what | 0 | **SURVIVED** (no test matches the selection) |"
     bad=1
   elif [ $rc -eq 0 ]; then
     total=$(grep -Eo 'tests passed, 0 tests failed out of [0-9]+' "$log" | grep -Eo '[0-9]+$' | tail -1)
-    rows+=("| $name | $what | ${total:-?} | **SURVIVED** |")
+    row "| $name | $what | ${total:-?} | **SURVIVED** |"
     bad=1
   else
     failed=$(sed -n '/The following tests FAILED:/,$p' "$log" | grep -E '^\s+[0-9]+ - ' |
       sed -E 's/^\s+[0-9]+ - ([^ ]+).*/\1/' | head -3 | paste -sd ',' | sed 's/,/, /g')
     count=$(grep -Eo '^[0-9]+' <<< "$summary")
-    rows+=("| $name | $what | ${total:-?} | killed: ${count:-?} failed ($failed) |")
+    row "| $name | $what | ${total:-?} | killed: ${count:-?} failed ($failed) |"
   fi
 done
 
@@ -86,9 +92,5 @@ if [ ${#all_targets[@]} -gt 0 ]; then
     echo "run.sh: the final rebuild failed (see $out/rebuild.log)" >&2
 fi
 
-{
-  echo "| mutation | what it breaks | tests run | result |"
-  echo "|---|---|---|---|"
-  printf '%s\n' "${rows[@]}"
-} | tee "$out/results.md"
+cat "$out/results.md"
 exit $bad
