@@ -28,9 +28,9 @@ trap 'revert; exit 130' INT TERM
 trap revert EXIT
 
 selected() {
-  [ $# -eq 0 ] && return 0
   local name=$1
   shift
+  [ $# -eq 0 ] && return 0
   for want in "$@"; do [[ $name == *"$want"* ]] && return 0; done
   return 1
 }
