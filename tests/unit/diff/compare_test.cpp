@@ -183,7 +183,7 @@ TEST(CompareTest, ChangedKeytabShowsOnlyRedactedFingerprints)
     const auto& e = r.entries[0];
     EXPECT_TRUE(e.secret);
     EXPECT_EQ(e.detail, Detail::binary);
-    EXPECT_EQ(e.old_fingerprint.rfind("<redacted sha256:", 0), 0U);
+    EXPECT_EQ(e.old_fingerprint.rfind("<redacted hmac:", 0), 0U);
     EXPECT_NE(e.old_fingerprint, e.new_fingerprint);
     EXPECT_EQ(*e.old_size, 8U);
     EXPECT_EQ(*e.new_size, 9U);
