@@ -20,7 +20,7 @@ struct KeyRule {
 };
 
 // The key-name table (docs/format.md, "Secret rules" mirrors it; keep both in step).
-constexpr std::array<KeyRule, 28> k_key_rules = {{
+constexpr std::array<KeyRule, 27> k_key_rules = {{
     {"secret", Where::anywhere},
     {"password", Where::anywhere},
     {"passwd", Where::anywhere},
@@ -41,7 +41,7 @@ constexpr std::array<KeyRule, 28> k_key_rules = {{
     {"sessionkey", Where::anywhere},
     {"authorization", Where::anywhere},
     {"bearer", Where::anywhere},
-    {"cookie", Where::anywhere},
+
     {"keystore", Where::suffix},
     {"keystores", Where::suffix},
     {"pass", Where::suffix},

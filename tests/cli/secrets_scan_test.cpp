@@ -141,9 +141,8 @@ protected:
             for (const auto& form : forms(value)) {
                 for (const auto* stream : {&r.out, &r.err}) {
                     EXPECT_EQ(stream->find(form.text), std::string::npos)
-                        << "ssosnap" << cmd << " shows the secret " << value << " ("
-                        << form.what << ": " << form.text << ") on "
-                        << (stream == &r.out ? "stdout" : "stderr");
+                        << "ssosnap" << cmd << " shows the secret " << value << " (" << form.what
+                        << ": " << form.text << ") on " << (stream == &r.out ? "stdout" : "stderr");
                 }
             }
         }

@@ -163,6 +163,33 @@ TEST(JsonDiffTest, SecretsInsideAddedObjectsAndPemStringsAreRedacted)
     EXPECT_EQ(c[0].new_value.find("SECRET"), std::string::npos) << c[0].new_value;
 }
 
+TEST(JsonDiffTest, CommentsAreAllowedAndTheirValuesRedacted)
+{
+    auto r =
+        canonical_json("// okta\n{\"clientSecret\": \"cs-SECRET\", /* x */ \"a\": 1}", Redactor());
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    EXPECT_EQ(r->find("cs-SECRET"), std::string::npos) << *r;
+    EXPECT_NE(r->find("\"a\": 1"), std::string::npos) << *r;
+}
+
+TEST(JsonDiffTest, NameValuePairsOddKeysAndCredentialsInValuesAreRedacted)
+{
+    auto r = canonical_json(
+        R"({"props": [{"name": "bindPassword", "value": "pair-SECRET"}, {"name": "url", "value": "shown1"}],
+            "tokenValue": "tv-SECRET", "accessTokens": ["at-SECRET"], "apiTokens": {"enabled": true},
+            "hook": "https://u:url-SECRET@h.example.test/", "header": "Bearer bearer-SECRET",
+            "blob": "LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tCk1JSUV2Z0lCQURBTkJna3Foa2lHOXcwQkFRRUZBQVNDQktnd2dnU2tBZ0VBQW9JQkFRQwotLS0tLUVORCBQUklWQVRFIEtFWS0tLS0tCg==",
+            "tokenEndpoint": "https://idp.example.test/shown2"})",
+        Redactor());
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    EXPECT_EQ(r->find("SECRET"), std::string::npos) << *r;
+    EXPECT_EQ(r->find("LS0tLS1CRUdJTi"), std::string::npos) << *r;
+    EXPECT_NE(r->find("shown1"), std::string::npos) << *r;
+    EXPECT_NE(r->find("shown2"), std::string::npos) << *r;
+    EXPECT_NE(r->find("\"enabled\": true"), std::string::npos) << *r;
+    EXPECT_NE(r->find("https://u:<redacted hmac:"), std::string::npos) << *r;
+}
+
 TEST(JsonDiffTest, InvalidJsonFailsWithInputError)
 {
     auto r = diff_json("{", "{}", Redactor());

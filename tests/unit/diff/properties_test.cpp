@@ -56,5 +56,17 @@ TEST(PropertiesTest, SecretValuesAreRedacted)
               std::string::npos);
 }
 
+TEST(PropertiesTest, UnusualSecretKeysAndCredentialsInValuesAreRedacted)
+{
+    auto text = canonical_properties("bind.pw=a-SECRET\nbindCredential=b-SECRET\n"
+                                     "java.naming.security.credentials=c-SECRET\n"
+                                     "KEYSTORE_PASS=d-SECRET\nauth.header=Basic dXNlcjpodW50ZXIy\n"
+                                     "url=ldaps://x:e-SECRET@h.example.test/\nshown=yes\n",
+                                     Redactor());
+    EXPECT_EQ(text.find("SECRET"), std::string::npos) << text;
+    EXPECT_EQ(text.find("dXNlcjpodW50ZXIy"), std::string::npos) << text;
+    EXPECT_NE(text.find("shown = yes"), std::string::npos) << text;
+}
+
 }  // namespace
 }  // namespace ssosnap::diff

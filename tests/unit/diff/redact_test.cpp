@@ -2,6 +2,7 @@
 
 #include "core/sha256.hpp"
 
+#include <algorithm>
 #include <gtest/gtest.h>
 
 namespace ssosnap::diff
@@ -35,6 +36,29 @@ TEST(RedactTest, DefaultRedactorUsesOneKeyPerProcess)
     EXPECT_FALSE(Redactor().reveals());
     EXPECT_TRUE(Redactor::reveal().reveals());
     EXPECT_EQ(Redactor::reveal().redact_text("password=hunter2\n"), "password=hunter2\n");
+}
+
+TEST(RedactTest, RedactTextKeepsLinesAndHidesEveryFormatsSecrets)
+{
+    const std::string text = "client_secret: y-SECRET\n"
+                             "<bindPassword>\n  m1-SECRET\n  m2-SECRET\n</bindPassword>\n"
+                             "<property name=\"password\" value=\"p-SECRET\"/>\n"
+                             "bind.pw=i-SECRET\nurl=ldap://shown\n";
+    auto out = Redactor(test_key(1)).redact_text(text);
+    EXPECT_EQ(out.find("SECRET"), std::string::npos) << out;
+    EXPECT_NE(out.find("url=ldap://shown\n"), std::string::npos) << out;
+    EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), std::count(text.begin(), text.end(), '\n'));
+    EXPECT_NE(out.find("client_secret: <redacted hmac:"), std::string::npos) << out;
+    EXPECT_EQ(Redactor::reveal().redact_text(text), text);
+}
+
+TEST(RedactTest, RedactValueHidesCredentialsButKeepsTheRest)
+{
+    Redactor r(test_key(1));
+    auto v = r.redact_value("ldaps://svc:pw-SECRET@ldap.example.test/dc=x");
+    EXPECT_EQ(v.find("pw-SECRET"), std::string::npos) << v;
+    EXPECT_NE(v.find("@ldap.example.test/dc=x"), std::string::npos) << v;
+    EXPECT_EQ(r.redact_value("plain words"), "plain words");
 }
 
 TEST(RedactTest, SplitLinesKeepsTerminators)
