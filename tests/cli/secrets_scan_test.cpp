@@ -87,7 +87,7 @@ std::vector<Form> forms(const std::string& value)
     return out;
 }
 
-struct Run {
+struct CmdRun {
     int status = -1;
     std::string out;
     std::string err;
@@ -116,12 +116,12 @@ protected:
         fs::remove_all(m_tmp, ec);
     }
 
-    static Run run(const std::vector<std::string>& args)
+    static CmdRun run(const std::vector<std::string>& args)
     {
         std::istringstream in;
         std::ostringstream out;
         std::ostringstream err;
-        Run r;
+        CmdRun r;
         r.status = ssosnap::cli::run(args, in, out, err);
         r.out = out.str();
         r.err = err.str();
@@ -130,7 +130,7 @@ protected:
 
     // Runs `args`, checks the exit status, and fails for every form of every secret value
     // found in stdout or stderr. Returns the run.
-    Run scan(const std::vector<std::string>& args, int status)
+    CmdRun scan(const std::vector<std::string>& args, int status)
     {
         auto r = run(args);
         std::string cmd;
@@ -157,7 +157,7 @@ TEST_F(SecretsScanTest, CorpusIsThere)
 {
     ASSERT_TRUE(fs::exists(k_old)) << "run fixtures/secrets/make.sh";
     ASSERT_TRUE(fs::exists(k_new));
-    EXPECT_GE(secret_values().size(), 90U);
+    EXPECT_GE(secret_values().size(), 80U);
 }
 
 TEST_F(SecretsScanTest, RevealShowsEveryValueSoTheScanIsNotVacuous)
@@ -166,10 +166,11 @@ TEST_F(SecretsScanTest, RevealShowsEveryValueSoTheScanIsNotVacuous)
                       run({"textconv", k_new, "--reveal-secrets"}).out +
                       run({"diff", k_old, k_new, "--reveal-secrets", "--json"}).out;
     for (const auto& value : secret_values()) {
-        auto fs = forms(value);
-        EXPECT_TRUE(all.find(fs[0].text) != std::string::npos ||
-                    all.find(fs[1].text) != std::string::npos)
-            << value << " is not in the corpus archives";
+        bool present = false;
+        for (const auto& form : forms(value))  // raw, escaped or (Basic) base64
+            present = present ||
+                      (form.what != "sha256 prefix" && all.find(form.text) != std::string::npos);
+        EXPECT_TRUE(present) << value << " is not in the corpus archives";
     }
 }
 
