@@ -5,6 +5,7 @@
 #include "cli/archive_options.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "cli/redaction.hpp"
 #include "diff/compare.hpp"
 #include "diff/render.hpp"
 #include "diff/snapshot.hpp"
@@ -37,9 +38,11 @@ constexpr const char* k_footer = R"(Rules:
   compares their bytes). JSON is compared by key and by identity key (id, name, entityId,
   key, alias) in arrays, .properties by key, XML and other text by lines, binaries by size
   and SHA-256 fingerprint.
-  Secrets (keytabs, key stores, PEM private keys, values of keys naming secret, password,
-  privateKey, clientSecret, keytab, token) show as <redacted sha256:xxxxxxxx> in every
-  format unless --reveal-secrets.
+  Secrets (keytabs, key stores, PEM private keys, secret-named files, values of keys naming
+  a secret in JSON, properties, XML, YAML, INI and key=value text, credentials in any value;
+  docs/format.md lists the rules) show as <redacted hmac:xxxxxxxxxxxx> in every format unless
+  --reveal-secrets. The fingerprint is keyed with ~/.config/ssosnap/fingerprint.key: equal
+  on one machine for equal values, useless for guessing them elsewhere.
 
 Examples:
   ssosnap diff sso-snapshot-2024-05-01-02_00_00.zip sso-snapshot-2024-05-02-02_00_00.zip
@@ -85,7 +88,7 @@ void run_diff(Context& ctx, const DiffOptions& opt)
     auto new_side = diff::snapshot_of(b->reader, b->located, b->path.filename().string());
 
     diff::CompareOptions compare_options;
-    compare_options.secrets = opt.reveal ? diff::Secrets::reveal : diff::Secrets::redact;
+    compare_options.redactor = make_redactor(ctx, opt.reveal ? Reveal::yes : Reveal::no);
     compare_options.ignore = opt.ignore;
     compare_options.context = opt.context;
     compare_options.brief = opt.brief;
@@ -126,7 +129,7 @@ void add_diff(CLI::App& parent, Context& ctx, const CommandSpec& spec)
         ->check(CLI::IsMember({"text", "json", "patch"}));
     cmd->add_flag("--reveal-secrets", opt->reveal,
                   "Show secret values (keys, keytabs, passwords, tokens) instead of "
-                  "<redacted sha256:xxxxxxxx>");
+                  "<redacted hmac:xxxxxxxxxxxx>");
     cmd->add_option("--ignore", opt->ignore,
                     "Skip entries whose name matches GLOB ('*' within a folder, '**' across "
                     "folders, '?', '[a-z]'; a pattern without '/' also matches the last name "

@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "cli/connection.hpp"
 #include "cli/output.hpp"
+#include "cli/redaction.hpp"
 #include "cli/remote_common.hpp"
 #include "core/clock.hpp"
 #include "core/files.hpp"
@@ -124,6 +125,7 @@ void run_restore(Context& ctx, RemoteSession& session, const RestoreFlags& flags
     request.force = flags.force;
     if (!flags.drop_dir.empty()) request.drop_dir = flags.drop_dir;
     request.now_millis = core::now_millis();
+    request.redactor = make_redactor(ctx, Reveal::no);
     request.wait_timeout = std::chrono::milliseconds(static_cast<long long>(flags.wait * 1000));
     const std::string archive_id = std::filesystem::path(flags.archive).stem().string();
     request.confirm = [&](const diff::DiffReport& plan) {

@@ -4,6 +4,7 @@
 #include "cli/archive_options.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "cli/redaction.hpp"
 #include "diff/snapshot.hpp"
 #include "diff/textconv.hpp"
 #include "workflow/snapshot_file.hpp"
@@ -25,7 +26,8 @@ struct TextconvOptions {
 constexpr const char* k_footer =
     R"(Output: metadata first, then every entry in name order: JSON pretty-printed
 with sorted keys, .properties as sorted "key = value" lines, other text as is, binaries as
-sha256:xxxxxxxx; secrets as <redacted sha256:xxxxxxxx> unless --reveal-secrets.
+sha256:xxxxxxxx; secrets as <redacted hmac:xxxxxxxxxxxx> unless --reveal-secrets (keyed
+with ~/.config/ssosnap/fingerprint.key: stable on this machine, so git's cache stays valid).
 
 Use with git (snapshots kept in a repository):
   echo '*.zip diff=ssosnap' >> .gitattributes
@@ -43,8 +45,7 @@ void run_textconv(Context& ctx, const TextconvOptions& opt)
             report_error(ctx, within.error().with_context("reading '" + opt.archive + "'")));
     auto snapshot =
         diff::snapshot_of(loaded->reader, loaded->located, loaded->path.filename().string());
-    auto text =
-        diff::textconv(snapshot, opt.reveal ? diff::Secrets::reveal : diff::Secrets::redact);
+    auto text = diff::textconv(snapshot, make_redactor(ctx, opt.reveal ? Reveal::yes : Reveal::no));
     if (!text) return void(report_error(ctx, text.error()));
     if (ctx.json) {
         auto doc = envelope(ctx);
@@ -67,7 +68,7 @@ void add_textconv(CLI::App& parent, Context& ctx, const CommandSpec& spec)
     cmd->add_option("ARCHIVE", opt->archive, "The snapshot archive (.zip) to print as text")
         ->required();
     cmd->add_flag("--reveal-secrets", opt->reveal,
-                  "Print secret values instead of <redacted sha256:xxxxxxxx> (never use this in "
+                  "Print secret values instead of <redacted hmac:xxxxxxxxxxxx> (never use this in "
                   "a git textconv driver: git caches and shows the output)");
     add_limit_flags(*cmd, opt->limits);
     add_json_flag(*cmd, ctx);

@@ -45,11 +45,6 @@ index_entries(const Snapshot& side, const CompareOptions& options, std::size_t& 
     return out;
 }
 
-std::string fingerprint_of(const std::string& bytes, bool redacted)
-{
-    return redacted ? redaction(bytes) : core::fingerprint(bytes);
-}
-
 class EntryComparer
 {
 public:
@@ -107,10 +102,10 @@ private:
         auto kind_b = archive::classify(d.name, b);
         d.kind = kind_b;
         d.secret = is_secret_file(d.name, kind_a, a) || is_secret_file(d.name, kind_b, b);
-        bool redact = m_options.secrets == Secrets::redact;
-        if (d.secret && redact) return binary(d, a, b, true);
+        const Redactor& redactor = m_options.redactor;
+        if (d.secret && !redactor.reveals()) return binary(d, a, b, &redactor);
         if (kind_a == EntryKind::json && kind_b == EntryKind::json) {
-            auto changes = diff_json(a, b, m_options.secrets);
+            auto changes = diff_json(a, b, redactor);
             if (changes) {
                 d.detail = Detail::json;
                 d.json = std::move(*changes);
@@ -120,24 +115,26 @@ private:
         }
         if (kind_a == EntryKind::properties && kind_b == EntryKind::properties) {
             d.detail = Detail::properties;
-            d.properties = diff_properties(a, b, m_options.secrets);
+            d.properties = diff_properties(a, b, redactor);
             d.layout_only = d.properties.empty();
             return;
         }
         if (is_textual(kind_a) && is_textual(kind_b)) {
             d.detail = Detail::text;
-            d.hunks = diff_text(a, b, {m_options.context, m_options.secrets});
+            d.hunks = diff_text(a, b, {m_options.context, redactor});
             d.layout_only = d.hunks.empty();
             return;
         }
-        binary(d, a, b, false);
+        binary(d, a, b, nullptr);
     }
 
-    static void binary(EntryDiff& d, const std::string& a, const std::string& b, bool redacted)
+    // Secret files show keyed fingerprints (`redactor`); other binaries plain SHA-256 ones.
+    static void binary(EntryDiff& d, const std::string& a, const std::string& b,
+                       const Redactor* redactor)
     {
         d.detail = Detail::binary;
-        d.old_fingerprint = fingerprint_of(a, redacted);
-        d.new_fingerprint = fingerprint_of(b, redacted);
+        d.old_fingerprint = redactor ? redactor->redaction(a) : core::fingerprint(a);
+        d.new_fingerprint = redactor ? redactor->redaction(b) : core::fingerprint(b);
     }
 
     const Snapshot& m_a;

@@ -5,6 +5,7 @@
 // large archives with a few changes inflates only the changed entries.
 
 #include "core/result.hpp"
+#include "diff/redact.hpp"
 #include "diff/report.hpp"
 #include "diff/snapshot.hpp"
 
@@ -16,7 +17,7 @@ namespace ssosnap::diff
 {
 
 struct CompareOptions {
-    Secrets secrets = Secrets::redact;
+    Redactor redactor;  ///< redacts (under a per-process key unless the caller sets one)
     std::vector<std::string> ignore;  ///< glob patterns on entry names (glob.hpp)
     std::size_t context = 3;          ///< context lines of text hunks
     bool brief = false;               ///< only which entries differ: details are not computed

@@ -5,6 +5,7 @@
 #include "diff/redact.hpp"
 #include "diff/sequence.hpp"
 
+#include <algorithm>
 #include <array>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -25,34 +26,57 @@ std::string dump(const json& v)
     return v.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-void redact(json& v)
+constexpr std::array<std::string_view, 9> k_naming_members = {
+    "name", "key", "property", "param", "id", "field", "attribute", "variable", "option"};
+constexpr std::array<std::string_view, 8> k_value_members = {
+    "value", "val", "values", "data", "content", "default", "defaultValue", "text"};
+
+bool is_one_of(const std::string& key, const auto& list)
+{
+    return std::find(list.begin(), list.end(), key) != list.end();
+}
+
+// An object like {"name": "bindPassword", "value": "..."}: its value members are secret.
+bool names_a_secret(const json& object)
+{
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (is_one_of(it.key(), k_naming_members) && it->is_string() &&
+            archive::is_secret_key(it->get_ref<const std::string&>()))
+            return true;
+    }
+    return false;
+}
+
+// Redacts `v` in place. `secret`: v sits under a secret key, so every string and number in
+// it is a secret (booleans, null and the shape stay visible: "apiTokens": {"enabled": true}).
+void redact(json& v, const Redactor& redactor, bool secret)
 {
     if (v.is_string()) {
         const auto& s = v.get_ref<const std::string&>();
-        if (has_private_key_marker(s)) v = redaction(s);
+        v = secret ? redactor.redaction(s) : redactor.redact_value(s);
+    } else if (v.is_number()) {
+        if (secret) v = redactor.redaction(dump(v));
     } else if (v.is_object()) {
+        const bool pair = names_a_secret(v);
         for (auto it = v.begin(); it != v.end(); ++it) {
-            json& member = it.value();
-            if (archive::is_secret_key(it.key()))
-                member = redaction(member.is_string() ? member.get_ref<const std::string&>()
-                                                      : dump(member));
-            else
-                redact(member);
+            bool inner = secret || archive::is_secret_key(it.key()) ||
+                         (pair && is_one_of(it.key(), k_value_members));
+            redact(it.value(), redactor, inner);
         }
     } else if (v.is_array()) {
         for (auto& element : v)
-            redact(element);
+            redact(element, redactor, secret);
     }
 }
 
-core::Result<json> parse(std::string_view text, Secrets secrets)
+core::Result<json> parse(std::string_view text, const Redactor& redactor)
 {
     // Walking and printing a value recurses per level: refuse hostile nesting up front.
     if (core::json_nesting_depth(text) > core::k_max_json_depth)
         return core::fail(core::Errc::input, "not usable JSON: nested too deeply", "json-invalid");
     try {
-        auto v = json::parse(text);
-        if (secrets == Secrets::redact) redact(v);
+        auto v = json::parse(text, nullptr, true, /*ignore_comments=*/true);
+        if (!redactor.reveals()) redact(v, redactor, false);
         return v;
     } catch (const json::exception& e) {
         return core::fail(core::Errc::input, std::string("not valid JSON: ") + e.what(),
@@ -189,20 +213,20 @@ std::string pointer_escape(std::string_view token)
 }
 
 core::Result<std::vector<JsonChange>> diff_json(std::string_view old_text,
-                                                std::string_view new_text, Secrets secrets)
+                                                std::string_view new_text, const Redactor& redactor)
 {
-    auto a = parse(old_text, secrets);
+    auto a = parse(old_text, redactor);
     if (!a) return core::fail(a.error().with_context("old side"));
-    auto b = parse(new_text, secrets);
+    auto b = parse(new_text, redactor);
     if (!b) return core::fail(b.error().with_context("new side"));
     JsonDiffer differ;
     differ.value(*a, *b, "", "");
     return std::move(differ.changes);
 }
 
-core::Result<std::string> canonical_json(std::string_view text, Secrets secrets)
+core::Result<std::string> canonical_json(std::string_view text, const Redactor& redactor)
 {
-    auto v = parse(text, secrets);
+    auto v = parse(text, redactor);
     if (!v) return core::fail(v.error());
     return v->dump(2, ' ', false, json::error_handler_t::replace);
 }

@@ -130,24 +130,24 @@ std::pair<std::string, std::string> split_entry(std::string_view line)
 
 }  // namespace
 
-std::map<std::string, std::string> parse_properties(std::string_view text, Secrets secrets)
+std::map<std::string, std::string> parse_properties(std::string_view text, const Redactor& redactor)
 {
     std::map<std::string, std::string> out;
     for (const auto& line : logical_lines(text)) {
         auto [key, value] = split_entry(line);
-        if (secrets == Secrets::redact &&
-            (archive::is_secret_key(key) || has_private_key_marker(value)))
-            value = redaction(value);
+        if (!redactor.reveals())
+            value = archive::is_secret_key(key) ? redactor.redaction(value)
+                                                : redactor.redact_value(value);
         out[std::move(key)] = std::move(value);
     }
     return out;
 }
 
 std::vector<PropertyChange> diff_properties(std::string_view old_text, std::string_view new_text,
-                                            Secrets secrets)
+                                            const Redactor& redactor)
 {
-    auto a = parse_properties(old_text, secrets);
-    auto b = parse_properties(new_text, secrets);
+    auto a = parse_properties(old_text, redactor);
+    auto b = parse_properties(new_text, redactor);
     std::vector<PropertyChange> out;
     auto ia = a.begin();
     auto ib = b.begin();
@@ -167,10 +167,10 @@ std::vector<PropertyChange> diff_properties(std::string_view old_text, std::stri
     return out;
 }
 
-std::string canonical_properties(std::string_view text, Secrets secrets)
+std::string canonical_properties(std::string_view text, const Redactor& redactor)
 {
     std::string out;
-    for (const auto& [key, value] : parse_properties(text, secrets))
+    for (const auto& [key, value] : parse_properties(text, redactor))
         out += key + " = " + value + "\n";
     return out;
 }

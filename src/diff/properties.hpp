@@ -3,6 +3,7 @@
 // '=', ':' or white space between key and value, backslash line continuations, \uXXXX and
 // the other escapes; a key given twice keeps its last value).
 
+#include "diff/redact.hpp"
 #include "diff/report.hpp"
 
 #include <map>
@@ -14,14 +15,16 @@ namespace ssosnap::diff
 {
 
 /// Returns the key → value map of a .properties text (never fails: malformed escapes are
-/// kept as written). Values of secret keys are redacted unless `secrets` is reveal.
-std::map<std::string, std::string> parse_properties(std::string_view text, Secrets secrets);
+/// kept as written). Values of secret keys, and what the value rules find in other values, are
+/// redacted unless `redactor` reveals.
+std::map<std::string, std::string> parse_properties(std::string_view text,
+                                                    const Redactor& redactor);
 
 /// Returns the keys added, removed or changed, in key order.
 std::vector<PropertyChange> diff_properties(std::string_view old_text, std::string_view new_text,
-                                            Secrets secrets);
+                                            const Redactor& redactor);
 
 /// Returns the canonical text form: one "key = value" line per key, sorted, secrets redacted.
-std::string canonical_properties(std::string_view text, Secrets secrets);
+std::string canonical_properties(std::string_view text, const Redactor& redactor);
 
 }  // namespace ssosnap::diff

@@ -1,8 +1,8 @@
 #pragma once
 // The result of comparing two snapshots, as plain data (bloaty / zipcmp style): comparing
 // fills a DiffReport, renderers (render.hpp) turn it into text, JSON or JSON Patch. Secret
-// values are already replaced by "<redacted sha256:xxxxxxxx>" in this data unless the
-// comparison was asked to reveal them, so no renderer can leak one.
+// values are already replaced by "<redacted hmac:xxxxxxxxxxxx>" in this data unless the
+// comparison was asked to reveal them (redact.hpp), so no renderer can leak one.
 
 #include "archive/entry.hpp"
 
@@ -14,9 +14,6 @@
 
 namespace ssosnap::diff
 {
-
-/// Whether secret values are replaced by fingerprints (the default) or shown.
-enum class Secrets { redact, reveal };
 
 /// One metadata field that differs. `counts` is false for fields that are shown but do not
 /// make the snapshots different (timeMillis, description, file name, unknown fields).
@@ -92,7 +89,7 @@ struct EntryDiff {
     bool secret = false;  ///< the entry is a secret file: only fingerprints are shown
     std::optional<std::uint64_t> old_size;
     std::optional<std::uint64_t> new_size;
-    /// "sha256:xxxxxxxx" (or "<redacted sha256:xxxxxxxx>" for secrets) of each side's
+    /// "sha256:xxxxxxxx" (or "<redacted hmac:xxxxxxxxxxxx>" for secrets) of each side's
     /// bytes; empty when the entry was not inflated.
     std::string old_fingerprint;
     std::string new_fingerprint;

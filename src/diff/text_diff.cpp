@@ -4,7 +4,6 @@
 #include "diff/sequence.hpp"
 
 #include <algorithm>
-#include <deque>
 #include <unordered_map>
 
 namespace ssosnap::diff
@@ -110,13 +109,10 @@ std::vector<Hunk> diff_text(std::string_view old_text, std::string_view new_text
                             const TextDiffOptions& options)
 {
     if (old_text == new_text) return {};
-    std::deque<std::string> storage;  // redacted lines the views point into
-    Lines a = split_lines(old_text);
-    Lines b = split_lines(new_text);
-    if (options.secrets == Secrets::redact) {
-        if (has_private_key_marker(old_text)) redact_key_block_lines(a, storage);
-        if (has_private_key_marker(new_text)) redact_key_block_lines(b, storage);
-    }
+    const std::string old_redacted = options.redactor.redact_text(old_text);
+    const std::string new_redacted = options.redactor.redact_text(new_text);
+    Lines a = split_lines(old_redacted);
+    Lines b = split_lines(new_redacted);
     std::size_t pre = 0;
     while (pre < a.size() && pre < b.size() && a[pre] == b[pre])
         ++pre;

@@ -3,6 +3,7 @@
 // the common prefix and suffix are trimmed byte-cheaply first, only the middle lines are
 // interned to ids, and Myers' algorithm (sequence.hpp) runs on those ids in O(N + M) memory.
 
+#include "diff/redact.hpp"
 #include "diff/report.hpp"
 
 #include <cstddef>
@@ -14,8 +15,9 @@ namespace ssosnap::diff
 
 struct TextDiffOptions {
     std::size_t context = 3;  ///< unchanged lines shown around each change
-    /// redact: lines inside PEM private-key blocks are compared and shown as redactions.
-    Secrets secrets = Secrets::redact;
+    /// Unless it reveals, both texts are redacted first (Redactor::redact_text: secret
+    /// values by the line, XML and value rules, PEM private-key block lines), then compared.
+    Redactor redactor;
 };
 
 /// Returns the unified hunks turning `old_text` into `new_text` (none when equal). Lines end

@@ -28,28 +28,28 @@ void append_metadata(const Snapshot& s, std::string& out)
 }
 
 // The body of one entry in canonical form (always ending with a newline).
-std::string body(const std::string& name, const std::string& bytes, EntryKind kind, Secrets secrets,
-                 bool& secret)
+std::string body(const std::string& name, const std::string& bytes, EntryKind kind,
+                 const Redactor& redactor, bool& secret)
 {
-    bool redact = secrets == Secrets::redact;
+    bool redact = !redactor.reveals();
     bool textual = kind == EntryKind::json || kind == EntryKind::xml ||
                    kind == EntryKind::properties || kind == EntryKind::text;
     secret = is_secret_file(name, kind, bytes);
-    if (secret && redact) return redaction(bytes) + "\n";
+    if (secret && redact) return redactor.redaction(bytes) + "\n";
     if (!textual) return core::fingerprint(bytes) + "\n";
     if (kind == EntryKind::json) {
-        auto pretty = canonical_json(bytes, secrets);
+        auto pretty = canonical_json(bytes, redactor);
         if (pretty) return *pretty + "\n";
     }
-    if (kind == EntryKind::properties) return canonical_properties(bytes, secrets);
-    std::string text = redact ? redact_key_blocks(bytes) : bytes;
+    if (kind == EntryKind::properties) return canonical_properties(bytes, redactor);
+    std::string text = redactor.redact_text(bytes);
     if (!text.empty() && text.back() != '\n') text += '\n';
     return text;
 }
 
 }  // namespace
 
-core::Result<std::string> textconv(const Snapshot& snapshot, Secrets secrets)
+core::Result<std::string> textconv(const Snapshot& snapshot, const Redactor& redactor)
 {
     std::string out;
     append_metadata(snapshot, out);
@@ -64,7 +64,7 @@ core::Result<std::string> textconv(const Snapshot& snapshot, Secrets secrets)
         if (!bytes) return core::fail(bytes.error());
         auto kind = archive::classify(name, *bytes);
         bool secret = false;
-        std::string text = body(name, *bytes, kind, secrets, secret);
+        std::string text = body(name, *bytes, kind, redactor, secret);
         // Sizes only where the fingerprint alone says little; a reformatted JSON must give the
         // same text.
         bool opaque = secret || kind == archive::EntryKind::binary;

@@ -5,6 +5,7 @@
 // fingerprints. Secrets are redacted exactly as the diff redacts them.
 
 #include "core/result.hpp"
+#include "diff/redact.hpp"
 #include "diff/report.hpp"
 #include "diff/snapshot.hpp"
 
@@ -15,6 +16,6 @@ namespace ssosnap::diff
 
 /// Returns the text form of `snapshot`. The snapshot's label is not part of it (git hands
 /// textconv a temporary file name). Fails with the error of an entry that cannot be inflated.
-core::Result<std::string> textconv(const Snapshot& snapshot, Secrets secrets);
+core::Result<std::string> textconv(const Snapshot& snapshot, const Redactor& redactor);
 
 }  // namespace ssosnap::diff

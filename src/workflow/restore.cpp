@@ -106,14 +106,14 @@ RestoreOutcome& failed(RestoreOutcome& out, RestoreStep step, core::Error error)
 
 // What changes from `a` to `b`, secrets redacted.
 core::Result<diff::DiffReport> compare_snapshots(const LoadedSnapshot& a, const LoadedSnapshot& b,
-                                                 bool with_metadata)
+                                                 bool with_metadata, const diff::Redactor& redactor)
 {
     SSOSNAP_TRY(diff::check_total_size(a.reader));
     SSOSNAP_TRY(diff::check_total_size(b.reader));
     auto old_side = diff::snapshot_of(a.reader, a.located, a.path.filename().string());
     auto new_side = diff::snapshot_of(b.reader, b.located, b.path.filename().string());
     diff::CompareOptions options;
-    options.secrets = diff::Secrets::redact;
+    options.redactor = redactor;
     auto report = diff::compare(old_side, new_side, options);
     if (report && !with_metadata) report->metadata.clear();
     return report;
@@ -300,7 +300,7 @@ RestoreOutcome restore(rest::KantegaClient& client, const RestoreRequest& reques
     out.safety_path = safety_copy->path;
     auto before = load_snapshot(safety_copy->path, {}, SidecarCheck::no);
     if (!before) return failed(out, RestoreStep::plan, before.error());
-    auto plan = compare_snapshots(*before, *loaded, true);
+    auto plan = compare_snapshots(*before, *loaded, true, request.redactor);
     if (!plan) return failed(out, RestoreStep::plan, plan.error());
     out.plan = std::move(*plan);
     if (request.plan_only) {
@@ -347,7 +347,7 @@ RestoreOutcome restore(rest::KantegaClient& client, const RestoreRequest& reques
     }
     auto after = load_snapshot(post_copy->path, {}, SidecarCheck::no);
     if (!after) return failed(out, RestoreStep::post_verify, after.error());
-    auto check = compare_snapshots(*loaded, *after, false);
+    auto check = compare_snapshots(*loaded, *after, false, request.redactor);
     if (!check) return failed(out, RestoreStep::post_verify, check.error());
     out.post_diff = std::move(*check);
     out.step = RestoreStep::done;

@@ -16,6 +16,7 @@
 
 #include "core/finding.hpp"
 #include "core/result.hpp"
+#include "diff/redact.hpp"
 #include "diff/report.hpp"
 #include "metadata/snapshot.hpp"
 #include "rest/client.hpp"
@@ -70,6 +71,7 @@ struct RestoreRequest {
     std::function<bool(const diff::DiffReport& plan)> confirm;
     std::chrono::milliseconds wait_timeout{60000};  ///< step 6: until listed as readable
     std::chrono::milliseconds poll_interval{500};
+    diff::Redactor redactor;  ///< the plan's and post-check's redaction (the user's key)
 };
 
 struct RestoreOutcome {

@@ -22,6 +22,9 @@ namespace
 {
 
 const fs::path k_cases = fs::path(SSOSNAP_SOURCE_DIR) / "tests" / "cli" / "cases";
+// The fingerprint key every case runs with (tests only: it protects nothing).
+constexpr const char* k_test_key =
+    "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
 
 struct Directive {
     int line = 0;
@@ -158,6 +161,19 @@ protected:
         std::string pattern = (fs::temp_directory_path() / "ssosnap-cli-case-XXXXXX").string();
         ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
         m_tmp = pattern;
+        use_test_fingerprint_key();
+    }
+    // Every case sees the same fingerprint key (k_test_key, in a folder of its own so that
+    // `dir-entries: {tmp}` counts stay true), so redactions in golden output are stable and
+    // no case creates a key in the real home folder. A case may override XDG_CONFIG_HOME.
+    void use_test_fingerprint_key()
+    {
+        std::string pattern = (fs::temp_directory_path() / "ssosnap-cli-config-XXXXXX").string();
+        ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
+        m_config = pattern;
+        fs::create_directories(m_config / "ssosnap");
+        std::ofstream(m_config / "ssosnap" / "fingerprint.key") << k_test_key << "\n";
+        set_env("XDG_CONFIG_HOME=" + m_config.string());
     }
     void TearDown() override
     {
@@ -170,6 +186,7 @@ protected:
         std::error_code ec;
         fs::permissions(m_tmp, fs::perms::owner_all, fs::perm_options::add, ec);
         fs::remove_all(m_tmp, ec);
+        fs::remove_all(m_config, ec);
     }
     std::string subst(const std::string& s) const
     {
@@ -213,6 +230,7 @@ protected:
     void check(const Directive& d, const RunResult& r);
 
     fs::path m_tmp;
+    fs::path m_config;
     std::map<std::string, std::optional<std::string>> m_saved_env;
 };
 

@@ -15,19 +15,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::string_view a = input.substr(0, cut);
     std::string_view b = cut == std::string_view::npos ? std::string_view{} : input.substr(cut + 1);
     namespace df = ssosnap::diff;
-    (void)df::diff_json(a, b, df::Secrets::redact);
-    (void)df::diff_json(a, b, df::Secrets::reveal);
-    auto same = df::diff_json(a, a, df::Secrets::reveal);
+    (void)df::diff_json(a, b, df::Redactor());
+    (void)df::diff_json(a, b, df::Redactor::reveal());
+    auto same = df::diff_json(a, a, df::Redactor::reveal());
     if (same && !same->empty()) __builtin_trap();
     // Canonical form is idempotent when secrets are shown (a redaction is itself a value under
     // a secret key, so redacting twice legitimately differs), and redaction does not depend on
     // the layout of the input.
-    auto canon = df::canonical_json(a, df::Secrets::reveal);
+    auto canon = df::canonical_json(a, df::Redactor::reveal());
     if (canon) {
-        auto twice = df::canonical_json(*canon, df::Secrets::reveal);
+        auto twice = df::canonical_json(*canon, df::Redactor::reveal());
         if (!twice || *twice != *canon) __builtin_trap();
-        auto redacted = df::canonical_json(a, df::Secrets::redact);
-        auto redacted_canon = df::canonical_json(*canon, df::Secrets::redact);
+        auto redacted = df::canonical_json(a, df::Redactor());
+        auto redacted_canon = df::canonical_json(*canon, df::Redactor());
         if (!redacted || !redacted_canon || *redacted != *redacted_canon) __builtin_trap();
     }
     (void)df::pointer_escape(b);

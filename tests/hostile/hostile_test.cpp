@@ -267,6 +267,9 @@ TEST_P(HostileTest, EveryOfflineCommandFailsCleanly)
         const fs::path archive = work / "in" / exp.file;
         fs::copy_file(fixture, archive);
         setenv("TMPDIR", (work / "tmp").c_str(), 1);
+        // The fingerprint key folder: beside the work folder (which must hold only what the
+        // command made), never the real home's.
+        setenv("XDG_CONFIG_HOME", (work.string() + ".config").c_str(), 1);
 
         std::vector<std::string> args = {command};
         if (command == "diff")
@@ -284,6 +287,8 @@ TEST_P(HostileTest, EveryOfflineCommandFailsCleanly)
         const auto before = tree(work);
         ProcessRun r = run(work / "cwd", args);
         unsetenv("TMPDIR");
+        unsetenv("XDG_CONFIG_HOME");
+        fs::remove_all(work.string() + ".config");
 
         EXPECT_EQ(r.signal, 0) << "killed by signal " << r.signal << "\n" << r.err;
         EXPECT_EQ(r.exit_status, exp.exit_status.at(command)) << r.err;

@@ -41,11 +41,11 @@ TEST(ClassifyTest, SecretKeysMatchWithoutCaseOrSeparators)
 {
     for (const char* k : {"clientSecret", "CLIENT_SECRET", "password", "ldapBindPassword",
                           "privateKey", "private_key", "keytab", "apiToken", "access_token",
-                          "token", "keystore", "sp_Keystore"}) {
+                          "token", "keystore", "sp_Keystore", "apiTokens", "accessTokens"}) {
         EXPECT_TRUE(is_secret_key(k)) << k;
     }
-    for (const char* k : {"tokenEndpoint", "tokenUrl", "apiTokens", "clientId", "description",
-                          "baseUrl", "keystoreType"})
+    for (const char* k :
+         {"tokenEndpoint", "tokenUrl", "clientId", "description", "baseUrl", "keystoreType"})
         EXPECT_FALSE(is_secret_key(k)) << k;
 }
 

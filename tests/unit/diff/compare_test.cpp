@@ -183,10 +183,48 @@ TEST(CompareTest, ChangedKeytabShowsOnlyRedactedFingerprints)
     const auto& e = r.entries[0];
     EXPECT_TRUE(e.secret);
     EXPECT_EQ(e.detail, Detail::binary);
-    EXPECT_EQ(e.old_fingerprint.rfind("<redacted sha256:", 0), 0U);
+    EXPECT_EQ(e.old_fingerprint.rfind("<redacted hmac:", 0), 0U);
     EXPECT_NE(e.old_fingerprint, e.new_fingerprint);
     EXPECT_EQ(*e.old_size, 8U);
     EXPECT_EQ(*e.new_size, 9U);
+}
+
+TEST(CompareTest, SecretNamedFilesAndBase64KeysAreSecretFiles)
+{
+    const std::string b64_pem =
+        "LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tCk1JSUV2Z0lCQURBTkJna3Foa2lHOXcwQkFRRUZBQVNDQktnd2dn"
+        "U2tBZ0VBQW9JQkFRQwotLS0tLUVORCBQUklWQVRFIEtFWS0tLS0tCg==\n";
+    auto a = make_snapshot("a.zip", {{"kerberos/oidc/okta/client_secret", "cs-OLD\n"},
+                                     {"kerberos/sp.pem.b64", b64_pem}});
+    auto b = make_snapshot("b.zip", {{"kerberos/oidc/okta/client_secret", "cs-NEW\n"},
+                                     {"kerberos/sp.pem.b64", b64_pem + "\n"}});
+    auto r = compare_ok(a.snapshot, b.snapshot);
+    ASSERT_EQ(r.entries.size(), 2U);
+    for (const auto& e : r.entries) {
+        EXPECT_TRUE(e.secret) << e.name;
+        EXPECT_EQ(e.detail, Detail::binary) << e.name;
+        EXPECT_EQ(e.new_fingerprint.rfind("<redacted hmac:", 0), 0U) << e.name;
+    }
+}
+
+TEST(CompareTest, YamlAndXmlSecretsInTextEntriesAreRedactedInHunks)
+{
+    auto a = make_snapshot("a.zip", {{"app.yml", "client_secret: y-OLD\nname: app\n"},
+                                     {"sp.xml", "<sp><clientSecret>x-OLD</clientSecret></sp>\n"}});
+    auto b = make_snapshot("b.zip", {{"app.yml", "client_secret: y-NEW\nname: app\n"},
+                                     {"sp.xml", "<sp><clientSecret>x-NEW</clientSecret></sp>\n"}});
+    auto r = compare_ok(a.snapshot, b.snapshot);
+    ASSERT_EQ(r.entries.size(), 2U);
+    for (const auto& e : r.entries) {
+        ASSERT_EQ(e.detail, Detail::text) << e.name;
+        std::string all;
+        for (const auto& h : e.hunks)
+            for (const auto& l : h.lines)
+                all += l.text + "\n";
+        EXPECT_EQ(all.find("-OLD"), std::string::npos) << all;
+        EXPECT_EQ(all.find("-NEW"), std::string::npos) << all;
+        EXPECT_NE(all.find("<redacted hmac:"), std::string::npos) << all;
+    }
 }
 
 TEST(CompareTest, UnreadableEntryFailsWithContext)

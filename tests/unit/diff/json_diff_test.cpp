@@ -11,9 +11,9 @@ namespace
 using nlohmann::json;
 
 std::vector<JsonChange> changes(const std::string& a, const std::string& b,
-                                Secrets secrets = Secrets::reveal)
+                                const Redactor& redactor = Redactor::reveal())
 {
-    auto r = diff_json(a, b, secrets);
+    auto r = diff_json(a, b, redactor);
     EXPECT_TRUE(r.has_value()) << (r ? "" : r.error().message);
     return r ? *r : std::vector<JsonChange>{};
 }
@@ -140,15 +140,15 @@ TEST(JsonDiffTest, SecretValuesAreComparedAsRedactions)
         R"({"oidc":{"clientSecret":"hunter2-OLD","clientId":"app"},"ldap":{"bindPassword":"pw1"}})";
     std::string b =
         R"({"oidc":{"clientSecret":"hunter2-NEW","clientId":"app"},"ldap":{"bindPassword":"pw1"}})";
-    auto c = changes(a, b, Secrets::redact);
+    auto c = changes(a, b, Redactor());
     ASSERT_EQ(c.size(), 1U);
     EXPECT_EQ(c[0].path, "/oidc/clientSecret");
     EXPECT_EQ(c[0].old_value.find("hunter2"), std::string::npos);
     EXPECT_EQ(c[0].new_value.find("hunter2"), std::string::npos);
-    EXPECT_EQ(c[0].old_value.rfind("\"<redacted sha256:", 0), 0U);
+    EXPECT_EQ(c[0].old_value.rfind("\"<redacted hmac:", 0), 0U);
     EXPECT_NE(c[0].old_value, c[0].new_value);
 
-    auto revealed = changes(a, b, Secrets::reveal);
+    auto revealed = changes(a, b, Redactor::reveal());
     ASSERT_EQ(revealed.size(), 1U);
     EXPECT_EQ(revealed[0].new_value, "\"hunter2-NEW\"");
 }
@@ -158,14 +158,41 @@ TEST(JsonDiffTest, SecretsInsideAddedObjectsAndPemStringsAreRedacted)
     std::string a = R"({"idps":[]})";
     std::string b =
         R"({"idps":[{"id":"x","token":"tok-SECRET","cert":"-----BEGIN PRIVATE KEY-----\nKEYSECRET\n-----END PRIVATE KEY-----"}]})";
-    auto c = changes(a, b, Secrets::redact);
+    auto c = changes(a, b, Redactor());
     ASSERT_EQ(c.size(), 1U);
     EXPECT_EQ(c[0].new_value.find("SECRET"), std::string::npos) << c[0].new_value;
 }
 
+TEST(JsonDiffTest, CommentsAreAllowedAndTheirValuesRedacted)
+{
+    auto r =
+        canonical_json("// okta\n{\"clientSecret\": \"cs-SECRET\", /* x */ \"a\": 1}", Redactor());
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    EXPECT_EQ(r->find("cs-SECRET"), std::string::npos) << *r;
+    EXPECT_NE(r->find("\"a\": 1"), std::string::npos) << *r;
+}
+
+TEST(JsonDiffTest, NameValuePairsOddKeysAndCredentialsInValuesAreRedacted)
+{
+    auto r = canonical_json(
+        R"({"props": [{"name": "bindPassword", "value": "pair-SECRET"}, {"name": "url", "value": "shown1"}],
+            "tokenValue": "tv-SECRET", "accessTokens": ["at-SECRET"], "apiTokens": {"enabled": true},
+            "hook": "https://u:url-SECRET@h.example.test/", "header": "Bearer bearer-SECRET",
+            "blob": "LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tCk1JSUV2Z0lCQURBTkJna3Foa2lHOXcwQkFRRUZBQVNDQktnd2dnU2tBZ0VBQW9JQkFRQwotLS0tLUVORCBQUklWQVRFIEtFWS0tLS0tCg==",
+            "tokenEndpoint": "https://idp.example.test/shown2"})",
+        Redactor());
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    EXPECT_EQ(r->find("SECRET"), std::string::npos) << *r;
+    EXPECT_EQ(r->find("LS0tLS1CRUdJTi"), std::string::npos) << *r;
+    EXPECT_NE(r->find("shown1"), std::string::npos) << *r;
+    EXPECT_NE(r->find("shown2"), std::string::npos) << *r;
+    EXPECT_NE(r->find("\"enabled\": true"), std::string::npos) << *r;
+    EXPECT_NE(r->find("https://u:<redacted hmac:"), std::string::npos) << *r;
+}
+
 TEST(JsonDiffTest, InvalidJsonFailsWithInputError)
 {
-    auto r = diff_json("{", "{}", Secrets::redact);
+    auto r = diff_json("{", "{}", Redactor());
     ASSERT_FALSE(r.has_value());
     EXPECT_EQ(r.error().code, core::Errc::input);
     EXPECT_EQ(r.error().id, "json-invalid");
@@ -173,11 +200,11 @@ TEST(JsonDiffTest, InvalidJsonFailsWithInputError)
 
 TEST(JsonDiffTest, CanonicalFormSortsKeysAndRedacts)
 {
-    auto r = canonical_json(R"({"b":1,"a":{"password":"pw"}})", Secrets::redact);
+    auto r = canonical_json(R"({"b":1,"a":{"password":"pw"}})", Redactor());
     ASSERT_TRUE(r.has_value());
     EXPECT_LT(r->find("\"a\""), r->find("\"b\""));
     EXPECT_EQ(r->find("\"pw\""), std::string::npos);
-    EXPECT_NE(r->find("<redacted sha256:"), std::string::npos);
+    EXPECT_NE(r->find("<redacted hmac:"), std::string::npos);
 }
 
 TEST(JsonDiffTest, HostileNestingIsRefusedNotRecursedInto)
@@ -185,11 +212,11 @@ TEST(JsonDiffTest, HostileNestingIsRefusedNotRecursedInto)
     // 100,000 levels overflow the stack of any recursive walk (found by the hostile corpus,
     // fixtures/invalid/metadata-deep-nesting.zip): refused as json-invalid instead.
     std::string deep = std::string(100000, '[') + std::string(100000, ']');
-    auto r = diff_json(deep, "[]", Secrets::redact);
+    auto r = diff_json(deep, "[]", Redactor());
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().id, "json-invalid");
-    EXPECT_FALSE(canonical_json(deep, Secrets::redact));
-    EXPECT_TRUE(canonical_json(std::string(200, '[') + std::string(200, ']'), Secrets::redact));
+    EXPECT_FALSE(canonical_json(deep, Redactor()));
+    EXPECT_TRUE(canonical_json(std::string(200, '[') + std::string(200, ']'), Redactor()));
 }
 
 }  // namespace

@@ -49,16 +49,16 @@ TEST(TextDiffTest, ContextOptionControlsHunkSplitting)
     std::string b = a;
     b.replace(b.find("line 3\n"), 7, "x\n");
     b.replace(b.find("line 12\n"), 8, "y\n");
-    EXPECT_EQ(diff_text(a, b, {3, Secrets::redact}).size(), 2U);
-    EXPECT_EQ(diff_text(a, b, {5, Secrets::redact}).size(), 1U);
-    auto tight = diff_text(a, b, {0, Secrets::redact});
+    EXPECT_EQ(diff_text(a, b, {3, Redactor()}).size(), 2U);
+    EXPECT_EQ(diff_text(a, b, {5, Redactor()}).size(), 1U);
+    auto tight = diff_text(a, b, {0, Redactor()});
     ASSERT_EQ(tight.size(), 2U);
     EXPECT_EQ(flatten(tight[0]), "-line 3\n+x\n");
 }
 
 TEST(TextDiffTest, PureInsertionUsesUnifiedLineNumbers)
 {
-    auto hunks = diff_text("a\nb\n", "a\nnew\nb\n", {0, Secrets::redact});
+    auto hunks = diff_text("a\nb\n", "a\nnew\nb\n", {0, Redactor()});
     ASSERT_EQ(hunks.size(), 1U);
     EXPECT_EQ(hunks[0].old_start, 1U);
     EXPECT_EQ(hunks[0].old_count, 0U);
@@ -113,11 +113,11 @@ TEST(TextDiffTest, PrivateKeyBlockLinesAreRedactedUnlessRevealed)
     ASSERT_EQ(hunks.size(), 1U);
     auto text = flatten(hunks[0]);
     EXPECT_EQ(text.find("SECRET"), std::string::npos);
-    EXPECT_NE(text.find("-<redacted sha256:"), std::string::npos);
-    EXPECT_NE(text.find("+<redacted sha256:"), std::string::npos);
+    EXPECT_NE(text.find("-<redacted hmac:"), std::string::npos);
+    EXPECT_NE(text.find("+<redacted hmac:"), std::string::npos);
     EXPECT_NE(text.find(" -----BEGIN PRIVATE KEY-----"), std::string::npos);
 
-    auto revealed = flatten(diff_text(a, b, {3, Secrets::reveal})[0]);
+    auto revealed = flatten(diff_text(a, b, {3, Redactor::reveal()})[0]);
     EXPECT_NE(revealed.find("-MIIEoldSECRETbytes"), std::string::npos);
 }
 
