@@ -14,6 +14,7 @@ namespace
 
 void global_init()
 {
+    if (!libcurl::loaded()) return;
     static std::once_flag once;
     std::call_once(once, [] { libcurl::global_init(CURL_GLOBAL_DEFAULT); });
 }
@@ -173,7 +174,7 @@ CurlTransport::CurlTransport(CurlOptions options) : m_impl(std::make_unique<Impl
 {
     global_init();
     m_impl->options = std::move(options);
-    m_impl->curl = libcurl::easy_init();
+    if (libcurl::loaded()) m_impl->curl = libcurl::easy_init();  // else send() fails
 }
 
 CurlTransport::~CurlTransport()

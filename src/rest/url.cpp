@@ -26,6 +26,7 @@ struct CurlString {
 
 UrlHandle parse(std::string_view url)
 {
+    if (!libcurl::loaded()) return nullptr;
     UrlHandle h(libcurl::url());
     if (!h) return h;
     std::string s(url);
@@ -44,6 +45,7 @@ std::string part(CURLU* h, CURLUPart which, unsigned flags = 0)
 
 core::Result<Origin> parse_origin(std::string_view url)
 {
+    if (const auto& curl = libcurl::loaded(); !curl) return core::fail(curl.error());
     auto h = parse(url);
     if (!h) return core::fail(core::Errc::usage, "not a URL: " + core::quote(redact_url(url)));
     Origin o;
@@ -60,6 +62,7 @@ core::Result<Origin> parse_origin(std::string_view url)
 core::Result<std::string> normalize_base_url(std::string_view url)
 {
     auto origin = parse_origin(url);
+    if (!origin && origin.error().code != core::Errc::usage) return core::fail(origin.error());
     if (!origin) {
         return core::fail(core::Errc::usage, origin.error().message +
                                                  "; give the base URL such as "
@@ -92,6 +95,7 @@ bool is_loopback_url(std::string_view url)
 std::string escape_component(std::string_view text)
 {
     // Since 7.82 curl_easy_escape accepts a null handle.
+    if (!libcurl::loaded()) return {};  // the request built with it then fails to send
     char* p = libcurl::easy_escape(nullptr, text.data(), static_cast<int>(text.size()));
     if (!p) return {};
     std::string out(p);
