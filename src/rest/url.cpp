@@ -69,6 +69,12 @@ core::Result<std::string> normalize_base_url(std::string_view url)
                                                  "https://jira.example.test/jira");
     }
     auto h = parse(url);
+    auto authority = url.find("://");
+    if (authority == std::string_view::npos || url.substr(authority + 3, 1) == "/") {
+        // libcurl reads "https:///jira" (and "https:/jira") as host "jira": the text we keep
+        // would name another URL than the one checked
+        return core::fail(core::Errc::usage, "no host in the URL: " + core::quote(redact_url(url)));
+    }
     if (!part(h.get(), CURLUPART_USER).empty() || !part(h.get(), CURLUPART_PASSWORD).empty()) {
         return core::fail(core::Errc::usage,
                           "the URL holds credentials: remove them and use --user with "
