@@ -141,6 +141,7 @@ std::vector<metadata::SnapshotRecord> SnapshotStore::list() const
     }
     std::sort(files.begin(), files.end());
     std::vector<metadata::SnapshotRecord> out;
+    out.reserve(files.size());
     for (const auto& f : files)
         out.push_back(record_of(f));
     return out;
@@ -209,7 +210,7 @@ core::Result<void> SnapshotStore::restore(const std::string& id) const
     }
     auto swapped = swap_in(staging, live_dir());
     fs::remove_all(staging, ec);  // after the swap: the old live config
-    SSOSNAP_TRY(swapped);
+    SSOSNAP_TRY(std::move(swapped));
     if (settings) {
         SSOSNAP_TRY(
             core::write_file_atomic(m_data / "settings.json", *settings, core::FileMode::secret));

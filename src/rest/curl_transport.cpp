@@ -41,7 +41,7 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
 {
     auto* t = static_cast<Transfer*>(user);
     std::string_view line(data, size * count);
-    if (line.rfind("HTTP/", 0) == 0) {
+    if (line.starts_with("HTTP/")) {
         t->response.headers.clear();  // a new response (after 100 Continue or a proxy)
         return size * count;
     }
@@ -254,7 +254,7 @@ core::Result<Response> CurlTransport::Impl::perform(const Request& rq, const std
     std::unique_ptr<curl_mime, MimeDeleter> mime;
     SSOSNAP_TRY(set_body(rq, mime, headers));
     for (const auto& [k, v] : rq.headers)
-        headers.reset(libcurl::slist_append(headers.release(), (k + ": " + v).c_str()));
+        headers.reset(libcurl::slist_append(headers.release(), (k + ": ").append(v).c_str()));
     std::string auth_header;
     switch (rq.auth.scheme) {
     case AuthScheme::basic:

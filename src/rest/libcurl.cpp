@@ -34,7 +34,8 @@ core::Result<Functions> load(const char* soname)
     Functions f;
 #define SSOSNAP_LIBCURL_LOAD(name)                                                                 \
     f.name = reinterpret_cast<decltype(f.name)>(::dlsym(handle, "curl_" #name));                   \
-    if (f.name == nullptr) return core::fail(load_error(std::string(soname) + " lacks curl_" #name));
+    if (f.name == nullptr)                                                                         \
+        return core::fail(load_error(std::string(soname) + " lacks curl_" #name));
     SSOSNAP_LIBCURL_FUNCTIONS(SSOSNAP_LIBCURL_LOAD)
 #undef SSOSNAP_LIBCURL_LOAD
     return f;  // the handle stays open for the life of the process
@@ -42,14 +43,14 @@ core::Result<Functions> load(const char* soname)
 
 const core::Result<Functions>& loaded()
 {
-    static const core::Result<Functions> result = load(k_soname);
-    return result;
+    static const core::Result<Functions> k_loaded = load(k_soname);
+    return k_loaded;
 }
 
 const Functions& functions()
 {
-    static const Functions none;
-    return loaded() ? *loaded() : none;
+    static const Functions k_none;
+    return loaded() ? *loaded() : k_none;
 }
 
 }  // namespace ssosnap::rest::libcurl

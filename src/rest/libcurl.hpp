@@ -46,6 +46,8 @@ namespace ssosnap::rest::libcurl
     X(version_info)
 
 struct Functions {
+// `name` is a member name here, which cannot take parentheses.
+// NOLINTNEXTLINE(bugprone-macro-parentheses)
 #define SSOSNAP_LIBCURL_MEMBER(name) decltype(&::curl_##name) name = nullptr;
     SSOSNAP_LIBCURL_FUNCTIONS(SSOSNAP_LIBCURL_MEMBER)
 #undef SSOSNAP_LIBCURL_MEMBER

@@ -43,7 +43,7 @@ std::string host_of(std::string_view url)
 bool is_keytab(const std::string& name, std::string_view content)
 {
     auto lower = core::to_lower(name);
-    return (lower.size() > 7 && lower.compare(lower.size() - 7, 7, ".keytab") == 0) ||
+    return (lower.size() > 7 && lower.ends_with(".keytab")) ||
            (content.size() >= 2 && content[0] == '\x05' && content[1] == '\x02');
 }
 

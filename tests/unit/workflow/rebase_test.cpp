@@ -228,13 +228,15 @@ TEST_F(RebaseTest, RefusesTheBaseUrlsTheRemoteCommandsRefuse)
         EXPECT_EQ(r.error().code, core::Errc::usage) << url;
         EXPECT_EQ(r.error().message.rfind("--base-url: ", 0), 0U) << r.error().message;
     }
-    auto creds = rebase_archive(k_java_fixture, {"https://user:pw@a.example.test", m_dir / "x.zip"});
+    auto creds =
+        rebase_archive(k_java_fixture, {"https://user:pw@a.example.test", m_dir / "x.zip"});
     EXPECT_NE(creds.error().message.find("holds credentials"), std::string::npos);
     auto query = rebase_archive(k_java_fixture, {"https://a.example.test/?q=1", m_dir / "x.zip"});
     EXPECT_NE(query.error().message.find("must not have a query"), std::string::npos);
     EXPECT_TRUE(fs::is_empty(m_dir));
 
-    auto pasted = rebase_archive(k_java_fixture, {" https://a.example.test/jira/ ", m_dir / "ok.zip"});
+    auto pasted =
+        rebase_archive(k_java_fixture, {" https://a.example.test/jira/ ", m_dir / "ok.zip"});
     ASSERT_TRUE(pasted) << pasted.error().message;
     EXPECT_EQ(pasted->new_base_url, "https://a.example.test/jira");
 }
