@@ -50,7 +50,7 @@ core::Result<void> extract_live(const archive::Reader& reader, const fs::path& s
     const auto& entries = reader.entries();
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const auto& e = entries[i];
-        if (e.name.rfind(k_live_prefix, 0) != 0) continue;
+        if (!e.name.starts_with(k_live_prefix)) continue;
         std::string rel = e.name.substr(k_live_prefix.size());
         if (rel.empty()) continue;
         if (e.is_symlink || !archive::is_safe_entry_name(rel))

@@ -94,7 +94,7 @@ bool is_loopback_url(std::string_view url)
 {
     auto o = parse_origin(url);
     if (!o) return false;
-    return o->host == "localhost" || o->host.rfind("127.", 0) == 0 || o->host == "[::1]" ||
+    return o->host == "localhost" || o->host.starts_with("127.") || o->host == "[::1]" ||
            o->host == "::1";
 }
 
