@@ -1,5 +1,6 @@
 # Every dependency comes from a Debian 12 package (see .ci/debian-packages).
 find_package(Threads REQUIRED)
+find_package(OpenSSL 3 REQUIRED COMPONENTS Crypto)   # libssl-dev: SHA-256 (src/core/sha256.cpp)
 find_package(libzip 1.7 REQUIRED)
 find_package(nlohmann_json 3.11 REQUIRED)
 find_package(CLI11 2.1 REQUIRED)

@@ -3,6 +3,7 @@
 #include "core/strings.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <deque>
 #include <map>
 #include <memory_resource>
@@ -319,17 +320,6 @@ private:
     std::uint64_t m_total = 0;
 };
 
-// Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's days_from_civil).
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d)
-{
-    y -= m <= 2;
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const auto yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
 }  // namespace
 
 core::Result<Directory> parse_directory(const ByteSource& src, const Limits& limits)
@@ -365,32 +355,30 @@ core::Result<Directory> parse_directory(const ByteSource& src, const Limits& lim
 
 std::int64_t dos_to_epoch(std::uint16_t dos_time, std::uint16_t dos_date)
 {
-    unsigned year = 1980u + (dos_date >> 9);
-    unsigned month = std::clamp((dos_date >> 5) & 0xFu, 1u, 12u);
-    unsigned day = std::clamp(dos_date & 0x1Fu, 1u, 31u);
+    using namespace std::chrono;
+    const year_month_day date{year{1980 + (dos_date >> 9)},
+                              month{std::clamp((dos_date >> 5) & 0xFu, 1u, 12u)},
+                              day{std::clamp(dos_date & 0x1Fu, 1u, 31u)}};
+    // A day past the month's end (Feb 31) rolls over into the next month, as [time.cal.ymd]
+    // defines sys_days of a year_month_day whose year and month are valid.
+    const auto midnight = sys_days{date}.time_since_epoch();
     std::int64_t secs =
         (dos_time >> 11) * 3600 + ((dos_time >> 5) & 0x3F) * 60 + (dos_time & 0x1F) * 2;
-    return days_from_civil(year, month, day) * 86400 + secs;
+    return duration_cast<seconds>(midnight).count() + secs;
 }
 
 void epoch_to_dos(std::int64_t epoch_s, std::uint16_t& dos_time, std::uint16_t& dos_date)
 {
+    using namespace std::chrono;
     constexpr std::int64_t k_min = 315532800;   // 1980-01-01T00:00:00Z
     constexpr std::int64_t k_max = 4354819198;  // 2107-12-31T23:59:58Z
-    epoch_s = std::clamp(epoch_s, k_min, k_max);
-    std::int64_t days = epoch_s / 86400;
-    std::int64_t secs = epoch_s % 86400;
-    // civil_from_days (H. Hinnant)
-    days += 719468;
-    const std::int64_t era = days / 146097;
-    const auto doe = static_cast<unsigned>(days - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-    const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2);
-    dos_date = static_cast<std::uint16_t>(((y - 1980) << 9) | (m << 5) | d);
+    const sys_seconds t{seconds{std::clamp(epoch_s, k_min, k_max)}};
+    const auto midnight = floor<days>(t);
+    const year_month_day date{midnight};
+    const auto secs = (t - midnight).count();
+    dos_date = static_cast<std::uint16_t>(((static_cast<int>(date.year()) - 1980) << 9) |
+                                          (static_cast<unsigned>(date.month()) << 5) |
+                                          static_cast<unsigned>(date.day()));
     dos_time = static_cast<std::uint16_t>(((secs / 3600) << 11) | (((secs / 60) % 60) << 5) |
                                           ((secs % 60) / 2));
 }

@@ -50,7 +50,7 @@ struct Reader::Impl {
 namespace
 {
 
-constexpr std::size_t k_chunk = 64 * 1024;
+constexpr std::size_t k_chunk = std::size_t{64} * 1024;
 
 // Maps a libzip error to this project's stable codes (all local input errors).
 core::Error zip_error(const zip_error_t* error, const std::string& what)

@@ -190,11 +190,16 @@ int main(int argc, char** argv)
     // time); in the local zone, with TZ unset, glibc also stats /etc/localtime on every call:
     // 2,000 stats for a 2,000-entry snapshot, about 4 ms of `ssosnap inspect`
     // (docs/performance.md). The commands still see the user's TZ (Context::env).
-    if (const char* tz = std::getenv("TZ")) g_user_tz = tz;
-    ::setenv("TZ", "UTC0", 1);
-    g_tz_replaced = true;
-    std::vector<std::string> args(argv + 1, argv + argc);
-    return run(args, std::cin, std::cout, std::cerr);
+    try {
+        if (const char* tz = std::getenv("TZ")) g_user_tz = tz;
+        ::setenv("TZ", "UTC0", 1);
+        g_tz_replaced = true;
+        std::vector<std::string> args(argv + 1, argv + argc);
+        return run(args, std::cin, std::cout, std::cerr);
+    } catch (const std::exception& e) {  // copying argv failed (no memory): run() never throws
+        std::cerr << "ssosnap: error: unexpected failure: " << e.what() << "\n";
+        return core::exit_status(core::Errc::internal);
+    }
 }
 
 }  // namespace ssosnap::cli

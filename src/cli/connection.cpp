@@ -46,7 +46,7 @@ core::Result<std::string> read_secret_file(Context& ctx, const std::string& what
                                            const std::string& path,
                                            CheckMode check = CheckMode::yes)
 {
-    auto text = core::read_file(path, 64 * 1024);
+    auto text = core::read_file(path, std::uint64_t{64} * 1024);
     if (!text) return core::fail(text.error().with_context("reading " + what));
     std::string token(core::trim(*text));
     if (token.empty()) return usage(what + " " + core::quote(path) + " is empty");
@@ -209,15 +209,15 @@ void add_connection_options(CLI::App& cmd, ConnectionFlags& f)
     while (root->get_parent() != nullptr)
         root = root->get_parent();
     f.root = root;
-    constexpr const char* profile_help =
+    constexpr const char* k_profile_help =
         "Use the connection settings of profile NAME from the config file (default: "
         "$SSOSNAP_PROFILE); flags and environment variables override them";
-    constexpr const char* config_help =
+    constexpr const char* k_config_help =
         "Config file holding the profiles (default: $XDG_CONFIG_HOME/ssosnap/config or "
         "~/.config/ssosnap/config)";
     if (root != &cmd && root->get_option_no_throw("--profile") == nullptr) {
-        root->add_option("--profile", profile_help)->type_name("NAME")->group(k_group);
-        root->add_option("--config", config_help)->type_name("FILE")->group(k_group);
+        root->add_option("--profile", k_profile_help)->type_name("NAME")->group(k_group);
+        root->add_option("--config", k_config_help)->type_name("FILE")->group(k_group);
     }
     // Hidden flags that only refuse: a secret typed as a flag's value would otherwise be
     // echoed by the "argument was not expected" error into terminals and logs.
@@ -231,11 +231,11 @@ void add_connection_options(CLI::App& cmd, ConnectionFlags& f)
             instead;
         cmd.add_option(flag)
             ->description("Refused: " + message)
-            ->check([message](const std::string&) { return message; }, "", "")
+            ->check([message](const std::string&) { return std::string(message); }, "", "")
             ->group("");
     }
-    cmd.add_option("--profile", f.profile, profile_help)->type_name("NAME")->group(k_group);
-    cmd.add_option("--config", f.config, config_help)->type_name("FILE")->group(k_group);
+    cmd.add_option("--profile", f.profile, k_profile_help)->type_name("NAME")->group(k_group);
+    cmd.add_option("--config", f.config, k_config_help)->type_name("FILE")->group(k_group);
     cmd.add_option("--url", f.url,
                    "Base URL of the Jira/Confluence/... server, e.g. "
                    "https://jira.example.test/jira (default: $SSOSNAP_URL)")
@@ -340,7 +340,7 @@ core::Result<ResolvedConnection> resolve_connection(Context& ctx, const Connecti
         warn(ctx, "--insecure: the server's TLS certificate is not verified; anyone on the "
                   "network path could read the credentials and the snapshots");
     }
-    if (r.client.base_url.rfind("http://", 0) == 0 && !rest::is_loopback_url(r.client.base_url)) {
+    if (r.client.base_url.starts_with("http://") && !rest::is_loopback_url(r.client.base_url)) {
         warn(ctx, "sending credentials over plain http to " + rest::redact_url(r.client.base_url) +
                       "; use https");
     }

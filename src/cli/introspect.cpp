@@ -10,7 +10,7 @@ namespace ssosnap::cli
 namespace
 {
 
-std::string roff_escape(std::string s)
+std::string roff_escape(const std::string& s)
 {
     std::string out;
     for (char c : s) {
@@ -73,11 +73,6 @@ void man_command(std::ostringstream& out, const CLI::App& app, const std::string
     }
 }
 
-bool starts_with(const std::string& s, const std::string& prefix)
-{
-    return s.compare(0, prefix.size(), prefix) == 0;
-}
-
 const CLI::Option* find_option(const CLI::App& app, const std::string& word)
 {
     for (const auto* opt : app.get_options()) {
@@ -100,11 +95,11 @@ void add_paths(const std::string& partial, bool dirs_only, std::vector<std::stri
     std::error_code ec;
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
         std::string name = shown + it->path().filename().string();
-        if (!starts_with(name, partial)) continue;
+        if (!name.starts_with(partial)) continue;
         bool is_dir = it->is_directory(ec);
         if (is_dir)
             out.push_back(name + "/");
-        else if (!dirs_only && name.size() > 4 && name.compare(name.size() - 4, 4, ".zip") == 0)
+        else if (!dirs_only && name.size() > 4 && name.ends_with(".zip"))
             out.push_back(name);
     }
 }
@@ -167,10 +162,10 @@ std::vector<std::string> complete(const CLI::App& app, const std::vector<std::st
         add_paths(partial, type == "DIR", out);
         return out;
     }
-    if (starts_with(partial, "-")) {
+    if (partial.starts_with("-")) {
         for (const auto* opt : current->get_options()) {
             for (const auto& l : opt->get_lnames()) {
-                if (starts_with("--" + l, partial)) out.push_back("--" + l);
+                if (("--" + l).starts_with(partial)) out.push_back("--" + l);
             }
         }
         return out;
@@ -180,12 +175,12 @@ std::vector<std::string> complete(const CLI::App& app, const std::vector<std::st
     if (remote_ids && parent != nullptr && parent->get_name() == "remote" &&
         (name == "download" || name == "restore" || name == "delete")) {
         for (const auto& id : remote_ids()) {
-            if (starts_with(id, partial)) out.push_back(id);
+            if (id.starts_with(partial)) out.push_back(id);
         }
         return out;
     }
     for (const auto* sub : visible_subcommands(*current)) {
-        if (starts_with(sub->get_name(), partial)) out.push_back(sub->get_name());
+        if (sub->get_name().starts_with(partial)) out.push_back(sub->get_name());
     }
     bool has_positional = false;
     for (const auto* opt : current->get_options())

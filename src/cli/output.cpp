@@ -68,6 +68,7 @@ nlohmann::json findings_json(const std::vector<core::Finding>& findings)
 void print_findings(std::ostream& out, const std::vector<core::Finding>& findings)
 {
     std::vector<std::vector<std::string>> rows;
+    rows.reserve(findings.size());
     for (const auto& f : findings) {
         rows.push_back({core::severity_name(f.severity), f.code,
                         f.path.empty() ? f.message : f.path + ": " + f.message});

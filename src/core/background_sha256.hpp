@@ -1,7 +1,8 @@
 #pragma once
 // SHA-256 of a stream computed on a worker thread, so that hashing overlaps with producing
-// the bytes: a download receives and writes on one core while another hashes (without the
-// x86 SHA extensions SHA-256 runs at ~170 MB/s, slower than a fast link).
+// the bytes: a download receives and writes on one core while another hashes (libcrypto's
+// SHA-256 runs at roughly 0.4-2 GB/s depending on the CPU's SHA extensions: on the slow end,
+// slower than a fast link).
 
 #include "core/sha256.hpp"
 

@@ -1,9 +1,11 @@
 #pragma once
-// SHA-256 (FIPS 180-4), streaming. Used for .sha256 sidecars and for the short fingerprints
-// that stand in for redacted secrets. Lives in core because core may use only std.
+// SHA-256, streaming, computed by OpenSSL's libcrypto (EVP): used for .sha256 sidecars and for
+// the short fingerprints that stand in for redacted secrets. The header names no OpenSSL type
+// (the context is opaque here); core links libcrypto PRIVATE and owns it (docs/architecture.md).
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -13,7 +15,15 @@ namespace ssosnap::core
 class Sha256
 {
 public:
+    /// Starts a digest. Throws std::bad_alloc when libcrypto cannot allocate its context (the
+    /// only way its SHA-256 fails), like a std container that cannot grow.
     Sha256();
+    ~Sha256();
+    Sha256(Sha256&&) noexcept;
+    Sha256& operator=(Sha256&&) noexcept;
+    Sha256(const Sha256&) = delete;
+    Sha256& operator=(const Sha256&) = delete;
+
     /// Feeds bytes; may be called any number of times before digest().
     void update(std::string_view data);
     /// Finishes and returns the 32-byte digest. The object must not be updated afterwards.
@@ -22,23 +32,11 @@ public:
     std::string hex_digest();
 
 private:
-    void blocks(const std::uint8_t* p, std::size_t count);
-    std::array<std::uint32_t, 8> m_h{};
-    std::array<std::uint8_t, 64> m_buf{};
-    std::size_t m_buf_len = 0;
-    std::uint64_t m_total = 0;
+    struct ContextDeleter {
+        void operator()(void* context) const noexcept;
+    };
+    std::unique_ptr<void, ContextDeleter> m_context;  ///< an EVP_MD_CTX
 };
-
-namespace detail
-{
-/// The compression function over `count` 64-byte blocks: portable C++, and with the x86 SHA
-/// extensions (SHA-NI), which hash several times faster (see docs/performance.md). Sha256
-/// uses the second where the CPU has them; both are public so that tests can compare them.
-void sha256_blocks_portable(std::uint32_t state[8], const std::uint8_t* p, std::size_t count);
-void sha256_blocks_sha_ni(std::uint32_t state[8], const std::uint8_t* p, std::size_t count);
-/// Whether this CPU (and build) can run sha256_blocks_sha_ni().
-bool sha_ni_available();
-}  // namespace detail
 
 /// Returns the hex SHA-256 of `data`.
 std::string sha256_hex(std::string_view data);

@@ -7,7 +7,6 @@ namespace ssosnap::core
 {
 namespace
 {
-constexpr auto lower = ascii_lower;
 bool is_space(char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
@@ -17,20 +16,21 @@ bool is_space(char c)
 std::string to_lower(std::string_view s)
 {
     std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), lower);
+    std::transform(out.begin(), out.end(), out.begin(), ascii_lower);
     return out;
 }
 
 bool iequals(std::string_view a, std::string_view b)
 {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
-                                              [](char x, char y) { return lower(x) == lower(y); });
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return ascii_lower(x) == ascii_lower(y);
+           });
 }
 
 bool icontains(std::string_view haystack, std::string_view needle)
 {
     auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
-                          [](char x, char y) { return lower(x) == lower(y); });
+                          [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
     return it != haystack.end() || needle.empty();
 }
 

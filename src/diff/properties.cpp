@@ -171,7 +171,7 @@ std::string canonical_properties(std::string_view text, const Redactor& redactor
 {
     std::string out;
     for (const auto& [key, value] : parse_properties(text, redactor))
-        out += key + " = " + value + "\n";
+        out.append(key).append(" = ").append(value).append("\n");
     return out;
 }
 

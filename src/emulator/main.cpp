@@ -104,7 +104,7 @@ int report(const core::Error& e)
 
 }  // namespace
 
-int main(int argc, char** argv)
+int main(int argc, char** argv)  // NOLINT(bugprone-exception-escape): an escape ends as abort
 {
     CLI::App app{"ksso-emulator: a stand-in Jira/Confluence with Kantega SSO Enterprise's REST "
                  "API, for tests, demos and restore rehearsals",

@@ -12,7 +12,7 @@ namespace ssosnap::emulator
 namespace
 {
 
-using ordered_json = nlohmann::ordered_json;
+using nlohmann::ordered_json;  // the library's own name (a using-declaration, no alias)
 const std::string k_tokens = "/rest/ksso/api/apitokens/3\\.0/user/tokens";
 constexpr std::int64_t k_day_millis = 86'400'000;
 

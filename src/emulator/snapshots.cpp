@@ -50,7 +50,7 @@ core::Result<void> extract_live(const archive::Reader& reader, const fs::path& s
     const auto& entries = reader.entries();
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const auto& e = entries[i];
-        if (e.name.rfind(k_live_prefix, 0) != 0) continue;
+        if (!e.name.starts_with(k_live_prefix)) continue;
         std::string rel = e.name.substr(k_live_prefix.size());
         if (rel.empty()) continue;
         if (e.is_symlink || !archive::is_safe_entry_name(rel))
@@ -141,6 +141,7 @@ std::vector<metadata::SnapshotRecord> SnapshotStore::list() const
     }
     std::sort(files.begin(), files.end());
     std::vector<metadata::SnapshotRecord> out;
+    out.reserve(files.size());
     for (const auto& f : files)
         out.push_back(record_of(f));
     return out;
@@ -209,7 +210,7 @@ core::Result<void> SnapshotStore::restore(const std::string& id) const
     }
     auto swapped = swap_in(staging, live_dir());
     fs::remove_all(staging, ec);  // after the swap: the old live config
-    SSOSNAP_TRY(swapped);
+    SSOSNAP_TRY(std::move(swapped));
     if (settings) {
         SSOSNAP_TRY(
             core::write_file_atomic(m_data / "settings.json", *settings, core::FileMode::secret));

@@ -13,8 +13,8 @@ namespace
 
 using std::chrono::milliseconds;
 
-constexpr std::int64_t k_quarter_hour_ms = 15 * 60 * 1000;
-constexpr std::int64_t k_max_offset_ms = 14 * 60 * 60 * 1000;
+constexpr std::int64_t k_quarter_hour_ms = std::int64_t{15} * 60 * 1000;
+constexpr std::int64_t k_max_offset_ms = std::int64_t{14} * 60 * 60 * 1000;
 
 bool within_tolerance(std::int64_t skew_ms)
 {

@@ -34,11 +34,6 @@ struct DefaultPort {
 };
 constexpr DefaultPort k_default_ports[] = {{"https://", ":443"}, {"http://", ":80"}};
 
-bool ends_with(std::string_view s, std::string_view suffix)
-{
-    return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 // "https://Host.Example.test:443/jira/" -> "https://host.example.test/jira"
 std::string normalize_url(std::string_view url)
 {
@@ -50,7 +45,7 @@ std::string normalize_url(std::string_view url)
     const auto host_end = url.find('/', scheme_end + 3);
     std::string head = core::to_lower(url.substr(0, host_end));
     for (const auto& d : k_default_ports) {
-        if (head.rfind(d.scheme, 0) == 0 && ends_with(head, d.port))
+        if (head.starts_with(d.scheme) && head.ends_with(d.port))
             head.resize(head.size() - d.port.size());
     }
     return head + std::string(host_end == std::string_view::npos ? "" : url.substr(host_end));

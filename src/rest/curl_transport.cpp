@@ -14,6 +14,7 @@ namespace
 
 void global_init()
 {
+    if (!libcurl::loaded()) return;
     static std::once_flag once;
     std::call_once(once, [] { libcurl::global_init(CURL_GLOBAL_DEFAULT); });
 }
@@ -40,7 +41,7 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
 {
     auto* t = static_cast<Transfer*>(user);
     std::string_view line(data, size * count);
-    if (line.rfind("HTTP/", 0) == 0) {
+    if (line.starts_with("HTTP/")) {
         t->response.headers.clear();  // a new response (after 100 Continue or a proxy)
         return size * count;
     }
@@ -173,7 +174,7 @@ CurlTransport::CurlTransport(CurlOptions options) : m_impl(std::make_unique<Impl
 {
     global_init();
     m_impl->options = std::move(options);
-    m_impl->curl = libcurl::easy_init();
+    if (libcurl::loaded()) m_impl->curl = libcurl::easy_init();  // else send() fails
 }
 
 CurlTransport::~CurlTransport()
@@ -253,7 +254,7 @@ core::Result<Response> CurlTransport::Impl::perform(const Request& rq, const std
     std::unique_ptr<curl_mime, MimeDeleter> mime;
     SSOSNAP_TRY(set_body(rq, mime, headers));
     for (const auto& [k, v] : rq.headers)
-        headers.reset(libcurl::slist_append(headers.release(), (k + ": " + v).c_str()));
+        headers.reset(libcurl::slist_append(headers.release(), (k + ": ").append(v).c_str()));
     std::string auth_header;
     switch (rq.auth.scheme) {
     case AuthScheme::basic:

@@ -1,7 +1,6 @@
 #include "rest/libcurl.hpp"
 
 #include <dlfcn.h>
-#include <stdexcept>
 #include <string>
 
 namespace ssosnap::rest::libcurl
@@ -15,32 +14,43 @@ namespace
 #endif
 constexpr const char* k_soname = SSOSNAP_LIBCURL_SONAME;
 
-std::runtime_error load_error(const std::string& what)
+core::Error load_error(const std::string& what)
 {
     const char* why = ::dlerror();
-    return std::runtime_error(what + (why ? std::string(" (") + why + ")" : std::string()) +
-                              "; install the libcurl4 package");
+    // Errc::input: the machine lacks a library (exit 3, docs/cli.md); no server was asked.
+    return core::Error{.code = core::Errc::input,
+                       .message = what +
+                                  (why != nullptr ? std::string(" (") + why + ")" : std::string()) +
+                                  "; install the libcurl4 package",
+                       .id = "libcurl-missing"};
 }
 
-Functions load()
+}  // namespace
+
+core::Result<Functions> load(const char* soname)
 {
-    void* handle = ::dlopen(k_soname, RTLD_NOW | RTLD_LOCAL);
-    if (handle == nullptr) throw load_error(std::string("cannot load ") + k_soname);
+    void* handle = ::dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+    if (handle == nullptr) return core::fail(load_error(std::string("cannot load ") + soname));
     Functions f;
 #define SSOSNAP_LIBCURL_LOAD(name)                                                                 \
     f.name = reinterpret_cast<decltype(f.name)>(::dlsym(handle, "curl_" #name));                   \
-    if (f.name == nullptr) throw load_error(std::string(k_soname) + " lacks curl_" #name);
+    if (f.name == nullptr)                                                                         \
+        return core::fail(load_error(std::string(soname) + " lacks curl_" #name));
     SSOSNAP_LIBCURL_FUNCTIONS(SSOSNAP_LIBCURL_LOAD)
 #undef SSOSNAP_LIBCURL_LOAD
     return f;  // the handle stays open for the life of the process
 }
 
-}  // namespace
+const core::Result<Functions>& loaded()
+{
+    static const core::Result<Functions> k_loaded = load(k_soname);
+    return k_loaded;
+}
 
 const Functions& functions()
 {
-    static const Functions loaded = load();
-    return loaded;
+    static const Functions k_none;
+    return loaded() ? *loaded() : k_none;
 }
 
 }  // namespace ssosnap::rest::libcurl

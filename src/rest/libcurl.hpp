@@ -6,8 +6,11 @@
 // libraries the same way. Internal to src/rest: only the REST client's .cpp files include it.
 //
 // Call libcurl as libcurl::easy_setopt(...) instead of curl_easy_setopt(...): each wrapper
-// forwards to the function of that name in libcurl.so.4. A libcurl that cannot be loaded
-// throws std::runtime_error naming the library and the package (libcurl4) to install.
+// forwards to the function of that name in libcurl.so.4. Nothing here throws: a libcurl that
+// cannot be loaded is an error value (loaded()) naming the package to install (libcurl4), and
+// every entry point of the module that needs libcurl asks loaded() before calling a wrapper.
+
+#include "core/result.hpp"
 
 #include <curl/curl.h>
 
@@ -43,13 +46,24 @@ namespace ssosnap::rest::libcurl
     X(version_info)
 
 struct Functions {
+// `name` is a member name here, which cannot take parentheses.
+// NOLINTNEXTLINE(bugprone-macro-parentheses)
 #define SSOSNAP_LIBCURL_MEMBER(name) decltype(&::curl_##name) name = nullptr;
     SSOSNAP_LIBCURL_FUNCTIONS(SSOSNAP_LIBCURL_MEMBER)
 #undef SSOSNAP_LIBCURL_MEMBER
 };
 
-/// The functions of libcurl.so.4, loaded on the first call (thread-safe). Throws
-/// std::runtime_error when the library or one of the functions is missing.
+/// Loads the library `soname` and resolves every function. Fails with Errc::input, id
+/// "libcurl-missing", naming the library, what is missing and the package (libcurl4). The
+/// library stays loaded for the life of the process. The seam of the tests (a missing soname).
+core::Result<Functions> load(const char* soname);
+
+/// The result of load() for the libcurl the build found (SSOSNAP_LIBCURL_SONAME, e.g.
+/// libcurl.so.4), loaded on the first call (thread-safe); later calls return the same result.
+const core::Result<Functions>& loaded();
+
+/// The functions of loaded(). Call only after loaded() succeeded: the wrappers below do not
+/// check again (a failed load leaves every pointer null).
 const Functions& functions();
 
 #define SSOSNAP_LIBCURL_WRAPPER(name)                                                              \

@@ -31,6 +31,7 @@ std::optional<std::chrono::milliseconds> parse_retry_after(const std::string& va
         return std::chrono::milliseconds(seconds * 1000);
     }
     // An HTTP date ("Wed, 21 Oct 2015 07:28:00 GMT"): libcurl parses every allowed form.
+    if (!libcurl::loaded()) return std::nullopt;  // no request was answered without it
     std::string copy(text);
     time_t when = libcurl::getdate(copy.c_str(), nullptr);
     if (when < 0) return std::nullopt;

@@ -1,8 +1,8 @@
 #pragma once
 // The HTTP seam of the REST client: a Request goes in, a Response (or a transport error)
-// comes out. CurlTransport talks to real servers; FakeTransport records requests for tests;
-// RetryingTransport wraps either. Bodies can stream from and to files so a snapshot never
-// has to fit in memory.
+// comes out. CurlTransport talks to real servers; FakeTransport (tests/support) records
+// requests for tests; RetryingTransport wraps either. Bodies can stream from and to files so a
+// snapshot never has to fit in memory.
 
 #include "core/result.hpp"
 

@@ -26,6 +26,7 @@ struct CurlString {
 
 UrlHandle parse(std::string_view url)
 {
+    if (!libcurl::loaded()) return nullptr;
     UrlHandle h(libcurl::url());
     if (!h) return h;
     std::string s(url);
@@ -44,6 +45,7 @@ std::string part(CURLU* h, CURLUPart which, unsigned flags = 0)
 
 core::Result<Origin> parse_origin(std::string_view url)
 {
+    if (const auto& curl = libcurl::loaded(); !curl) return core::fail(curl.error());
     auto h = parse(url);
     if (!h) return core::fail(core::Errc::usage, "not a URL: " + core::quote(redact_url(url)));
     Origin o;
@@ -60,12 +62,19 @@ core::Result<Origin> parse_origin(std::string_view url)
 core::Result<std::string> normalize_base_url(std::string_view url)
 {
     auto origin = parse_origin(url);
+    if (!origin && origin.error().code != core::Errc::usage) return core::fail(origin.error());
     if (!origin) {
         return core::fail(core::Errc::usage, origin.error().message +
                                                  "; give the base URL such as "
                                                  "https://jira.example.test/jira");
     }
     auto h = parse(url);
+    auto authority = url.find("://");
+    if (authority == std::string_view::npos || url.substr(authority + 3, 1) == "/") {
+        // libcurl reads "https:///jira" (and "https:/jira") as host "jira": the text we keep
+        // would name another URL than the one checked
+        return core::fail(core::Errc::usage, "no host in the URL: " + core::quote(redact_url(url)));
+    }
     if (!part(h.get(), CURLUPART_USER).empty() || !part(h.get(), CURLUPART_PASSWORD).empty()) {
         return core::fail(core::Errc::usage,
                           "the URL holds credentials: remove them and use --user with "
@@ -85,13 +94,14 @@ bool is_loopback_url(std::string_view url)
 {
     auto o = parse_origin(url);
     if (!o) return false;
-    return o->host == "localhost" || o->host.rfind("127.", 0) == 0 || o->host == "[::1]" ||
+    return o->host == "localhost" || o->host.starts_with("127.") || o->host == "[::1]" ||
            o->host == "::1";
 }
 
 std::string escape_component(std::string_view text)
 {
     // Since 7.82 curl_easy_escape accepts a null handle.
+    if (!libcurl::loaded()) return {};  // the request built with it then fails to send
     char* p = libcurl::easy_escape(nullptr, text.data(), static_cast<int>(text.size()));
     if (!p) return {};
     std::string out(p);

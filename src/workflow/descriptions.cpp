@@ -11,11 +11,6 @@ namespace
 constexpr std::string_view k_safety_prefix = "ssosnap safety snapshot before restoring ";
 constexpr std::string_view k_vendor_prefix = "Backup before upgrade";
 
-bool starts_with(std::string_view s, std::string_view prefix)
-{
-    return s.substr(0, prefix.size()) == prefix;
-}
-
 }  // namespace
 
 const char* protection_name(Protection protection)
@@ -53,8 +48,8 @@ std::string unique_stamp(std::int64_t now_millis)
 
 Protection protection_of(std::string_view description)
 {
-    if (starts_with(description, k_safety_prefix)) return Protection::safety_snapshot;
-    if (starts_with(description, k_vendor_prefix)) return Protection::vendor_upgrade;
+    if (description.starts_with(k_safety_prefix)) return Protection::safety_snapshot;
+    if (description.starts_with(k_vendor_prefix)) return Protection::vendor_upgrade;
     return Protection::none;
 }
 

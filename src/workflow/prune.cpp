@@ -17,8 +17,7 @@ namespace fs = std::filesystem;
 bool is_archive_name(const fs::path& p)
 {
     auto name = p.filename().string();
-    return name.size() > 4 && name.compare(name.size() - 4, 4, ".zip") == 0 && name[0] != '.' &&
-           !core::is_temp_name(name);
+    return name.size() > 4 && name.ends_with(".zip") && name[0] != '.' && !core::is_temp_name(name);
 }
 
 /// The sidecars that travel with `archive`: "<name>.zip.sha256" and "<name>.json".

@@ -8,6 +8,7 @@
 #include "core/strings.hpp"
 #include "metadata/locate.hpp"
 #include "metadata/validate.hpp"
+#include "rest/url.hpp"
 #include "workflow/snapshot_file.hpp"
 
 #include <map>
@@ -42,7 +43,7 @@ std::string host_of(std::string_view url)
 bool is_keytab(const std::string& name, std::string_view content)
 {
     auto lower = core::to_lower(name);
-    return (lower.size() > 7 && lower.compare(lower.size() - 7, 7, ".keytab") == 0) ||
+    return (lower.size() > 7 && lower.ends_with(".keytab")) ||
            (content.size() >= 2 && content[0] == '\x05' && content[1] == '\x02');
 }
 
@@ -135,12 +136,20 @@ fs::path default_out(const fs::path& archive)
     return archive.parent_path() / (stem + "-rebased.zip");
 }
 
+// The base-URL check of the remote commands (rest::normalize_base_url, libcurl's parser): an
+// absolute http(s) URL with a host, no credentials, no query or fragment. Surrounding blanks
+// (a pasted URL) are dropped first.
+core::Result<std::string> normalize_base_url(std::string_view url)
+{
+    return rest::normalize_base_url(core::trim(url));
+}
+
 }  // namespace
 
 core::Result<RebaseReport> rebase_archive(const fs::path& path, const RebaseOptions& options)
 {
     auto new_url = normalize_base_url(options.new_base_url);
-    if (!new_url) return core::fail(new_url.error());
+    if (!new_url) return core::fail(new_url.error().with_context("--base-url"));
     const auto context = "rebasing " + core::quote(path.string());
     auto loaded = load_snapshot(path, {}, SidecarCheck::no);
     if (!loaded) return core::fail(loaded.error().with_context(context));

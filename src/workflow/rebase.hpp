@@ -39,10 +39,6 @@ struct UrlRewrite {
 UrlRewrite replace_base_url(std::string_view text, std::string_view old_url,
                             std::string_view new_url, archive::EntryKind kind);
 
-/// Returns `url` without trailing '/', or an error (Errc::usage) unless it is an absolute
-/// http(s) URL with a host and no whitespace.
-core::Result<std::string> normalize_base_url(std::string_view url);
-
 struct RebaseOptions {
     std::string new_base_url;
     /// Output archive; empty = "<archive stem>-rebased.zip" beside the input. Never

@@ -120,24 +120,4 @@ UrlRewrite replace_base_url(std::string_view text, std::string_view old_url,
     return out;
 }
 
-core::Result<std::string> normalize_base_url(std::string_view url)
-{
-    std::string u(core::trim(url));
-    while (!u.empty() && u.back() == '/')
-        u.pop_back();
-    auto scheme_end = u.find("://");
-    bool scheme_ok =
-        scheme_end != std::string::npos && (core::iequals(u.substr(0, scheme_end), "http") ||
-                                            core::iequals(u.substr(0, scheme_end), "https"));
-    bool has_host = scheme_ok && u.size() > scheme_end + 3 && u[scheme_end + 3] != '/';
-    bool clean = u.find_first_of(" \t\r\n\"'<>") == std::string::npos;
-    if (!scheme_ok || !has_host || !clean) {
-        return core::fail(core::Errc::usage,
-                          "base URL " + core::quote(url) +
-                              " is not an absolute http(s) URL (e.g. https://jira.example.test)",
-                          "usage");
-    }
-    return u;
-}
-
 }  // namespace ssosnap::workflow

@@ -142,3 +142,22 @@ TEST(DosTimeTest, RoundTripsEvenSecondsAndClampsToTheDosRange)
     archive::detail::epoch_to_dos(0, t, d);
     EXPECT_EQ(archive::detail::dos_to_epoch(t, d), 315532800);
 }
+
+// Known values, so that a reader and a writer wrong in the same way cannot pass by round trip.
+TEST(DosTimeTest, MatchesTheCalendarOnALeapDay)
+{
+    std::uint16_t t = 0;
+    std::uint16_t d = 0;
+    archive::detail::epoch_to_dos(1709210096, t, d);  // 2024-02-29T12:34:56Z
+    EXPECT_EQ(d, (44 << 9) | (2 << 5) | 29);
+    EXPECT_EQ(t, (12 << 11) | (34 << 5) | 28);
+    EXPECT_EQ(archive::detail::dos_to_epoch(t, d), 1709210096);
+    archive::detail::epoch_to_dos(9'000'000'000, t, d);  // past 2107: the last DOS second
+    EXPECT_EQ(archive::detail::dos_to_epoch(t, d), 4354819198);
+}
+
+TEST(DosTimeTest, ADayPastTheMonthsEndRollsOver)
+{
+    // 2023-02-31 (as some writers store it) reads as 2023-03-03
+    EXPECT_EQ(archive::detail::dos_to_epoch(0, (43 << 9) | (2 << 5) | 31), 1677801600);
+}

@@ -2,8 +2,8 @@
 
 #include "core/files.hpp"
 #include "core/sha256.hpp"
+#include "fake_transport.hpp"
 #include "fixture.hpp"
-#include "rest/fake_transport.hpp"
 #include "rest/retry.hpp"
 
 #include <filesystem>

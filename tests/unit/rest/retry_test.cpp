@@ -1,6 +1,6 @@
 #include "rest/retry.hpp"
 
-#include "rest/fake_transport.hpp"
+#include "fake_transport.hpp"
 
 #include <gtest/gtest.h>
 

@@ -22,6 +22,10 @@ TEST(UrlTest, NormalizesBaseUrlAndRefusesCredentials)
     EXPECT_EQ(creds.error().message.find("pw"), std::string::npos);
     EXPECT_FALSE(normalize_base_url("ftp://jira.example.test"));
     EXPECT_FALSE(normalize_base_url("https://jira.example.test/?a=b"));
+    EXPECT_FALSE(normalize_base_url("https://jira.example.test/#a"));
+    auto no_host = normalize_base_url("https:///jira");  // libcurl alone takes "jira" as host
+    ASSERT_FALSE(no_host);
+    EXPECT_NE(no_host.error().message.find("no host in the URL"), std::string::npos);
 }
 
 TEST(UrlTest, ComparesOriginsWithDefaultPorts)

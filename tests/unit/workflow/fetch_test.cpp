@@ -7,7 +7,7 @@
 #include "archive/writer.hpp"
 #include "core/files.hpp"
 #include "core/sha256.hpp"
-#include "rest/fake_transport.hpp"
+#include "fake_transport.hpp"
 
 #include <algorithm>
 #include <fcntl.h>

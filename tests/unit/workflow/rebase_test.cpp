@@ -216,6 +216,31 @@ TEST_F(RebaseTest, RefusesWhatItCannotRebase)
     EXPECT_TRUE(fs::is_empty(m_dir));
 }
 
+// The base-URL check is the remote commands' own (rest::normalize_base_url): what --url
+// refuses, --base-url refuses too, before anything is written.
+TEST_F(RebaseTest, RefusesTheBaseUrlsTheRemoteCommandsRefuse)
+{
+    for (const char* url : {"https://user:pw@a.example.test", "https://a.example.test/?q=1",
+                            "https://a.example.test/jira#top", "ftp://a.example.test",
+                            "a.example.test", "https:///path", "https://a b.example.test"}) {
+        auto r = rebase_archive(k_java_fixture, {url, m_dir / "out.zip"});
+        ASSERT_FALSE(r) << url;
+        EXPECT_EQ(r.error().code, core::Errc::usage) << url;
+        EXPECT_EQ(r.error().message.rfind("--base-url: ", 0), 0U) << r.error().message;
+    }
+    auto creds =
+        rebase_archive(k_java_fixture, {"https://user:pw@a.example.test", m_dir / "x.zip"});
+    EXPECT_NE(creds.error().message.find("holds credentials"), std::string::npos);
+    auto query = rebase_archive(k_java_fixture, {"https://a.example.test/?q=1", m_dir / "x.zip"});
+    EXPECT_NE(query.error().message.find("must not have a query"), std::string::npos);
+    EXPECT_TRUE(fs::is_empty(m_dir));
+
+    auto pasted =
+        rebase_archive(k_java_fixture, {" https://a.example.test/jira/ ", m_dir / "ok.zip"});
+    ASSERT_TRUE(pasted) << pasted.error().message;
+    EXPECT_EQ(pasted->new_base_url, "https://a.example.test/jira");
+}
+
 TEST_F(RebaseTest, NeverOverwritesAndLeavesNothingOnFailure)
 {
     auto out = m_dir / "exists.zip";

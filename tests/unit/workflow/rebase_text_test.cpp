@@ -68,12 +68,3 @@ TEST(RebaseTextTest, PercentEncodedRedirectsAreMatched)
                               k_old, k_new, EntryKind::text);
     EXPECT_EQ(r.text, "login?redirect_uri=https%3A%2F%2Fstaging.example.test%2Fcb&x=1");
 }
-
-TEST(RebaseTextTest, NormalizesAndChecksBaseUrls)
-{
-    EXPECT_EQ(*normalize_base_url(" https://a.example.test/jira/ "), "https://a.example.test/jira");
-    EXPECT_FALSE(normalize_base_url("ftp://a.example.test"));
-    EXPECT_FALSE(normalize_base_url("a.example.test"));
-    EXPECT_FALSE(normalize_base_url("https:///path"));
-    EXPECT_FALSE(normalize_base_url("https://a b.example.test"));
-}

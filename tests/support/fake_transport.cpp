@@ -1,4 +1,4 @@
-#include "rest/fake_transport.hpp"
+#include "fake_transport.hpp"
 
 #include <algorithm>
 
