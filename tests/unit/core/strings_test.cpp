@@ -50,7 +50,8 @@ TEST(StringsTest, EscapeControlsLeavesNoTerminalControlButKeepsText)
     EXPECT_EQ(escape_controls("a\tb\nc\x1b", Whitespace::keep), "a\tb\nc\\x1b");
     EXPECT_EQ(escape_controls("a\tb\nc", Whitespace::keep_tab), "a\tb\\x0ac");
     // Idempotent: escaped text passes again unchanged.
-    EXPECT_EQ(escape_controls(escape_controls("\x1b\xc2\x9b\xff")), escape_controls("\x1b\xc2\x9b\xff"));
+    EXPECT_EQ(escape_controls(escape_controls("\x1b\xc2\x9b\xff")),
+              escape_controls("\x1b\xc2\x9b\xff"));
     for (int c = 0; c < 256; ++c) {
         const std::string one(1, static_cast<char>(c));
         const auto escaped = escape_controls(one);
