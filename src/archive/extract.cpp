@@ -1,8 +1,10 @@
 #include "archive/extract.hpp"
 
+#include "archive/beneath.hpp"
 #include "archive/classify.hpp"
 #include "archive/lint.hpp"
 #include "core/files.hpp"
+#include "core/interrupt.hpp"
 #include "core/strings.hpp"
 
 #include <algorithm>
@@ -25,34 +27,11 @@ core::Unexpected sys_error(const std::string& what, int err)
     return core::fail(core::Errc::input, what + ": " + std::strerror(err), "unwritable");
 }
 
-/// A file descriptor closed on destruction.
-class Fd
-{
-public:
-    explicit Fd(int fd = -1) : m_fd(fd) {}
-    Fd(Fd&& o) noexcept : m_fd(o.m_fd) { o.m_fd = -1; }
-    Fd& operator=(Fd&& o) noexcept
-    {
-        std::swap(m_fd, o.m_fd);
-        return *this;
-    }
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    ~Fd()
-    {
-        if (m_fd >= 0) ::close(m_fd);
-    }
-    int get() const { return m_fd; }
-
-private:
-    int m_fd;
-};
-
 /// Removes the staging folder unless released.
 class Staging
 {
 public:
-    explicit Staging(fs::path p) : m_path(std::move(p)) {}
+    explicit Staging(fs::path p) : m_path(std::move(p)), m_cleanup(m_path, core::TempKind::tree) {}
     Staging(const Staging&) = delete;
     Staging& operator=(const Staging&) = delete;
     ~Staging()
@@ -62,41 +41,16 @@ public:
         fs::remove_all(m_path, ec);
     }
     const fs::path& path() const { return m_path; }
-    void release() { m_path.clear(); }
+    void release()
+    {
+        m_path.clear();
+        m_cleanup.release();
+    }
 
 private:
     fs::path m_path;
+    core::InterruptCleanup m_cleanup;  ///< removed on SIGINT/SIGTERM too
 };
-
-std::vector<std::string> components(std::string_view name)
-{
-    std::vector<std::string> out;
-    for (auto& part : core::split(name, '/')) {
-        if (!part.empty() && part != ".") out.push_back(std::move(part));
-    }
-    return out;
-}
-
-// Opens (creating when missing) the folders of `parts` below `root`, never following a link.
-core::Result<Fd> open_dirs(int root, const std::vector<std::string>& parts, std::size_t count)
-{
-    Fd dir(::dup(root));
-    for (std::size_t i = 0; i < count; ++i) {
-        if (::mkdirat(dir.get(), parts[i].c_str(), 0755) != 0 && errno != EEXIST) {
-            return sys_error("cannot create folder " + core::quote(parts[i]), errno);
-        }
-        Fd next(
-            ::openat(dir.get(), parts[i].c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
-        if (next.get() < 0) {
-            return core::fail(core::Errc::input,
-                              "entry path " + core::quote(parts[i]) +
-                                  " is both a file and a folder",
-                              "duplicate-name");
-        }
-        dir = std::move(next);
-    }
-    return dir;
-}
 
 core::Result<void> write_all(int fd, std::string_view data, const std::string& name)
 {
@@ -110,31 +64,20 @@ core::Result<void> write_all(int fd, std::string_view data, const std::string& n
     return {};
 }
 
+// Every file of a config tree is sensitive: 0600 whatever the classification says (the
+// report still tells which ones are secrets).
 core::Result<ExtractedFile> write_entry(const Reader& reader, std::size_t i, int root)
 {
     const auto& e = reader.entries()[i];
-    auto parts = components(e.name);
-    if (parts.empty()) return ExtractedFile{e.name, 0, false};
-    auto dir = open_dirs(root, parts, parts.size() - 1);
-    if (!dir) return core::fail(dir.error());
+    if (e.name.find_first_not_of("/.") == std::string::npos)
+        return ExtractedFile{.name = e.name, .size = 0, .secret = false};  // names no file
     auto data = reader.read(i);
     if (!data) return core::fail(data.error());
-    bool secret = is_secret_by_name(e.name) || is_secret_content(e.name, *data);
-    Fd fd(::openat(dir->get(), parts.back().c_str(),
-                   O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
-    if (fd.get() < 0) {
-        if (errno == EEXIST) {
-            return core::fail(core::Errc::input,
-                              "entry " + core::quote(e.name) + " collides with another entry",
-                              "duplicate-name");
-        }
-        return sys_error("cannot create " + core::quote(e.name), errno);
-    }
-    if (::fchmod(fd.get(), secret ? 0600 : 0644) != 0) {
-        return sys_error("cannot set the mode of " + core::quote(e.name), errno);
-    }
-    SSOSNAP_TRY(write_all(fd.get(), *data, e.name));
-    return ExtractedFile{e.name, data->size(), secret};
+    const bool secret = is_secret_by_name(e.name) || is_secret_content(e.name, *data);
+    auto fd = create_file_beneath(root, e.name);
+    if (!fd) return core::fail(fd.error());
+    SSOSNAP_TRY(write_all(fd->get(), *data, e.name));
+    return ExtractedFile{.name = e.name, .size = data->size(), .secret = secret};
 }
 
 core::Result<void> gate(const Reader& reader)
@@ -218,8 +161,7 @@ core::Result<ExtractReport> extract_archive(const Reader& reader, const fs::path
     for (std::size_t i = 0; i < reader.entries().size(); ++i) {
         const auto& e = reader.entries()[i];
         if (e.is_directory) {
-            auto parts = components(e.name);
-            auto d = open_dirs(root.get(), parts, parts.size());
+            auto d = open_dir_beneath(root.get(), e.name);
             if (!d) return core::fail(d.error().with_context(context));
             ++report.directories;
             continue;

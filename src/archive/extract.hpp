@@ -1,7 +1,8 @@
 #pragma once
 // Safe extraction: refuse an unsafe archive before writing anything, write into a private
 // staging folder beside the target, then rename it into place. Never follows or creates
-// symbolic links; secret files get mode 0600.
+// symbolic links; every path is resolved beneath the target by the kernel (archive/beneath.hpp);
+// files get mode 0600 and folders 0700 (every file of a config tree is sensitive).
 
 #include "archive/reader.hpp"
 #include "core/result.hpp"
@@ -17,7 +18,7 @@ namespace ssosnap::archive
 struct ExtractedFile {
     std::string name;  ///< entry name (a safe relative path)
     std::uint64_t size = 0;
-    bool secret = false;  ///< written 0600 (else 0644)
+    bool secret = false;  ///< classified as a secret (every file is written 0600 anyway)
 };
 
 struct ExtractReport {

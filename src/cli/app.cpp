@@ -5,6 +5,8 @@
 #include "cli/introspect.hpp"
 #include "cli/output.hpp"
 #include "cli/version.hpp"
+#include "core/interrupt.hpp"
+#include "core/strings.hpp"
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -71,6 +73,38 @@ std::string parsed_command(const CLI::App& app)
     return name;
 }
 
+/// The option names among `args` that neither `app` nor its parsed subcommands know: the
+/// name only ("--tokn" of "--tokn=x"; "-t" of "-tx"), never a value.
+std::vector<std::string> unknown_options(const CLI::App& app, const std::vector<std::string>& args)
+{
+    std::vector<const CLI::App*> chain{&app};
+    for (auto subs = app.get_subcommands(); !subs.empty(); subs = subs.front()->get_subcommands())
+        chain.push_back(subs.front());
+    std::vector<std::string> out;
+    for (const auto& word : args) {
+        if (word.size() < 2 || word[0] != '-' || word == "--") continue;
+        std::string name = word.substr(0, word[1] == '-' ? word.find('=') : 2);
+        const bool known = std::any_of(chain.begin(), chain.end(), [&](const CLI::App* a) {
+            return a->get_option_no_throw(name) != nullptr;
+        });
+        if (!known && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+    }
+    return out;
+}
+
+/// CLI11's "arguments were not expected: ..." lists the values too, and a mistyped flag's
+/// value may be a secret: this message names unknown option names only.
+std::string extras_message(const CLI::App& app, const std::vector<std::string>& args)
+{
+    const auto names = unknown_options(app, args);
+    if (names.empty()) return "unexpected extra argument(s) (not shown: they may hold secrets)";
+    std::string list;
+    for (const auto& n : names)
+        list += (list.empty() ? "" : ", ") + core::quote(n);
+    return (names.size() == 1 ? "unknown option " : "unknown options ") + list +
+           " (values not shown: they may hold secrets)";
+}
+
 /// With SSOSNAP_COMPLETE_REMOTE=1 and SSOSNAP_URL set, remote snapshot ids come from the
 /// server, with the connection settings of the environment only (never stdin), short timeouts
 /// and no retries; any failure completes nothing, silently.
@@ -128,23 +162,17 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
 int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
         std::ostream& err, Terminals terminals)
 {
-    Context ctx{in,
-                out,
-                err,
-                [](const std::string& name) -> std::optional<std::string> {
+    Context ctx{.in = in,
+                .out = out,
+                .err = err,
+                .env = [](const std::string& name) -> std::optional<std::string> {
                     if (g_tz_replaced && name == "TZ") return g_user_tz;
                     const char* v = std::getenv(name.c_str());
                     return v ? std::optional<std::string>(v) : std::nullopt;
                 },
-                false,
-                false,
-                false,
-                false,
-                {},
-                0};
-    ctx.out_is_terminal = terminals.out;
-    ctx.err_is_terminal = terminals.err;
-    ctx.in_is_terminal = terminals.in;
+                .out_is_terminal = terminals.out,
+                .err_is_terminal = terminals.err,
+                .in_is_terminal = terminals.in};
     ctx.json = std::find(args.begin(), args.end(), "--json") != args.end();
     if (!args.empty() && (args[0] == "__man" || args[0] == "__complete"))
         return run_hidden(args, ctx);
@@ -168,13 +196,15 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e, out, err);
     } catch (const CLI::ParseError& e) {
+        const bool extras = dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr;
         // The callback never ran, so name the command here: the JSON envelope and the
         // message's context both say which command's usage was wrong.
         if (ctx.command.empty()) ctx.command = parsed_command(app);
         const std::string where = ctx.command.empty() ? "" : ctx.command + ": ";
         const std::string help =
             ctx.command.empty() ? "ssosnap --help" : "ssosnap " + ctx.command + " --help";
-        return usage_error(ctx, where + e.what() + "; run '" + help + "' for usage");
+        return usage_error(ctx, where + (extras ? extras_message(app, args) : e.what()) +
+                                    "; run '" + help + "' for usage");
     } catch (const std::exception& e) {
         return report_error(ctx, {core::Errc::internal,
                                   std::string("unexpected failure: ") + e.what(), "internal"});
@@ -194,6 +224,7 @@ int main(int argc, char** argv)
         if (const char* tz = std::getenv("TZ")) g_user_tz = tz;
         ::setenv("TZ", "UTC0", 1);
         g_tz_replaced = true;
+        core::remove_temporaries_on_signal();
         std::vector<std::string> args(argv + 1, argv + argc);
         return run(args, std::cin, std::cout, std::cerr);
     } catch (const std::exception& e) {  // copying argv failed (no memory): run() never throws

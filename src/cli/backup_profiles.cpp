@@ -88,7 +88,7 @@ Outcome backup_one(const Context& parent, const ConnectionFlags& conn, const std
             return std::nullopt;
         return base(n);
     };
-    Context ctx{in, out, err, env, false, false, false, false, "backup", 0};
+    Context ctx{.in = in, .out = out, .err = err, .env = env, .command = "backup"};
     auto fail_with = [&](const core::Error& e) {
         o.status = core::exit_status(e.code);
         o.error = e.message;

@@ -40,16 +40,14 @@ void run_extract(Context& ctx, const ExtractOptions& opt)
         doc["dir"] = opt.to;
         auto files = nlohmann::json::array();
         for (const auto& f : report->files) {
-            files.push_back({{"name", f.name},
-                             {"size", f.size},
-                             {"secret", f.secret},
-                             {"mode", f.secret ? "0600" : "0644"}});
+            files.push_back(
+                {{"name", f.name}, {"size", f.size}, {"secret", f.secret}, {"mode", "0600"}});
         }
         doc["files"] = files;
         print_json(ctx, doc);
     } else {
         ctx.out << "extracted " << report->files.size() << " files into " << opt.to << " ("
-                << secrets << " secret, written 0600)\n";
+                << secrets << " secret; every file written 0600)\n";
     }
     ctx.status = 0;
 }
@@ -69,8 +67,9 @@ void add_extract(CLI::App& parent, Context& ctx, const CommandSpec& spec)
     cmd->footer(
         "Refuses an archive with unsafe entries (unsafe-path, symlink-entry, duplicate-name,\n"
         "overlapping-entries, limit-exceeded) before writing anything; writes into a hidden\n"
-        "staging folder beside DIR and renames it into place; secret files get mode 0600 and\n"
-        "DIR itself 0700; never follows or creates symbolic links.\n\n"
+        "staging folder beside DIR and renames it into place; every file gets mode 0600 and\n"
+        "every folder 0700; never follows or creates symbolic links, and every path is\n"
+        "resolved beneath DIR by the kernel (openat2 RESOLVE_BENEATH).\n\n"
         "Example:\n  ssosnap extract sso-snapshot-2022-01-04-13_17_04.zip --to /tmp/snap\n\n"
         "Exit status: 0 extracted, 3 an entry cannot be read (nothing is left behind),\n"
         "6 refused: unsafe archive or DIR not empty.");

@@ -129,7 +129,7 @@ void print_text_view(Context& ctx, const workflow::LoadedSnapshot& s,
 {
     TextTable head;
     auto line = [&head](std::string_view label, std::string_view value) {
-        head.cell(label).cell(value).end_row();
+        head.cell(label).escaped_cell(value).end_row();  // the archive's metadata is untrusted
     };
     line("archive", s.path.string() + " (" + human_size(s.reader.archive_size()) + ")");
     std::string source = metadata::meta_source_name(s.located.source);

@@ -1,6 +1,7 @@
 // ssosnap prune DIR --keep-* N ... : restic-forget retention over a backup folder.
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "core/strings.hpp"
 #include "metadata/time_check.hpp"
 #include "workflow/prune.hpp"
 
@@ -115,8 +116,10 @@ void run_prune(Context& ctx, const PruneArgs& args)
     }
     for (const auto& f : report->findings) {
         if (f.severity == core::Severity::error)
-            ctx.err << "ssosnap: error: pruning '" << args.dir << "': " << f.path << ": "
-                    << f.message << "\n";
+            print_error_line(ctx,
+                             {core::Errc::input,
+                              "pruning " + core::quote(args.dir) + ": " + f.path + ": " + f.message,
+                              f.code});
         else
             warn(ctx, f.path + ": " + f.message);
     }

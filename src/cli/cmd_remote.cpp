@@ -148,17 +148,7 @@ void add_remote(CLI::App& parent, Context& ctx, const CommandSpec& spec)
                        "Description to store (default: a generated unique one; the id is found "
                        "by description, so keep it unique)");
 
-    auto restore_id = std::make_shared<std::string>();
-    auto* restore = add_remote_leaf(
-        *remote, ctx, name, "restore",
-        "Restore a snapshot that is on the server into the live config (no safety checks: "
-        "prefer 'ssosnap restore')",
-        [&ctx, restore_id](RemoteSession& s) {
-            run_simple(ctx, s.client().restore_snapshot(*restore_id), "restored", *restore_id,
-                       "restored " + *restore_id + " into the live config");
-        });
-    restore->add_option("ID", *restore_id, "Snapshot id, as 'ssosnap remote list' shows")
-        ->required();
+    add_remote_restore(*remote, ctx, name);
 
     auto delete_id = std::make_shared<std::string>();
     auto* del = add_remote_leaf(*remote, ctx, name, "delete",

@@ -10,6 +10,7 @@
 #include "cli/remote_common.hpp"
 #include "core/clock.hpp"
 #include "core/files.hpp"
+#include "core/interrupt.hpp"
 #include "core/strings.hpp"
 #include "diff/render.hpp"
 #include "rest/transport.hpp"
@@ -18,6 +19,7 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <system_error>
 
@@ -51,6 +53,16 @@ Exit status: 0 restored and verified (or --plan shown), 1 restored but the live 
 differs from ARCHIVE, 2 usage error, 3 ARCHIVE unusable, 4 server error, 5 authentication or
 permission refused, 6 refused by a gate or not confirmed.)FOOTER";
 
+constexpr const char* k_remote_footer = R"FOOTER(Steps: ID must be listed as readable; a safety
+snapshot is taken (its listed record tells the live product and Kantega SSO version); the
+gate compares ID's listed record with it as 'ssosnap restore' does (another product: always
+refused; another or unknown Kantega SSO version or unknown product: refused unless --force);
+confirm on a terminal, or --yes (without either: refused, exit 6); restore. Any failure after
+the safety snapshot prints the server's state and the command that rolls back to it.
+
+Exit status: 0 restored, 2 usage error, 4 server error (also ID not listed), 5 authentication
+or permission refused, 6 refused by the gate or not confirmed.)FOOTER";
+
 struct RestoreFlags {
     std::string archive;
     bool plan = false;
@@ -58,6 +70,12 @@ struct RestoreFlags {
     bool force = false;
     std::string drop_dir;
     double wait = 60;
+};
+
+// The flags the rendering of an outcome depends on.
+struct OutcomeFlags {
+    bool yes = false;
+    workflow::Force force = workflow::Force::no;
 };
 
 // Quotes `s` for a POSIX shell when it holds anything but safe characters.
@@ -74,22 +92,30 @@ std::string shell_quote(const std::string& s)
     return out + "'";
 }
 
-// The command that puts the safety snapshot back: the same server and identity, no secret.
-std::string rollback_command(const RemoteSession& session, const std::string& safety_id)
+// The command that puts the safety snapshot back: the same server, identity and connection
+// settings, --yes (the user already decided), --force when this run was forced; no secret.
+std::string rollback_command(const RemoteSession& session, const std::string& safety_id,
+                             workflow::Force force)
 {
-    const auto& client = session.resolved().client;
+    const auto& resolved = session.resolved();
+    const auto& client = resolved.client;
     const rest::ApiPaths defaults;
-    std::string cmd =
-        "ssosnap remote restore " + safety_id + " --url " + shell_quote(client.base_url);
+    std::string cmd = "ssosnap remote restore " + shell_quote(safety_id) + " --yes --url " +
+                      shell_quote(client.base_url);
     const auto& cred = client.credentials;
     if (!cred.user.empty()) cmd += " --user " + shell_quote(cred.user);
     cmd += std::string(" --auth ") + rest::auth_scheme_name(cred.scheme);
     if (client.paths.snapshot_version != defaults.snapshot_version)
         cmd += " --snapshot-api-version " + shell_quote(client.paths.snapshot_version);
+    if (!resolved.curl.ca_file.empty())
+        cmd += " --cacert " + shell_quote(resolved.curl.ca_file.string());
+    if (resolved.curl.insecure) cmd += " --insecure";
+    if (force == workflow::Force::yes) cmd += " --force";
     cmd += cred.is_password ? " --password-stdin" : " --token-file TOKEN_FILE";
     return cmd;
 }
 
+// Asks on the terminal; false without one (stdin and stderr must both be terminals).
 bool confirm_on_terminal(Context& ctx, const std::string& what)
 {
     if (!ctx.in_is_terminal || !ctx.err_is_terminal) return false;
@@ -101,118 +127,172 @@ bool confirm_on_terminal(Context& ctx, const std::string& what)
 
 nlohmann::json report_json(const diff::DiffReport& report)
 {
+    // The diff module keeps its JSON library private and hands out text.
     return nlohmann::json::parse(diff::render_json(report, {false, false}));
+}
+
+// What the CLI says about one outcome, built once, then rendered as text or JSON.
+struct OutcomeView {
+    const workflow::RestoreOutcome& outcome;
+    std::string subject;               ///< the archive's path, or the snapshot id (remote restore)
+    std::string server;                ///< the base URL
+    std::string rollback;              ///< the rollback command; empty while nothing was changed
+    std::optional<core::Error> error;  ///< the failure, its step as context
+    int status = 0;
+};
+
+OutcomeView view_of(Context& ctx, const workflow::RestoreOutcome& out, RemoteSession& session,
+                    std::string subject, const OutcomeFlags& flags)
+{
+    OutcomeView view{.outcome = out,
+                     .subject = std::move(subject),
+                     .server = session.resolved().client.base_url,
+                     .rollback = {},
+                     .error = {},
+                     .status = 0};
+    if (out.safety && out.result != workflow::RestoreResult::planned)
+        view.rollback = rollback_command(session, out.safety->id, flags.force);
+    if (out.error) {
+        auto e = out.error->with_context(std::string(ctx.command) + " (" +
+                                         workflow::step_name(out.step) + ")");
+        if (e.id == "declined" && !flags.yes && !(ctx.in_is_terminal && ctx.err_is_terminal))
+            e.message += ": no terminal to ask on; pass --yes to restore without asking";
+        view.status = core::exit_status(e.code);
+        view.error = std::move(e);
+    } else if (out.result == workflow::RestoreResult::differs) {
+        view.status = 1;
+    }
+    return view;
+}
+
+nlohmann::json view_json(const Context& ctx, const OutcomeView& v)
+{
+    const auto& out = v.outcome;
+    auto doc = envelope(ctx);
+    doc[ctx.command == "restore" ? "archive" : "id"] = v.subject;
+    doc["server"] = v.server;
+    doc["result"] = workflow::result_name(out.result);
+    doc["step"] = workflow::step_name(out.step);
+    doc["findings"] = findings_json(out.findings);
+    doc["safety_snapshot"] = out.safety ? record_json(*out.safety) : nlohmann::json();
+    doc["restore_called"] = out.restore_called;
+    doc["server_state"] = out.server_state();
+    doc["rollback"] = v.rollback.empty() ? nlohmann::json() : nlohmann::json(v.rollback);
+    if (ctx.command == "restore") {
+        doc["plan"] = out.plan ? report_json(*out.plan) : nlohmann::json();
+        doc["reused_existing"] = out.reused_existing;
+        doc["post_snapshot"] = out.post ? record_json(*out.post) : nlohmann::json();
+        doc["post_diff"] = out.post_diff ? report_json(*out.post_diff) : nlohmann::json();
+    }
+    if (v.error) doc["error"] = error_json(*v.error);
+    return doc;
+}
+
+// The result on stdout: the plan, the post-restore difference, or one line.
+void print_result_text(Context& ctx, const OutcomeView& v)
+{
+    const auto& out = v.outcome;
+    switch (out.result) {
+    case workflow::RestoreResult::planned:
+        ctx.out << diff::render_text(*out.plan, {false, false})
+                << "plan only: nothing restored; the safety snapshot " << out.safety->id
+                << " is on the server\n";
+        return;
+    case workflow::RestoreResult::verified:
+        ctx.out << "restored and verified: the live config on " << core::escape_controls(v.server)
+                << " equals " << out.archive_id << "\n";
+        return;
+    case workflow::RestoreResult::differs:
+        ctx.out << diff::render_text(*out.post_diff, {false, false});
+        return;
+    case workflow::RestoreResult::restored:
+        ctx.out << "restored " << out.archive_id << " into the live config\n";
+        return;
+    case workflow::RestoreResult::refused:
+    case workflow::RestoreResult::failed:
+        return;
+    }
+}
+
+// Renders the view: findings as warnings, the result (text or JSON) on stdout, then one error
+// line, the server's state and the rollback command on stderr, whatever the format.
+void render(Context& ctx, const OutcomeView& v)
+{
+    for (const auto& f : v.outcome.findings)
+        warn(ctx, f.code + ": " + f.message);
+    if (ctx.json)
+        print_json(ctx, view_json(ctx, v));
+    else
+        print_result_text(ctx, v);
+    if (v.error) {
+        print_error_line(ctx, *v.error);
+    } else if (v.outcome.result == workflow::RestoreResult::differs) {
+        print_error_line(ctx, core::Error{core::Errc::refused,
+                                          "restore: restored " + v.outcome.archive_id +
+                                              ", but the live config differs from it (above)",
+                                          "differs"});
+    }
+    if (!v.rollback.empty()) {
+        ctx.err << "ssosnap: state: " << v.outcome.server_state() << "\n"
+                << "ssosnap: roll back with: " << v.rollback << "\n";
+    }
+    ctx.status = v.status;
 }
 
 void run_restore(Context& ctx, RemoteSession& session, const RestoreFlags& flags)
 {
     const std::string server = session.resolved().client.base_url;
-    auto work = core::make_temp_dir("ssosnap-restore");
+    // The safety and post-restore snapshots' copies: removed on every way out, signals too.
+    auto work = core::TempFolder::create("ssosnap-restore");
     if (!work) return void(report_error(ctx, work.error()));
-    struct Cleanup {
-        std::filesystem::path dir;
-        ~Cleanup()
-        {
-            std::error_code ec;
-            std::filesystem::remove_all(dir, ec);
-        }
-    } cleanup{*work};
 
-    workflow::RestoreRequest request;
-    request.archive = flags.archive;
-    request.work_dir = *work;
-    request.plan_only = flags.plan;
-    request.force = flags.force;
-    if (!flags.drop_dir.empty()) request.drop_dir = flags.drop_dir;
-    request.now_millis = core::now_millis();
-    request.redactor = make_redactor(ctx, Reveal::no);
-    request.wait_timeout = std::chrono::milliseconds(static_cast<long long>(flags.wait * 1000));
     const std::string archive_id = std::filesystem::path(flags.archive).stem().string();
-    request.confirm = [&](const diff::DiffReport& plan) {
-        if (!ctx.json) ctx.out << diff::render_text(plan, {false, false}) << std::flush;
-        if (flags.yes) return true;
-        return confirm_on_terminal(ctx, archive_id + " onto " + server);
+    workflow::RestoreRequest request{
+        .archive = flags.archive,
+        .work_dir = work->path(),
+        .plan_only = flags.plan,
+        .force = flags.force,
+        .drop_dir = flags.drop_dir.empty() ? std::nullopt
+                                           : std::optional<std::filesystem::path>(flags.drop_dir),
+        .now_millis = core::now_millis(),
+        .confirm =
+            [&](const diff::DiffReport& plan) {
+                if (!ctx.json) ctx.out << diff::render_text(plan, {false, false}) << std::flush;
+                return flags.yes || confirm_on_terminal(ctx, archive_id + " onto " + server);
+            },
+        .wait_timeout = std::chrono::milliseconds(static_cast<long long>(flags.wait * 1000)),
+        .redactor = make_redactor(ctx, Reveal::no),
     };
     if (!ctx.json) ctx.err << "ssosnap: restoring " << archive_id << " onto " << server << "\n";
+    const auto out = workflow::restore(session.client(), request);
+    const OutcomeFlags outcome_flags{
+        .yes = flags.yes, .force = flags.force ? workflow::Force::yes : workflow::Force::no};
+    render(ctx, view_of(ctx, out, session, flags.archive, outcome_flags));
+}
 
-    auto out = workflow::restore(session.client(), request);
+struct RemoteRestoreFlags {
+    std::string id;
+    bool yes = false;
+    bool force = false;
+};
 
-    for (const auto& f : out.findings)
-        warn(ctx, f.code + ": " + f.message);
-    if (out.result == workflow::RestoreResult::refused && out.error &&
-        out.error->id == "declined" && !flags.yes && !(ctx.in_is_terminal && ctx.err_is_terminal)) {
-        out.error->message += ": no terminal to ask on; pass --yes to restore without asking";
-    }
-    const bool after_safety = out.safety.has_value();
-    const std::string rollback = after_safety ? rollback_command(session, out.safety->id) : "";
-
-    if (ctx.json) {
-        auto doc = envelope(ctx);
-        doc["archive"] = flags.archive;
-        doc["server"] = server;
-        doc["result"] = workflow::result_name(out.result);
-        doc["step"] = workflow::step_name(out.step);
-        doc["findings"] = findings_json(out.findings);
-        doc["safety_snapshot"] = out.safety ? record_json(*out.safety) : nlohmann::json();
-        doc["plan"] = out.plan ? report_json(*out.plan) : nlohmann::json();
-        doc["reused_existing"] = out.reused_existing;
-        doc["restore_called"] = out.restore_called;
-        doc["post_snapshot"] = out.post ? record_json(*out.post) : nlohmann::json();
-        doc["post_diff"] = out.post_diff ? report_json(*out.post_diff) : nlohmann::json();
-        doc["server_state"] = out.server_state();
-        doc["rollback"] = after_safety ? nlohmann::json(rollback) : nlohmann::json();
-        if (out.error) {
-            const auto& e = *out.error;
-            ctx.status = core::exit_status(e.code);
-            ctx.err << "ssosnap: error: restore (" << workflow::step_name(out.step)
-                    << "): " << e.message << "\n";
-            doc["error"] = error_json(e);
-            if (after_safety) {
-                ctx.err << "ssosnap: state: " << out.server_state() << "\n"
-                        << "ssosnap: roll back with: " << rollback << "\n";
-            }
-        }
-        if (out.result == workflow::RestoreResult::differs) ctx.status = 1;
-        if (out.result == workflow::RestoreResult::verified ||
-            out.result == workflow::RestoreResult::planned)
-            ctx.status = 0;
-        print_json(ctx, doc);
-        return;
-    }
-
-    switch (out.result) {
-    case workflow::RestoreResult::planned:
-        if (out.plan) ctx.out << diff::render_text(*out.plan, {false, false});
-        ctx.out << "plan only: nothing restored; the safety snapshot " << out.safety->id
-                << " is on the server\n";
-        ctx.status = 0;
-        return;
-    case workflow::RestoreResult::verified:
-        ctx.out << "restored and verified: the live config on " << server << " equals "
-                << archive_id << "\n";
-        ctx.err << "ssosnap: safety snapshot " << out.safety->id << " is on the server; "
-                << "roll back with: " << rollback << "\n";
-        ctx.status = 0;
-        return;
-    case workflow::RestoreResult::differs:
-        ctx.out << diff::render_text(*out.post_diff, {false, false});
-        ctx.err << "ssosnap: error: restore: restored " << archive_id
-                << ", but the live config differs from it (above)\n"
-                << "ssosnap: state: " << out.server_state() << "\n"
-                << "ssosnap: roll back with: " << rollback << "\n";
-        ctx.status = 1;
-        return;
-    case workflow::RestoreResult::refused:
-    case workflow::RestoreResult::failed:
-        if (out.error)
-            report_error(ctx, out.error->with_context(std::string("restore (") +
-                                                      workflow::step_name(out.step) + ")"));
-        if (after_safety) {
-            ctx.err << "ssosnap: state: " << out.server_state() << "\n";
-            ctx.err << "ssosnap: roll back with: " << rollback << "\n";
-        }
-        return;
-    }
+void run_remote_restore(Context& ctx, RemoteSession& session, const RemoteRestoreFlags& flags)
+{
+    const std::string server = session.resolved().client.base_url;
+    const OutcomeFlags outcome_flags{
+        .yes = flags.yes, .force = flags.force ? workflow::Force::yes : workflow::Force::no};
+    const workflow::RestoreListedRequest request{
+        .id = flags.id,
+        .force = outcome_flags.force,
+        .now_millis = core::now_millis(),
+        .confirm =
+            [&](const diff::DiffReport&) {
+                return flags.yes ||
+                       confirm_on_terminal(ctx, core::quote(flags.id) + " onto " + server);
+            },
+    };
+    const auto out = workflow::restore_listed(session.client(), request);
+    render(ctx, view_of(ctx, out, session, flags.id, outcome_flags));
 }
 
 }  // namespace
@@ -230,7 +310,8 @@ void add_restore(CLI::App& parent, Context& ctx, const CommandSpec& spec)
                   "Stop after showing what the restore would change (takes the safety snapshot)");
     cmd->add_flag("--yes", flags->yes, "Do not ask for confirmation");
     cmd->add_flag("--force", flags->force,
-                  "Restore even when the Kantega SSO version differs (never another product)");
+                  "Restore even when the Kantega SSO version differs or is unknown (never "
+                  "another product)");
     cmd->add_option("--drop-dir", flags->drop_dir,
                     "The server's kerberos_snapshots folder, mounted here: copy ARCHIVE into it "
                     "instead of uploading, and read server snapshots from it");
@@ -244,6 +325,22 @@ void add_restore(CLI::App& parent, Context& ctx, const CommandSpec& spec)
         if (!session) return void(report_error(ctx, session.error()));
         run_restore(ctx, **session, *flags);
     });
+}
+
+void add_remote_restore(CLI::App& remote, Context& ctx, const std::string& parent_name)
+{
+    auto flags = std::make_shared<RemoteRestoreFlags>();
+    auto* cmd = add_remote_leaf(
+        remote, ctx, parent_name, "restore",
+        "Restore a snapshot that is on the server into the live config, after a safety "
+        "snapshot and the product gate (an archive: prefer 'ssosnap restore')",
+        [&ctx, flags](RemoteSession& s) { run_remote_restore(ctx, s, *flags); });
+    cmd->footer(k_remote_footer);
+    cmd->add_option("ID", flags->id, "Snapshot id, as 'ssosnap remote list' shows")->required();
+    cmd->add_flag("--yes", flags->yes, "Do not ask for confirmation");
+    cmd->add_flag("--force", flags->force,
+                  "Restore even when the Kantega SSO version differs or is unknown (never "
+                  "another product)");
 }
 
 }  // namespace ssosnap::cli

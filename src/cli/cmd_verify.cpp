@@ -5,6 +5,7 @@
 #include "cli/archive_options.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "core/strings.hpp"
 #include "workflow/snapshot_file.hpp"
 
 #include <CLI/CLI.hpp>
@@ -43,7 +44,7 @@ Verdict verify_one(Context& ctx, const std::string& path, const archive::Limits&
     auto loaded = workflow::load_snapshot(path, limits);
     if (!loaded) {
         // Not readable at all: still one finding, with the reader's stable code.
-        ctx.err << "ssosnap: error: " << loaded.error().message << "\n";
+        print_error_line(ctx, loaded.error());
         v.outcome = Outcome::unreadable;
         v.findings.push_back({core::Severity::error,
                               loaded.error().id.empty() ? "unreadable" : loaded.error().id, "",
@@ -65,7 +66,8 @@ void print_text(Context& ctx, const Verdict& v)
     std::string note = std::to_string(v.entries) + " entries";
     if (v.sidecar == workflow::SidecarState::match) note += ", .sha256 matches";
     if (v.outcome == Outcome::unreadable) note = "cannot be read";
-    ctx.out << outcome_name(v.outcome) << "  " << v.path << "  (" << note << ")\n";
+    ctx.out << outcome_name(v.outcome) << "  " << core::escape_controls(v.path) << "  (" << note
+            << ")\n";
     std::ostringstream lines;
     print_findings(lines, v.findings);
     std::istringstream in(lines.str());

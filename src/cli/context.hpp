@@ -19,13 +19,13 @@ struct Context {
     std::istream& in;
     std::ostream& out;  ///< results only
     std::ostream& err;  ///< progress, warnings, errors
-    EnvReader env;
+    EnvReader env{};
     bool out_is_terminal = false;
     bool err_is_terminal = false;
     bool in_is_terminal = false;
-    bool json = false;    ///< set by each command's --json flag
-    std::string command;  ///< "inspect", "remote list", ... (for the JSON envelope)
-    int status = 0;       ///< exit status the command decided
+    bool json = false;      ///< set by each command's --json flag
+    std::string command{};  ///< "inspect", "remote list", ... (for the JSON envelope)
+    int status = 0;         ///< exit status the command decided
 };
 
 }  // namespace ssosnap::cli

@@ -18,6 +18,29 @@ void add_json_flag(CLI::App& command, Context& ctx)
     command.add_flag("--json", ctx.json, "Print one JSON document (schema 1) on stdout");
 }
 
+std::string json_text_for_terminal(std::string text)
+{
+    // The dump escapes C0 controls and replaces invalid UTF-8; DEL and the C1 controls
+    // (U+0080..U+009F) pass raw, and a terminal obeys C1 like ESC. They can only stand inside
+    // strings (JSON's own syntax is ASCII), where \u escapes mean the same.
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        const auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
+        if (c == 0x7f || (c == 0xc2 && next >= 0x80 && next <= 0x9f)) {
+            const unsigned code = c == 0x7f ? 0x7fu : next;
+            char esc[7];
+            std::snprintf(esc, sizeof esc, "\\u%04x", code);
+            out += esc;
+            i += c == 0x7f ? 0 : 1;
+            continue;
+        }
+        out += static_cast<char>(c);
+    }
+    return out;
+}
+
 nlohmann::json envelope(const Context& ctx)
 {
     return nlohmann::json{{"schema", 1}, {"command", ctx.command}};
@@ -25,12 +48,20 @@ nlohmann::json envelope(const Context& ctx)
 
 void print_json(Context& ctx, const nlohmann::json& doc)
 {
-    ctx.out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    ctx.out << json_text_for_terminal(
+                   doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace))
+            << "\n";
+}
+
+void print_error_line(Context& ctx, const core::Error& error)
+{
+    // A message can carry an entry name or a server's text: no control reaches the terminal.
+    ctx.err << "ssosnap: error: " << core::escape_controls(error.message) << "\n";
 }
 
 int report_error(Context& ctx, const core::Error& error)
 {
-    ctx.err << "ssosnap: error: " << error.message << "\n";
+    print_error_line(ctx, error);
     if (ctx.json) {
         auto doc = envelope(ctx);
         doc["error"] = error_json(error);
@@ -50,7 +81,7 @@ nlohmann::json error_json(const core::Error& error)
 
 void warn(Context& ctx, const std::string& message)
 {
-    ctx.err << "ssosnap: warning: " << message << "\n";
+    ctx.err << "ssosnap: warning: " << core::escape_controls(message) << "\n";
 }
 
 nlohmann::json findings_json(const std::vector<core::Finding>& findings)
@@ -70,8 +101,9 @@ void print_findings(std::ostream& out, const std::vector<core::Finding>& finding
     std::vector<std::vector<std::string>> rows;
     rows.reserve(findings.size());
     for (const auto& f : findings) {
-        rows.push_back({core::severity_name(f.severity), f.code,
-                        f.path.empty() ? f.message : f.path + ": " + f.message});
+        rows.push_back(
+            {core::severity_name(f.severity), core::escape_controls(f.code),
+             core::escape_controls(f.path.empty() ? f.message : f.path + ": " + f.message)});
     }
     if (rows.empty()) return;
     std::size_t w0 = 0;
@@ -149,7 +181,7 @@ void print_table(std::ostream& out, const std::vector<std::vector<std::string>>&
     TextTable table;
     for (const auto& r : rows) {
         for (const auto& c : r)
-            table.cell(c);
+            table.escaped_cell(c);
         table.end_row();
     }
     table.print(out);

@@ -27,8 +27,16 @@ void add_json_flag(CLI::App& command, Context& ctx);
 /// Returns a JSON envelope {"schema":1,"command":ctx.command} to add fields to.
 nlohmann::json envelope(const Context& ctx);
 
+/// Returns a dumped JSON text with DEL and the C1 controls inside strings written as \u
+/// escapes (the same value; nothing a terminal obeys). print_json uses it.
+std::string json_text_for_terminal(std::string text);
+
 /// Prints `doc` as one JSON document (indented) followed by a newline to ctx.out.
 void print_json(Context& ctx, const nlohmann::json& doc);
+
+/// Prints "ssosnap: error: <message>" on stderr (control characters escaped): the one way an
+/// error line is written.
+void print_error_line(Context& ctx, const core::Error& error);
 
 /// Reports `error` ("ssosnap: error: ..." on stderr; with --json also an error envelope on
 /// stdout), sets ctx.status to its documented exit status and returns it.

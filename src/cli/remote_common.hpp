@@ -35,4 +35,7 @@ std::string taken_utc(const metadata::SnapshotRecord& record);
 /// Adds `remote download` and `remote upload` (remote_transfer.cpp).
 void add_remote_transfer(CLI::App& remote, Context& ctx);
 
+/// Adds `remote restore ID` (cmd_restore.cpp: the gate and rendering it shares with restore).
+void add_remote_restore(CLI::App& remote, Context& ctx, const std::string& parent_name);
+
 }  // namespace ssosnap::cli

@@ -77,8 +77,11 @@ void run_download(Context& ctx, RemoteSession& s, const DownloadFlags& f)
         if (!f.force && fs::exists(target, ec)) e.message += "; use --force to replace it";
         return void(report_error(ctx, e));
     }
-    if (auto side = workflow::write_sha256_sidecar(got->path, got->sha256); !side)
+    if (auto side = workflow::write_sha256_sidecar(got->path, got->sha256); !side) {
+        // As backup does: an archive without its sidecar is not left under its final name.
+        fs::remove(got->path, ec);
         return void(report_error(ctx, side.error()));
+    }
     for (const auto& finding : findings)
         warn(ctx, got->path.string() + ": " + finding.code + ": " + finding.message);
     if (ctx.json) {

@@ -105,13 +105,15 @@ Result<AtomicFile> AtomicFile::create(const std::filesystem::path& final_path, F
     file.m_temp = pattern;
     file.m_fd = fd;
     file.m_overwrite = overwrite;
+    file.m_cleanup = InterruptCleanup(file.m_temp, TempKind::file);
     return file;
 }
 
 AtomicFile::AtomicFile(AtomicFile&& other) noexcept
     : m_final(std::move(other.m_final)), m_temp(std::move(other.m_temp)), m_fd(other.m_fd),
       m_written(other.m_written), m_writeback_from(other.m_writeback_from),
-      m_overwrite(other.m_overwrite), m_committed(other.m_committed)
+      m_overwrite(other.m_overwrite), m_committed(other.m_committed),
+      m_cleanup(std::move(other.m_cleanup))
 {
     other.m_fd = -1;
     other.m_committed = true;
@@ -128,6 +130,7 @@ AtomicFile& AtomicFile::operator=(AtomicFile&& other) noexcept
         m_writeback_from = other.m_writeback_from;
         m_overwrite = other.m_overwrite;
         m_committed = other.m_committed;
+        m_cleanup = std::move(other.m_cleanup);
         other.m_fd = -1;
         other.m_committed = true;
     }
@@ -144,6 +147,7 @@ void AtomicFile::discard() noexcept
     if (m_fd >= 0) ::close(m_fd);
     m_fd = -1;
     if (!m_committed && !m_temp.empty()) ::unlink(m_temp.c_str());
+    m_cleanup.release();
     m_committed = true;
 }
 
@@ -187,6 +191,7 @@ Result<void> AtomicFile::commit()
         return errno_error("cannot rename into", m_final, err);
     }
     m_committed = true;
+    m_cleanup.release();
     auto dir = m_final.parent_path();
     sync_directory(dir.empty() ? std::filesystem::path(".") : dir);
     return {};

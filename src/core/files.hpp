@@ -3,6 +3,7 @@
 // target's folder, is fsync'ed and renamed into place, so a failed or killed command leaves
 // no partial output under the final name. Temporaries are named ".<name>.ssosnap-tmp-XXXXXX".
 
+#include "core/interrupt.hpp"
 #include "core/result.hpp"
 
 #include <cstdint>
@@ -30,7 +31,8 @@ Result<void> write_file_atomic(const std::filesystem::path& path, std::string_vi
                                FileMode mode, Overwrite overwrite = Overwrite::yes);
 
 /// A file being written: bytes go to a temporary beside `final_path`; commit() fsyncs and
-/// renames it into place; destruction without commit() removes the temporary.
+/// renames it into place; destruction without commit() removes the temporary, and so does
+/// SIGINT/SIGTERM (core/interrupt.hpp) while it exists.
 class AtomicFile
 {
 public:
@@ -64,6 +66,7 @@ private:
     std::uint64_t m_writeback_from = 0;  ///< first byte whose writeback has not been started
     Overwrite m_overwrite = Overwrite::yes;
     bool m_committed = false;
+    InterruptCleanup m_cleanup;  ///< the temporary, while it exists
 };
 
 /// fsyncs a folder so a rename inside it is durable. Best effort: errors are ignored.

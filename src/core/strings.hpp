@@ -33,10 +33,17 @@ bool looks_like_text(std::string_view s, std::size_t probe = 8192);
 std::size_t json_nesting_depth(std::string_view text);
 /// The nesting bound the modules use for JSON they read from archives and servers.
 inline constexpr std::size_t k_max_json_depth = 256;
-/// `s` with control characters (below 0x20, and 0x7f) written as \xNN.
-std::string escape_controls(std::string_view s);
+/// Whether escape_controls escapes tab and newline too (a name or a table cell: one line),
+/// keeps tab only (one line of a config file), or keeps both (multi-line text).
+enum class Whitespace { escape, keep_tab, keep };
+/// `s` made safe for a terminal: C0 control characters (below 0x20; tab and newline as
+/// `whitespace` says) and DEL written as \xNN, the C1 controls U+0080..U+009F as \u{NN}, and
+/// every byte that is not part of valid UTF-8 as \xNN. Everything else passes unchanged.
+/// Every text output of server data, archive names and archive content goes through it.
+std::string escape_controls(std::string_view s, Whitespace whitespace = Whitespace::escape);
 /// Appends escape_controls(s) to `out` (no temporary string).
-void append_escaped(std::string& out, std::string_view s);
+void append_escaped(std::string& out, std::string_view s,
+                    Whitespace whitespace = Whitespace::escape);
 /// Quotes a string for messages: 'value' with control characters escaped.
 std::string quote(std::string_view s);
 

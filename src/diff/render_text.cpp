@@ -1,5 +1,7 @@
 #include "diff/render.hpp"
 
+#include "core/strings.hpp"
+
 #include <cstdio>
 #include <string_view>
 
@@ -19,23 +21,12 @@ std::string size_text(std::uint64_t bytes)
     return std::to_string(bytes) + " B";
 }
 
-// Archives are untrusted: control bytes (terminal escapes) in names and lines are shown as
-// \xNN instead of being sent to the terminal. Tabs stay.
+// Archives are untrusted: control characters (terminal escapes, C1 controls, invalid UTF-8)
+// in names, keys, values and lines are shown escaped instead of being sent to the terminal.
+// Tabs stay. Escaping is idempotent, so text escaped once may pass again.
 std::string printable(std::string_view s)
 {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        auto u = static_cast<unsigned char>(c);
-        if ((u < 0x20 && c != '\t') || u == 0x7f) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\x%02x", u);
-            out += buf;
-        } else {
-            out += c;
-        }
-    }
-    return out;
+    return core::escape_controls(s, core::Whitespace::keep_tab);
 }
 
 // "1 entry", "2 entries": `one` and `many` are the two forms.
@@ -63,9 +54,9 @@ private:
     void paint(const char* colour, const std::string& text)
     {
         if (m_options.color)
-            m_out += std::string(colour) + text + k_reset;
+            m_out += std::string(colour) + printable(text) + k_reset;
         else
-            m_out += text;
+            m_out += printable(text);
     }
 
     std::string brief(const DiffReport& r)
@@ -129,7 +120,7 @@ private:
             paint(k_red, "  - " + where + ": " + c.old_value);
             break;
         case ChangeOp::replace:
-            m_out += "  ~ " + where + ": ";
+            m_out += "  ~ " + printable(where) + ": ";
             paint(k_red, c.old_value);
             m_out += " -> ";
             paint(k_green, c.new_value);
@@ -145,7 +136,7 @@ private:
         else if (!p.new_value)
             paint(k_red, "  - " + p.key + " = " + *p.old_value);
         else {
-            m_out += "  ~ " + p.key + ": ";
+            m_out += "  ~ " + printable(p.key) + ": ";
             paint(k_red, *p.old_value);
             m_out += " -> ";
             paint(k_green, *p.new_value);

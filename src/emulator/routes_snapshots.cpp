@@ -35,10 +35,10 @@ std::string list_json(const std::vector<metadata::SnapshotRecord>& records)
 // its final place; everything else is read and dropped.
 struct UploadReceiver {
     fs::path dir;
-    std::optional<core::AtomicFile> file;
-    std::string file_name;
+    std::optional<core::AtomicFile> file{};
+    std::string file_name{};
     bool in_file = false;
-    std::optional<core::Error> error;
+    std::optional<core::Error> error{};
 
     bool on_part(const httplib::MultipartFormData& part)
     {
@@ -158,7 +158,7 @@ void Emulator::Impl::add_snapshot_routes()
                                        "expected multipart/form-data with a part "
                                        "named 'file'");
                 }
-                UploadReceiver rx{store->snapshots_dir(), std::nullopt, {}, false, std::nullopt};
+                UploadReceiver rx{.dir = store->snapshots_dir()};
                 reader([&](const httplib::MultipartFormData& p) { return rx.on_part(p); },
                        [&](const char* d, std::size_t n) { return rx.on_data(d, n); });
                 if (!rx.error && !rx.file) {

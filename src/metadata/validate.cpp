@@ -55,11 +55,11 @@ void check_product(const SnapshotMeta& meta, const Target& target, std::vector<F
 {
     if (!target.app) return;
     if (meta.application_name.empty()) {
-        out.push_back({Severity::warning, "metadata-missing", "",
+        out.push_back({Severity::warning, k_metadata_missing, "",
                        "the metadata names no product (applicationName): the product gate "
                        "cannot be checked"});
     } else if (!core::iequals(meta.application_name, *target.app)) {
-        out.push_back({Severity::error, "app-mismatch", "",
+        out.push_back({Severity::error, k_app_mismatch, "",
                        "the snapshot is from " + meta.application_name + ", the target is " +
                            *target.app +
                            ": a snapshot restores only into the product it was "
@@ -71,14 +71,14 @@ void check_plugin_version(const SnapshotMeta& meta, const Target& target, std::v
 {
     if (!target.plugin_version) return;
     if (meta.plugin_version.empty()) {
-        out.push_back({Severity::warning, "metadata-missing", "",
+        out.push_back({Severity::warning, k_metadata_missing, "",
                        "the metadata has no pluginVersion: the app-version gate cannot be "
                        "checked"});
         return;
     }
     const int c = compare_versions(meta.plugin_version, *target.plugin_version);
     if (c == 0) return;
-    out.push_back({Severity::error, "plugin-version-mismatch", "",
+    out.push_back({Severity::error, k_plugin_version_mismatch, "",
                    "the snapshot was taken with Kantega SSO " + meta.plugin_version + ", " +
                        relation(c) + " than the target's " + *target.plugin_version +
                        ": Kantega restores a snapshot only on the app version it was taken "
@@ -93,7 +93,7 @@ void check_app_version(const SnapshotMeta& meta, const Target& target, std::vect
     if (c == 0) return;
     const std::string product =
         meta.application_name.empty() ? "the product" : meta.application_name;
-    out.push_back({Severity::warning, "app-version-differs", "",
+    out.push_back({Severity::warning, k_app_version_differs, "",
                    "the snapshot is from " + product + " " + meta.application_version + ", " +
                        relation(c) + " than the target's " + *target.app_version});
 }
@@ -110,9 +110,9 @@ void check_base_url(const SnapshotMeta& meta, const ValidateInput& in, std::vect
                    ? std::string("1 entry holds the old URL (run ssosnap rebase to rewrite it)")
                    : std::to_string(in.base_url_entries.size()) +
                          " entries hold the old URL (run ssosnap rebase to rewrite them)";
-    out.push_back({Severity::warning, "base-url-differs", "", message});
+    out.push_back({Severity::warning, k_base_url_differs, "", message});
     for (const auto& entry : in.base_url_entries) {
-        out.push_back({Severity::warning, "base-url-differs", entry,
+        out.push_back({Severity::warning, k_base_url_differs, entry,
                        "holds the old base URL " + meta.base_url});
     }
 }
@@ -123,7 +123,7 @@ void check_time(const SnapshotMeta& meta, const ValidateInput& in, ValidateRepor
     auto check = check_name_time(*in.name_time, *meta.time_millis, in.zone);
     if (!check) return;  // the zone was checked before
     if (!check->consistent) {
-        report.findings.push_back({Severity::warning, "time-name-mismatch", "", check->message});
+        report.findings.push_back({Severity::warning, k_time_name_mismatch, "", check->message});
     }
     report.time = std::move(*check);
 }
@@ -134,7 +134,7 @@ void check_upgrade(const SnapshotMeta& meta, ValidateReport& report)
     if (!upgrade) return;
     const std::string from =
         upgrade->from_unknown ? "an unknown version" : "version " + upgrade->from_version;
-    report.findings.push_back({Severity::info, "upgrade-backup", "",
+    report.findings.push_back({Severity::info, k_upgrade_backup, "",
                                "the app took this snapshot by itself before upgrading from " +
                                    from + " to " + upgrade->to_version});
     report.upgrade = std::move(upgrade);
@@ -197,8 +197,8 @@ core::Result<ValidateReport> validate_snapshot(const ValidateInput& in)
     ValidateReport report;
     report.findings = in.prior;
     if (!in.meta) {
-        if (!has_code(in.prior, "metadata-missing") && !has_code(in.prior, "metadata-invalid")) {
-            report.findings.push_back({Severity::warning, "metadata-missing", "",
+        if (!has_code(in.prior, k_metadata_missing) && !has_code(in.prior, "metadata-invalid")) {
+            report.findings.push_back({Severity::warning, k_metadata_missing, "",
                                        "no metadata found: product, versions and base URL "
                                        "cannot be checked"});
         }

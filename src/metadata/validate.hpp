@@ -25,6 +25,15 @@
 namespace ssosnap::metadata
 {
 
+/// The stable finding codes above, for callers that act on one (restore's gate).
+inline constexpr const char k_app_mismatch[] = "app-mismatch";
+inline constexpr const char k_plugin_version_mismatch[] = "plugin-version-mismatch";
+inline constexpr const char k_app_version_differs[] = "app-version-differs";
+inline constexpr const char k_base_url_differs[] = "base-url-differs";
+inline constexpr const char k_time_name_mismatch[] = "time-name-mismatch";
+inline constexpr const char k_metadata_missing[] = "metadata-missing";
+inline constexpr const char k_upgrade_backup[] = "upgrade-backup";
+
 /// What a snapshot is checked against; an absent field is not checked.
 struct Target {
     std::optional<std::string> app;  ///< applicationName, compared case-insensitively

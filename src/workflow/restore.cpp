@@ -54,6 +54,8 @@ const char* result_name(RestoreResult result)
         return "verified";
     case RestoreResult::differs:
         return "differs";
+    case RestoreResult::restored:
+        return "restored";
     case RestoreResult::failed:
         return "failed";
     }
@@ -70,43 +72,38 @@ std::string RestoreOutcome::server_state() const
     }
     if (result == RestoreResult::verified) {
         return "the live config was restored from " + archive_id +
-               " and verified; the safety "
-               "snapshot " +
-               safety_id + " is on the server";
+               " and verified; the safety snapshot " + safety_id + " is on the server";
+    }
+    if (result == RestoreResult::restored) {
+        return "the live config was restored from " + archive_id + "; the safety snapshot " +
+               safety_id + " holds the config from before";
     }
     if (result == RestoreResult::differs) {
         return "the live config was restored from " + archive_id +
-               " but differs from it; the "
-               "safety snapshot " +
-               safety_id + " holds the config from before";
+               " but differs from it; the safety snapshot " + safety_id +
+               " holds the config from before";
     }
     if (step == RestoreStep::restore) {
         return "the restore of " + archive_id +
-               " was requested but did not report success: the "
-               "live config is either as it was or equal to the archive; the safety snapshot " +
+               " was requested but did not report success: the live config is either as it "
+               "was or equal to the archive; the safety snapshot " +
                safety_id + " holds the config from before";
     }
     return "the live config was restored from " + archive_id +
-           " but could not be verified; "
-           "the safety snapshot " +
-           safety_id + " holds the config from before";
+           " but could not be verified; the safety snapshot " + safety_id +
+           " holds the config from before";
 }
 
 namespace
 {
 
-// Steps that fail fill the outcome and return it.
-RestoreOutcome& failed(RestoreOutcome& out, RestoreStep step, core::Error error)
-{
-    out.result = RestoreResult::failed;
-    out.step = step;
-    out.error = std::move(error);
-    return out;
-}
+/// Whether a comparison keeps the metadata changes (the plan) or drops them (post-verify:
+/// a new snapshot always has a new time and description).
+enum class Metadata { compare, ignore };
 
 // What changes from `a` to `b`, secrets redacted.
 core::Result<diff::DiffReport> compare_snapshots(const LoadedSnapshot& a, const LoadedSnapshot& b,
-                                                 bool with_metadata, const diff::Redactor& redactor)
+                                                 Metadata metadata, const diff::Redactor& redactor)
 {
     SSOSNAP_TRY(diff::check_total_size(a.reader));
     SSOSNAP_TRY(diff::check_total_size(b.reader));
@@ -115,7 +112,7 @@ core::Result<diff::DiffReport> compare_snapshots(const LoadedSnapshot& a, const 
     diff::CompareOptions options;
     options.redactor = redactor;
     auto report = diff::compare(old_side, new_side, options);
-    if (report && !with_metadata) report->metadata.clear();
+    if (report && metadata == Metadata::ignore) report->metadata.clear();
     return report;
 }
 
@@ -126,21 +123,121 @@ const metadata::SnapshotRecord* find_record(const std::vector<metadata::Snapshot
     return it == list.end() ? nullptr : &*it;
 }
 
+// What one run hands from step to step. Each step either fills its part of `out` and
+// returns success, or returns the error that ends the run.
+struct Run {
+    rest::KantegaClient& client;
+    const RestoreRequest& request;
+    RestoreOutcome& out;
+    std::optional<LoadedSnapshot> archive{};  ///< step 1; compared at steps 4 and 8
+    FetchOptions fetch{};
+};
+
+// 1. Intact, with metadata, named as the server names snapshots. Opened once: checked here,
+// then compared with the safety and post-restore snapshots.
+core::Result<void> check_locally(Run& run)
+{
+    const auto& path = run.request.archive;
+    auto loaded = load_snapshot(path, {}, SidecarCheck::yes);
+    if (!loaded) return core::fail(loaded.error());
+    auto findings = check_loaded_snapshot(*loaded);
+    if (const auto* bad = first_error(findings)) {
+        return core::fail(core::Errc::input,
+                          "the archive is not intact: " + bad->code + ": " + bad->message +
+                              " (see 'ssosnap verify')",
+                          bad->code);
+    }
+    if (!loaded->located.meta) {
+        return core::fail(core::Errc::input,
+                          "the archive has no metadata, so nothing says which product and app "
+                          "version it belongs to: refusing to restore it",
+                          metadata::k_metadata_missing);
+    }
+    auto name_time = metadata::parse_snapshot_name(path.filename().string());
+    if (!name_time || metadata::snapshot_file_name(*name_time) != path.filename()) {
+        return core::fail(core::Errc::input,
+                          "the server names a snapshot after its file: rename the archive to "
+                          "sso-snapshot-YYYY-MM-DD-HH_MM_SS.zip (its local time) first",
+                          "bad-file-name");
+    }
+    run.out.archive_meta = *loaded->located.meta;
+    run.out.findings = std::move(findings);
+    run.archive = std::move(*loaded);
+    return {};
+}
+
+// 2. A safety snapshot; its listed record describes the live server.
+core::Result<metadata::SnapshotRecord> take_safety_snapshot(rest::KantegaClient& client,
+                                                            const std::string& archive_id,
+                                                            std::int64_t now_millis)
+{
+    auto safety = client.create_snapshot(safety_description(archive_id, unique_stamp(now_millis)));
+    if (!safety) return core::fail(safety.error().with_context("taking the safety snapshot"));
+    return *safety;
+}
+
+core::Result<void> take_safety(Run& run)
+{
+    auto safety = take_safety_snapshot(run.client, run.out.archive_id, run.request.now_millis);
+    if (!safety) return core::fail(safety.error());
+    run.out.safety = std::move(*safety);
+    return {};
+}
+
+// 3. The gate: the archive's metadata against the safety snapshot's.
+core::Result<void> pass_gate(Run& run)
+{
+    auto gate = check_gate(*run.out.archive_meta, run.out.safety->meta,
+                           run.request.force ? Force::yes : Force::no);
+    if (!gate) return core::fail(gate.error());
+    run.out.findings.insert(run.out.findings.end(), gate->findings.begin(), gate->findings.end());
+    if (gate->refusal) return core::fail(*gate->refusal);
+    return {};
+}
+
+// 4. The plan: exactly what the restore will change.
+core::Result<void> make_plan(Run& run)
+{
+    const auto& id = run.out.safety->id;
+    auto copy = fetch_snapshot(run.client, id, run.request.work_dir / (id + ".zip"), run.fetch);
+    if (!copy) return core::fail(copy.error().with_context("bringing the safety snapshot home"));
+    run.out.safety_path = copy->path;
+    auto before = load_snapshot(copy->path, {}, SidecarCheck::no);
+    if (!before) return core::fail(before.error());
+    auto plan = compare_snapshots(*before, *run.archive, Metadata::compare, run.request.redactor);
+    if (!plan) return core::fail(plan.error());
+    run.out.plan = std::move(*plan);
+    return {};
+}
+
+// 5. The caller's decision.
+core::Result<void> ask(const std::function<bool(const diff::DiffReport&)>& confirm,
+                       const diff::DiffReport& plan)
+{
+    if (!confirm || !confirm(plan))
+        return core::fail(core::Errc::refused, "the restore was not confirmed", "declined");
+    return {};
+}
+
+core::Result<void> confirm(Run& run)
+{
+    return ask(run.request.confirm, *run.out.plan);
+}
+
 // An archive with this id is already on the server: reuse it only when it is the same bytes.
-core::Result<void> check_identical(rest::KantegaClient& client, const RestoreRequest& request,
-                                   const std::string& id)
+core::Result<void> check_identical(Run& run, const std::string& id)
 {
     FetchOptions fetch;
-    fetch.snapshots_dir = request.drop_dir;
-    fetch.prefer_dir = request.drop_dir.has_value();
-    const fs::path copy = request.work_dir / ("existing-" + id + ".zip");
-    auto theirs = fetch_snapshot(client, id, copy, fetch);
+    fetch.snapshots_dir = run.request.drop_dir;
+    fetch.prefer_dir = run.request.drop_dir.has_value();
+    const fs::path copy = run.request.work_dir / ("existing-" + id + ".zip");
+    auto theirs = fetch_snapshot(run.client, id, copy, fetch);
     if (!theirs) {
         return core::fail(theirs.error().with_context("snapshot " + core::quote(id) +
                                                       " already exists on the server and cannot be "
                                                       "compared with the archive"));
     }
-    auto ours = sha256_of_file(request.archive);
+    auto ours = sha256_of_file(run.request.archive);
     if (!ours) return core::fail(ours.error());
     if (*ours != theirs->sha256) {
         return core::fail(core::Errc::refused,
@@ -153,41 +250,41 @@ core::Result<void> check_identical(rest::KantegaClient& client, const RestoreReq
     return {};
 }
 
-core::Result<bool> transfer(rest::KantegaClient& client, const RestoreRequest& request,
-                            const std::string& id)
+// Upload, or copy into the mounted folder; returns true when an identical copy was there.
+core::Result<bool> send_archive(Run& run)
 {
-    const std::string file = id + ".zip";
-    if (request.drop_dir) {
-        const fs::path target = *request.drop_dir / file;
+    const auto& id = run.out.archive_id;
+    const auto& drop_dir = run.request.drop_dir;
+    if (drop_dir) {
+        const fs::path target = *drop_dir / (id + ".zip");
         std::error_code ec;
         if (fs::exists(target, ec)) {
-            SSOSNAP_TRY(check_identical(client, request, id));
+            SSOSNAP_TRY(check_identical(run, id));
             return true;
         }
-        auto copied = copy_file_atomic(request.archive, target);
+        auto copied = copy_file_atomic(run.request.archive, target);
         if (!copied) {
             return core::fail(copied.error().with_context("copying the archive into " +
-                                                          core::quote(request.drop_dir->string())));
+                                                          core::quote(drop_dir->string())));
         }
         return false;
     }
-    auto uploaded = client.upload_snapshot(request.archive);
+    auto uploaded = run.client.upload_snapshot(run.request.archive);
     if (uploaded) return false;
     if (uploaded.error().id != "exists") return core::fail(uploaded.error());
-    SSOSNAP_TRY(check_identical(client, request, id));
+    SSOSNAP_TRY(check_identical(run, id));
     return true;
 }
 
-core::Result<void> wait_until_readable(rest::KantegaClient& client, const RestoreRequest& request,
-                                       const std::string& id)
+core::Result<void> wait_until_readable(Run& run)
 {
+    const auto& id = run.out.archive_id;
+    const auto& request = run.request;
     const auto deadline = std::chrono::steady_clock::now() + request.wait_timeout;
     for (;;) {
-        auto list = client.list_snapshots();
+        auto list = run.client.list_snapshots();
         if (!list) return core::fail(list.error());
-        if (const auto* rec = find_record(*list, id)) {
-            if (rec->readable) return {};
-        }
+        if (const auto* rec = find_record(*list, id); rec && rec->readable) return {};
         if (std::chrono::steady_clock::now() >= deadline) {
             return core::fail(core::Errc::remote,
                               "the server does not list " + core::quote(id) +
@@ -199,159 +296,192 @@ core::Result<void> wait_until_readable(rest::KantegaClient& client, const Restor
     }
 }
 
+// 6. Transfer, then wait until the server lists it as readable.
+core::Result<void> transfer(Run& run)
+{
+    auto reused = send_archive(run);
+    if (!reused) return core::fail(reused.error());
+    run.out.reused_existing = *reused;
+    return wait_until_readable(run);
+}
+
+// 7. Restore by id. restore_called is set first: a failed call may still have restored.
+core::Result<void> restore_by_id(rest::KantegaClient& client, RestoreOutcome& out)
+{
+    out.restore_called = true;
+    return client.restore_snapshot(out.archive_id);
+}
+
+core::Result<void> restore_step(Run& run)
+{
+    return restore_by_id(run.client, run.out);
+}
+
+// 8. The live config, snapshotted and brought home, against the archive.
+core::Result<void> verify_live(Run& run)
+{
+    auto post = run.client.create_snapshot("ssosnap post-restore check of " + run.out.archive_id +
+                                           " (" + unique_stamp(run.request.now_millis) + ")");
+    if (!post) return core::fail(post.error().with_context("taking the post-restore snapshot"));
+    run.out.post = *post;
+    auto copy =
+        fetch_snapshot(run.client, post->id, run.request.work_dir / (post->id + ".zip"), run.fetch);
+    if (!copy) {
+        return core::fail(copy.error().with_context("bringing the post-restore snapshot home"));
+    }
+    auto after = load_snapshot(copy->path, {}, SidecarCheck::no);
+    if (!after) return core::fail(after.error());
+    auto check = compare_snapshots(*run.archive, *after, Metadata::ignore, run.request.redactor);
+    if (!check) return core::fail(check.error());
+    run.out.post_diff = std::move(*check);
+    return {};
+}
+
+struct Step {
+    RestoreStep step;
+    core::Result<void> (*run)(Run&);
+};
+
+constexpr Step k_steps[] = {
+    {RestoreStep::local_check, check_locally},
+    {RestoreStep::safety_snapshot, take_safety},
+    {RestoreStep::gate, pass_gate},
+    {RestoreStep::plan, make_plan},
+    {RestoreStep::confirm, confirm},
+    {RestoreStep::transfer, transfer},
+    {RestoreStep::restore, restore_step},
+    {RestoreStep::post_verify, verify_live},
+};
+
+// Ends the outcome at `step` with `error`: a refusal (exit 6) or a failure.
+RestoreOutcome& stop(RestoreOutcome& out, RestoreStep step, core::Error error)
+{
+    out.step = step;
+    out.result = error.code == core::Errc::refused ? RestoreResult::refused : RestoreResult::failed;
+    out.error = std::move(error);
+    return out;
+}
+
+// The unknown facts of one side, named for a message.
+void name_unknown(const metadata::SnapshotMeta& meta, const std::string& side,
+                  std::vector<std::string>& out)
+{
+    if (core::trim(meta.application_name).empty())
+        out.push_back(side + " product (applicationName)");
+    if (core::trim(meta.plugin_version).empty())
+        out.push_back(side + " Kantega SSO version (pluginVersion)");
+}
+
+std::string join(const std::vector<std::string>& parts)
+{
+    std::string s;
+    for (std::size_t i = 0; i < parts.size(); ++i)
+        s += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];
+    return s;
+}
+
 }  // namespace
+
+core::Result<GateVerdict> check_gate(const metadata::SnapshotMeta& snapshot,
+                                     const metadata::SnapshotMeta& live, Force force)
+{
+    metadata::ValidateInput input;
+    input.meta = snapshot;
+    input.target = metadata::target_from(live);
+    auto verdict = metadata::validate_snapshot(input);
+    if (!verdict) return core::fail(verdict.error());
+    GateVerdict out;
+    bool other_product = false;
+    bool other_plugin = false;
+    for (auto& f : verdict->findings) {
+        other_product = other_product || f.code == metadata::k_app_mismatch;
+        if (f.code == metadata::k_plugin_version_mismatch) {
+            other_plugin = true;
+            if (force == Force::yes) f.severity = core::Severity::warning;
+        }
+        // Unknown facts are judged below, on both sides; the name time is step 1's business.
+        if (f.code == metadata::k_time_name_mismatch || f.code == metadata::k_metadata_missing)
+            continue;
+        out.findings.push_back(f);
+    }
+    std::vector<std::string> unknown;
+    name_unknown(snapshot, "the archive's", unknown);
+    name_unknown(live, "the server's", unknown);
+    const std::string unknown_message =
+        "unknown: " + join(unknown) + ": the gate cannot tell whether the archive fits the server";
+    if (other_product) {
+        out.refusal = core::Error{core::Errc::refused,
+                                  "the archive is from " + snapshot.application_name +
+                                      ", the server runs " + live.application_name +
+                                      ": a snapshot restores only into the product it was "
+                                      "taken from (--force does not change that)",
+                                  metadata::k_app_mismatch};
+    } else if (!unknown.empty() && force == Force::no) {
+        out.refusal =
+            core::Error{core::Errc::refused, unknown_message + "; pass --force if you know it does",
+                        k_facts_unknown};
+    } else if (other_plugin && force == Force::no) {
+        out.refusal = core::Error{
+            core::Errc::refused,
+            "the archive was taken with Kantega SSO " + snapshot.plugin_version +
+                ", the server runs " + live.plugin_version +
+                ": Kantega restores a snapshot only on the app version it was taken with; "
+                "install that version first, or pass --force if you know the config is "
+                "compatible",
+            metadata::k_plugin_version_mismatch};
+    } else if (!unknown.empty()) {
+        out.findings.push_back({core::Severity::warning, k_facts_unknown, "", unknown_message});
+    }
+    return out;
+}
 
 RestoreOutcome restore(rest::KantegaClient& client, const RestoreRequest& request)
 {
     RestoreOutcome out;
     out.archive_id = request.archive.stem().string();
-
-    // 1. Local check: intact, with metadata, named as the server names snapshots.
-    // Opened once: checked here, then compared with the safety and post-restore snapshots.
-    auto loaded = load_snapshot(request.archive, {}, SidecarCheck::yes);
-    if (!loaded) return failed(out, RestoreStep::local_check, loaded.error());
-    auto findings = check_loaded_snapshot(*loaded);
-    if (const auto* bad = first_error(findings)) {
-        return failed(out, RestoreStep::local_check,
-                      {core::Errc::input,
-                       "the archive is not intact: " + bad->code + ": " + bad->message +
-                           " (see 'ssosnap verify')",
-                       bad->code});
-    }
-    if (!loaded->located.meta) {
-        return failed(out, RestoreStep::local_check,
-                      {core::Errc::input,
-                       "the archive has no metadata, so nothing says which product and app "
-                       "version it belongs to: refusing to restore it",
-                       "metadata-missing"});
-    }
-    out.archive_meta = *loaded->located.meta;
-    auto name_time = metadata::parse_snapshot_name(request.archive.filename().string());
-    if (!name_time || metadata::snapshot_file_name(*name_time) != request.archive.filename()) {
-        return failed(out, RestoreStep::local_check,
-                      {core::Errc::input,
-                       "the server names a snapshot after its file: rename the archive to "
-                       "sso-snapshot-YYYY-MM-DD-HH_MM_SS.zip (its local time) first",
-                       "bad-file-name"});
-    }
-    out.findings = std::move(findings);
-
-    // 2. Safety snapshot; its listed metadata describes the live server.
-    out.step = RestoreStep::safety_snapshot;
-    auto safety = client.create_snapshot(
-        safety_description(out.archive_id, unique_stamp(request.now_millis)));
-    if (!safety) {
-        return failed(out, RestoreStep::safety_snapshot,
-                      safety.error().with_context("taking the safety snapshot"));
-    }
-    out.safety = *safety;
-
-    // 3. Gate.
-    out.step = RestoreStep::gate;
-    metadata::ValidateInput input;
-    input.meta = out.archive_meta;
-    input.target = metadata::target_from(safety->meta);
-    auto verdict = metadata::validate_snapshot(input);
-    if (!verdict) return failed(out, RestoreStep::gate, verdict.error());
-    bool other_product = false;
-    bool other_plugin = false;
-    for (auto& f : verdict->findings) {
-        if (f.code == "app-mismatch") other_product = true;
-        if (f.code == "plugin-version-mismatch") {
-            other_plugin = true;
-            if (request.force) f.severity = core::Severity::warning;
+    Run run{.client = client, .request = request, .out = out, .archive = std::nullopt, .fetch = {}};
+    run.fetch.snapshots_dir = request.drop_dir;
+    for (const auto& step : k_steps) {
+        out.step = step.step;
+        if (auto done = step.run(run); !done) return stop(out, step.step, done.error());
+        if (step.step == RestoreStep::plan && request.plan_only) {
+            out.result = RestoreResult::planned;
+            return out;
         }
-        if (f.code == "time-name-mismatch" || f.code == "metadata-missing") continue;
-        out.findings.push_back(f);
     }
-    if (other_product) {
-        out.result = RestoreResult::refused;
-        out.error = core::Error{core::Errc::refused,
-                                "the archive is from " + out.archive_meta->application_name +
-                                    ", the server runs " + safety->meta.application_name +
-                                    ": a snapshot restores only into the product it was taken "
-                                    "from (--force does not change that)",
-                                "app-mismatch"};
-        return out;
-    }
-    if (other_plugin && !request.force) {
-        out.result = RestoreResult::refused;
-        out.error = core::Error{
-            core::Errc::refused,
-            "the archive was taken with Kantega SSO " + out.archive_meta->plugin_version +
-                ", the server runs " + safety->meta.plugin_version +
-                ": Kantega restores a snapshot only on the app version it was taken with; "
-                "install that version first, or pass --force if you know the config is "
-                "compatible",
-            "plugin-version-mismatch"};
-        return out;
-    }
-
-    // 4. Plan: exactly what the restore will change.
-    out.step = RestoreStep::plan;
-    FetchOptions fetch;
-    fetch.snapshots_dir = request.drop_dir;
-    auto safety_copy =
-        fetch_snapshot(client, safety->id, request.work_dir / (safety->id + ".zip"), fetch);
-    if (!safety_copy) {
-        return failed(out, RestoreStep::plan,
-                      safety_copy.error().with_context("bringing the safety snapshot home"));
-    }
-    out.safety_path = safety_copy->path;
-    auto before = load_snapshot(safety_copy->path, {}, SidecarCheck::no);
-    if (!before) return failed(out, RestoreStep::plan, before.error());
-    auto plan = compare_snapshots(*before, *loaded, true, request.redactor);
-    if (!plan) return failed(out, RestoreStep::plan, plan.error());
-    out.plan = std::move(*plan);
-    if (request.plan_only) {
-        out.result = RestoreResult::planned;
-        return out;
-    }
-
-    // 5. Confirm.
-    out.step = RestoreStep::confirm;
-    if (!request.confirm || !request.confirm(*out.plan)) {
-        out.result = RestoreResult::refused;
-        out.error = core::Error{core::Errc::refused, "the restore was not confirmed", "declined"};
-        return out;
-    }
-
-    // 6. Transfer, then wait until the server lists it as readable.
-    out.step = RestoreStep::transfer;
-    auto reused = transfer(client, request, out.archive_id);
-    if (!reused) return failed(out, RestoreStep::transfer, reused.error());
-    out.reused_existing = *reused;
-    if (auto ready = wait_until_readable(client, request, out.archive_id); !ready)
-        return failed(out, RestoreStep::transfer, ready.error());
-
-    // 7. Restore.
-    out.step = RestoreStep::restore;
-    out.restore_called = true;
-    if (auto done = client.restore_snapshot(out.archive_id); !done)
-        return failed(out, RestoreStep::restore, done.error());
-
-    // 8. Post-verify: the live config, snapshotted and brought home, against the archive.
-    out.step = RestoreStep::post_verify;
-    auto post = client.create_snapshot("ssosnap post-restore check of " + out.archive_id + " (" +
-                                       unique_stamp(request.now_millis) + ")");
-    if (!post) {
-        return failed(out, RestoreStep::post_verify,
-                      post.error().with_context("taking the post-restore snapshot"));
-    }
-    out.post = *post;
-    auto post_copy =
-        fetch_snapshot(client, post->id, request.work_dir / (post->id + ".zip"), fetch);
-    if (!post_copy) {
-        return failed(out, RestoreStep::post_verify,
-                      post_copy.error().with_context("bringing the post-restore snapshot home"));
-    }
-    auto after = load_snapshot(post_copy->path, {}, SidecarCheck::no);
-    if (!after) return failed(out, RestoreStep::post_verify, after.error());
-    auto check = compare_snapshots(*loaded, *after, false, request.redactor);
-    if (!check) return failed(out, RestoreStep::post_verify, check.error());
-    out.post_diff = std::move(*check);
     out.step = RestoreStep::done;
     out.result = out.post_diff->differs() ? RestoreResult::differs : RestoreResult::verified;
+    return out;
+}
+
+RestoreOutcome restore_listed(rest::KantegaClient& client, const RestoreListedRequest& request)
+{
+    RestoreOutcome out;
+    out.archive_id = request.id;
+    auto list = client.list_snapshots();
+    if (!list) return stop(out, RestoreStep::local_check, list.error());
+    const auto* record = find_record(*list, request.id);
+    if (!record || !record->readable) {
+        return stop(out, RestoreStep::local_check,
+                    {core::Errc::remote,
+                     "the server does not list " + core::quote(request.id) +
+                         (record ? " as a readable snapshot" : " as a snapshot"),
+                     "not-listed"});
+    }
+    out.archive_meta = record->meta;
+    auto safety = take_safety_snapshot(client, request.id, request.now_millis);
+    if (!safety) return stop(out, RestoreStep::safety_snapshot, safety.error());
+    out.safety = std::move(*safety);
+    auto gate = check_gate(*out.archive_meta, out.safety->meta, request.force);
+    if (!gate) return stop(out, RestoreStep::gate, gate.error());
+    out.findings = std::move(gate->findings);
+    if (gate->refusal) return stop(out, RestoreStep::gate, *gate->refusal);
+    if (auto yes = ask(request.confirm, diff::DiffReport{}); !yes)
+        return stop(out, RestoreStep::confirm, yes.error());
+    if (auto done = restore_by_id(client, out); !done)
+        return stop(out, RestoreStep::restore, done.error());
+    out.step = RestoreStep::done;
+    out.result = RestoreResult::restored;
     return out;
 }
 

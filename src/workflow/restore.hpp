@@ -13,6 +13,8 @@
 //   8 post-verify   a new snapshot, brought home and compared with the archive (metadata aside)
 // Returns what happened as data, including on failure, so the CLI can say in what state the
 // server is and how to roll back to the safety snapshot.
+// `remote restore ID` (restore_listed) runs steps 2, 3, 5 and 7 on a snapshot already on the
+// server: its listed record is the archive's side of the gate.
 
 #include "core/finding.hpp"
 #include "core/result.hpp"
@@ -50,25 +52,47 @@ const char* step_name(RestoreStep step);
 
 enum class RestoreResult {
     planned,   ///< --plan: stopped after the plan
-    refused,   ///< a gate or the confirmation said no (exit 6)
+    refused,   ///< a gate, the confirmation or a taken id said no (exit 6)
     verified,  ///< restored, and the live config equals the archive
     differs,   ///< restored, but the live config differs from the archive (exit 1)
+    restored,  ///< restore_listed: restored (there is no archive to verify against)
     failed     ///< an error; see RestoreOutcome::error and ::step
 };
 
+/// Returns "planned", "refused", "verified", "differs", "restored" or "failed".
 const char* result_name(RestoreResult result);
 
+/// Whether a gate lets a Kantega SSO version difference, or unknown facts, through.
+enum class Force { no, yes };
+
+/// Error ids of the gate's refusals (besides metadata::k_app_mismatch and
+/// metadata::k_plugin_version_mismatch).
+inline constexpr const char k_facts_unknown[] = "facts-unknown";
+
+struct GateVerdict {
+    std::vector<core::Finding> findings;  ///< validate's findings worth showing, and ours
+    /// Errc::refused: "app-mismatch" (another product; Force does not change that),
+    /// "facts-unknown" (a product or Kantega SSO version is empty on either side; the message
+    /// names which) or "plugin-version-mismatch", the last two only without Force::yes.
+    std::optional<core::Error> refusal;
+};
+
+/// Step 3 on its own: can a snapshot described by `snapshot` go onto a server whose live
+/// config is described by `live`? Fails only as metadata::validate_snapshot does.
+core::Result<GateVerdict> check_gate(const metadata::SnapshotMeta& snapshot,
+                                     const metadata::SnapshotMeta& live, Force force);
+
 struct RestoreRequest {
-    std::filesystem::path archive;
-    std::filesystem::path work_dir;  ///< private folder for the safety/post snapshots
+    std::filesystem::path archive{};
+    std::filesystem::path work_dir{};  ///< private folder for the safety/post snapshots
     bool plan_only = false;
     bool force = false;  ///< allow a Kantega SSO version mismatch (never another product)
     /// The server's mounted kerberos_snapshots folder: the archive is copied there instead of
     /// uploaded, and server snapshots are read from there when the server cannot send them.
-    std::optional<std::filesystem::path> drop_dir;
+    std::optional<std::filesystem::path> drop_dir{};
     std::int64_t now_millis = 0;
     /// Asked at step 5 with the plan; returns true to go on. Unset: refuse.
-    std::function<bool(const diff::DiffReport& plan)> confirm;
+    std::function<bool(const diff::DiffReport& plan)> confirm{};
     std::chrono::milliseconds wait_timeout{60000};  ///< step 6: until listed as readable
     std::chrono::milliseconds poll_interval{500};
     diff::Redactor redactor;  ///< the plan's and post-check's redaction (the user's key)
@@ -94,7 +118,21 @@ struct RestoreOutcome {
 };
 
 /// Runs the steps against the server behind `client`. Never throws; every failure is in the
-/// outcome (RestoreResult::failed with error and step).
+/// outcome (RestoreResult::failed or ::refused, with error and step).
 RestoreOutcome restore(rest::KantegaClient& client, const RestoreRequest& request);
+
+struct RestoreListedRequest {
+    std::string id{};  ///< a snapshot the server lists
+    Force force = Force::no;
+    std::int64_t now_millis = 0;
+    /// Asked at step 5 (there is no plan: the argument is empty); unset: refuse.
+    std::function<bool(const diff::DiffReport& plan)> confirm{};
+};
+
+/// `remote restore ID`: finds ID in the server's list (step 1: it must be listed and
+/// readable), takes a safety snapshot whose record tells the live facts (2), gates the
+/// listed record against them (3), confirms (5) and restores (7). RestoreResult::restored
+/// on success; failures as restore().
+RestoreOutcome restore_listed(rest::KantegaClient& client, const RestoreListedRequest& request);
 
 }  // namespace ssosnap::workflow

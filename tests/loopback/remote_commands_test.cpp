@@ -87,11 +87,71 @@ TEST_F(RemoteCommandsTest, CreateListDownloadDeleteUploadRestoreRoundTrip)
 
     // Restore puts the snapshot's live config back.
     write_text(tmp() / "server" / "kerberos" / "saml-idp.xml", "<idp name=\"changed\"/>\n");
-    auto restored = run_admin({"remote", "restore", id, "--json"});
+    auto restored = run_admin({"remote", "restore", id, "--yes", "--json"});
     ASSERT_EQ(restored.status, 0) << restored.err;
-    EXPECT_EQ(json_of(restored)["restored"], id);
+    EXPECT_EQ(json_of(restored)["id"], id);
+    EXPECT_EQ(json_of(restored)["result"], "restored");
     EXPECT_EQ(read_text(tmp() / "server" / "kerberos" / "saml-idp.xml"),
               "<idp name=\"loopback\"/>\n");
+}
+
+TEST_F(RemoteCommandsTest, DownloadWhoseSidecarCannotBeWrittenLeavesNoArchive)
+{
+    auto created = run_admin({"remote", "create"});
+    ASSERT_EQ(created.status, 0) << created.err;
+    const std::string id = first_line(created.out);
+    const auto dir = tmp() / "downloads";
+    // A folder where the sidecar goes: its write fails as a full disk's would.
+    fs::create_directories(dir / (id + ".zip.sha256"));
+
+    auto down = run_admin({"remote", "download", id, "--to", dir.string()});
+    EXPECT_NE(down.status, 0) << down.err;
+    EXPECT_NE(down.err.find("ssosnap: error: "), std::string::npos) << down.err;
+    EXPECT_FALSE(fs::exists(dir / (id + ".zip"))) << "the archive kept its final name";
+    std::vector<std::string> left;
+    for (const auto& e : fs::directory_iterator(dir))
+        left.push_back(e.path().filename().string());
+    EXPECT_EQ(left, std::vector<std::string>{id + ".zip.sha256"});  // only the blocking folder
+}
+
+TEST_F(RemoteCommandsTest, RemoteRestoreWithoutYesOrATerminalIsRefused)
+{
+    auto created = run_admin({"remote", "create"});
+    ASSERT_EQ(created.status, 0) << created.err;
+    const std::string id = first_line(created.out);
+    write_text(tmp() / "server" / "kerberos" / "saml-idp.xml", "<idp name=\"changed\"/>\n");
+
+    auto r = run_admin({"remote", "restore", id});
+    EXPECT_EQ(r.status, 6) << r.err;
+    EXPECT_NE(r.err.find("not confirmed"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("--yes"), std::string::npos) << r.err;
+    EXPECT_EQ(count_requests("restore"), 0);
+    EXPECT_EQ(read_text(tmp() / "server" / "kerberos" / "saml-idp.xml"),
+              "<idp name=\"changed\"/>\n");
+}
+
+TEST_F(RemoteCommandsTest, ServerTextIsEscapedInListOutput)
+{
+    // A description with an OSC title change, a screen clear and a C1 CSI, as a hostile or
+    // careless server may hand back.
+    const std::string hostile = "\x1b]0;pwned\x07 \x1b[2J \xc2\x9b"
+                                "31m";
+    auto created = run_admin({"remote", "create", "--description", hostile});
+    ASSERT_EQ(created.status, 0) << created.err;
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"remote", "list"},
+             {"remote", "list", "--json"},
+             {"remote", "create", "--description", hostile + " again"}}) {
+        auto r = run_admin(args);
+        ASSERT_EQ(r.status, 0) << r.err;
+        for (const auto* text : {&r.out, &r.err}) {
+            EXPECT_EQ(text->find('\x1b'), std::string::npos) << *text;
+            EXPECT_EQ(text->find("\xc2\x9b"), std::string::npos) << *text;
+        }
+    }
+    auto table = run_admin({"remote", "list"});
+    EXPECT_NE(table.out.find("\\x1b]0;pwned\\x07 \\x1b[2J \\u{9b}31m"), std::string::npos)
+        << table.out;
 }
 
 TEST_F(RemoteCommandsTest, UploadingAnExistingIdFailsAsRemoteError)
@@ -173,7 +233,7 @@ TEST_F(RemoteCommandsTest, EveryPostAndDeleteCarriesTheNoCheckHeader)
     auto created = run_admin({"remote", "create"});
     ASSERT_EQ(created.status, 0) << created.err;
     const std::string id = first_line(created.out);
-    ASSERT_EQ(run_admin({"remote", "restore", id}).status, 0);
+    ASSERT_EQ(run_admin({"remote", "restore", id, "--yes"}).status, 0);
     ASSERT_EQ(run_admin({"remote", "delete", id}).status, 0);
     make_token();
     int checked = 0;

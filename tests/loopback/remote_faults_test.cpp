@@ -85,7 +85,7 @@ TEST_F(RemoteFaultsTest, FailedRestoreIsExit4AndNotRetried)
     ASSERT_EQ(created.status, 0) << created.err;
     const auto id = created.out.substr(0, created.out.find('\n'));
     plan(emulator::Endpoint::restore, 1, 1, emulator::FaultKind::http500);
-    auto r = run_admin({"remote", "restore", id});
+    auto r = run_admin({"remote", "restore", id, "--yes"});
     EXPECT_EQ(r.status, 4) << r.err;
     EXPECT_EQ(count_requests("restore"), 1);
 }

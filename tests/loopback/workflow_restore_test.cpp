@@ -152,6 +152,85 @@ TEST_F(WorkflowRestoreTest, AnotherProductIsRefusedEvenWithForce)
     EXPECT_EQ(live(), before);
 }
 
+TEST_F(WorkflowRestoreTest, AnArchiveWithUnknownFactsIsRefusedWithoutForce)
+{
+    // An archive whose metadata names no product and no Kantega SSO version.
+    restart([](emulator::EmulatorOptions& o) {
+        o.app_name = "";
+        o.plugin_version = "";
+    });
+    const auto archive = backup();
+    restart([](emulator::EmulatorOptions&) {});
+    change_live();
+    const auto before = live();
+
+    auto r = restore(archive, {"--yes", "--json"});
+    EXPECT_EQ(r.status, 6) << r.err;
+    auto doc = nlohmann::json::parse(r.out);
+    EXPECT_EQ(doc["result"], "refused");
+    EXPECT_EQ(doc["step"], "gate");
+    EXPECT_EQ(doc["error"]["code"], "facts-unknown");
+    const std::string message = doc["error"]["message"];
+    EXPECT_NE(message.find("the archive's product (applicationName)"), std::string::npos);
+    EXPECT_NE(message.find("the archive's Kantega SSO version (pluginVersion)"), std::string::npos);
+    EXPECT_EQ(message.find("the server's"), std::string::npos) << message;
+    EXPECT_EQ(count_requests("restore"), 0);
+    EXPECT_EQ(live(), before);
+}
+
+TEST_F(WorkflowRestoreTest, AServerWithUnknownFactsIsRefusedWithoutForceAndWarnedWithIt)
+{
+    const auto archive = backup();
+    const auto original = live();
+    restart([](emulator::EmulatorOptions& o) { o.plugin_version = ""; });
+    change_live();
+    const auto before = live();
+
+    auto r = restore(archive, {"--yes"});
+    EXPECT_EQ(r.status, 6) << r.err;
+    EXPECT_NE(r.err.find("unknown: the server's Kantega SSO version (pluginVersion)"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(count_requests("restore"), 0);
+    EXPECT_EQ(live(), before);
+
+    auto forced = restore(archive, {"--yes", "--force"});
+    EXPECT_EQ(forced.status, 0) << forced.err;
+    EXPECT_NE(forced.err.find("ssosnap: warning: facts-unknown: unknown: the server's"),
+              std::string::npos)
+        << forced.err;
+    EXPECT_EQ(live(), original);
+}
+
+TEST_F(WorkflowRestoreTest, RemoteRestoreHasTheSameGate)
+{
+    const auto archive = backup();
+    const std::string id = archive.stem().string();
+    restart([](emulator::EmulatorOptions& o) { o.plugin_version = "6.4.0"; });
+    change_live();
+    const auto before = live();
+
+    auto r = run_admin({"remote", "restore", id, "--yes", "--retries", "0"});
+    EXPECT_EQ(r.status, 6) << r.err;
+    EXPECT_NE(r.err.find("ssosnap: error: remote restore (gate): the archive was taken with "
+                         "Kantega SSO 6.3.0, the server runs 6.4.0"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(count_requests("restore"), 0);
+    EXPECT_EQ(live(), before);
+
+    auto forced = run_admin({"remote", "restore", id, "--yes", "--force", "--retries", "0"});
+    EXPECT_EQ(forced.status, 0) << forced.err;
+    EXPECT_NE(forced.out.find("restored " + id), std::string::npos) << forced.out;
+    EXPECT_NE(live(), before);
+    // Its rollback command brings the config from before back, forced as this run was.
+    EXPECT_NE(forced.err.find(" --yes "), std::string::npos) << forced.err;
+    EXPECT_NE(forced.err.find(" --force "), std::string::npos) << forced.err;
+    auto back = run_rollback(forced.err);
+    ASSERT_EQ(back.status, 0) << forced.err << back.err;
+    EXPECT_EQ(live(), before);
+}
+
 TEST_F(WorkflowRestoreTest, PlanChangesNothingButTheSafetySnapshot)
 {
     const auto archive = backup();

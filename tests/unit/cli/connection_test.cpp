@@ -55,7 +55,7 @@ protected:
             if (it == m_env.end()) return std::nullopt;
             return it->second;
         };
-        Context ctx{m_in, m_out, m_err, env, false, false, false, false, {}, 0};
+        Context ctx{.in = m_in, .out = m_out, .err = m_err, .env = env};
         return resolve_connection(ctx, flags);
     }
 
