@@ -14,6 +14,8 @@
 #include <exception>
 #include <iostream>
 #include <sstream>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace ssosnap::cli
@@ -211,8 +213,19 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     }
 }
 
+void harden_process()
+{
+    // ssosnap holds tokens and passwords in memory: a core file would write them to disk for
+    // anyone who can read it (a crash once left the token in one four times). Not dumpable
+    // also keeps other processes of the same user from ptrace-attaching to read them.
+    ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+    const rlimit none{0, 0};
+    ::setrlimit(RLIMIT_CORE, &none);
+}
+
 int main(int argc, char** argv)
 {
+    harden_process();  // first: before anything reads credentials
     // ssosnap itself never uses glibc's local time: file-name times come from the tz database
     // through date, which reads the system zone, not TZ. Only libzip does, converting each
     // entry's DOS time with mktime() when it opens an archive (and back with localtime() when

@@ -25,7 +25,12 @@ struct Terminals {
 int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
         std::ostream& err, Terminals terminals);
 
-/// main(): run() on the process's streams.
+/// Makes the process non-dumpable (prctl PR_SET_DUMPABLE 0: no core file, no ptrace by
+/// other processes of the user, /proc/PID files owned by root) and sets RLIMIT_CORE to 0, so
+/// a crash cannot write the credentials to disk. main() calls it first.
+void harden_process();
+
+/// main(): harden_process(), then run() on the process's streams.
 int main(int argc, char** argv);
 
 }  // namespace ssosnap::cli

@@ -201,6 +201,41 @@ std::chrono::milliseconds to_ms(double seconds)
     return std::chrono::milliseconds(static_cast<long long>(std::llround(seconds * 1000)));
 }
 
+// The proxy the environment names for a plain-http request to `url` ("http_proxy=..."), as
+// curl picks it: http_proxy, then all_proxy/ALL_PROXY, unless no_proxy/NO_PROXY exempts the
+// host. HTTP_PROXY is counted too although curl ignores it for http (a warning too many is
+// cheaper than a token sent through a proxy unannounced).
+std::optional<std::string> http_proxy_for(const Context& ctx, const std::string& url)
+{
+    auto origin = rest::parse_origin(url);
+    if (!origin) return std::nullopt;
+    for (const char* name : {"no_proxy", "NO_PROXY"}) {
+        if (auto v = env_value(ctx, name)) {
+            if (rest::no_proxy_matches(*v, origin->host)) return std::nullopt;
+            break;
+        }
+    }
+    for (const char* name : {"http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"}) {
+        if (auto v = env_value(ctx, name)) return std::string(name) + "=" + rest::redact_url(*v);
+    }
+    return std::nullopt;
+}
+
+// Credentials over plain http are readable on the way: warn unless they stay on this machine
+// (a loopback address reached without a proxy).
+void plain_http_warning(Context& ctx, const std::string& base_url)
+{
+    if (base_url.rfind("http://", 0) != 0) return;
+    if (auto proxy = http_proxy_for(ctx, base_url)) {
+        warn(ctx, "sending credentials over plain http to " + rest::redact_url(base_url) +
+                      " through the proxy " + core::quote(*proxy) +
+                      " of the environment; use https, or exempt the host with no_proxy");
+    } else if (!rest::is_loopback_url(base_url)) {
+        warn(ctx, "sending credentials over plain http to " + rest::redact_url(base_url) +
+                      "; use https");
+    }
+}
+
 }  // namespace
 
 void add_connection_options(CLI::App& cmd, ConnectionFlags& f)
@@ -275,6 +310,11 @@ void add_connection_options(CLI::App& cmd, ConnectionFlags& f)
         ->check(CLI::Range(0, 10))
         ->capture_default_str()
         ->group(k_group);
+    cmd.add_option("--max-download-size", f.max_download_size,
+                   "Refuse a snapshot download larger than this many bytes (suffixes K, M, G)")
+        ->transform(CLI::AsSizeValue(false))
+        ->default_str("4G")
+        ->group(k_group);
     const char* paths = "Endpoint paths";
     cmd.add_option("--snapshot-api-version", f.paths.snapshot_version,
                    "Version segment of the snapshot API")
@@ -321,6 +361,7 @@ core::Result<ResolvedConnection> resolve_connection(Context& ctx, const Connecti
     r.client.base_url = *base;
     SSOSNAP_TRY(rest::validate_paths(f.paths));
     r.client.paths = f.paths;
+    r.client.max_download_bytes = f.max_download_size;
     auto creds = resolve_credentials(ctx, f, p);
     if (!creds) return core::fail(creds.error());
     r.client.credentials = std::move(*creds);
@@ -340,10 +381,7 @@ core::Result<ResolvedConnection> resolve_connection(Context& ctx, const Connecti
         warn(ctx, "--insecure: the server's TLS certificate is not verified; anyone on the "
                   "network path could read the credentials and the snapshots");
     }
-    if (r.client.base_url.starts_with("http://") && !rest::is_loopback_url(r.client.base_url)) {
-        warn(ctx, "sending credentials over plain http to " + rest::redact_url(r.client.base_url) +
-                      "; use https");
-    }
+    plain_http_warning(ctx, r.client.base_url);
     return r;
 }
 

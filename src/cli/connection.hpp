@@ -18,6 +18,7 @@
 #include "rest/curl_transport.hpp"
 #include "rest/retry.hpp"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -46,7 +47,8 @@ struct ConnectionFlags {
     double connect_timeout = 10;  // seconds
     double timeout = 600;         // seconds, whole transfer
     int retries = 3;              ///< extra attempts for idempotent requests
-    rest::ApiPaths paths;         ///< --*-api-version, --*-path overrides
+    std::uint64_t max_download_size = std::uint64_t{4} << 30;  ///< --max-download-size, bytes
+    rest::ApiPaths paths;  ///< --*-api-version, --*-path overrides
 };
 
 /// Adds the connection options (help group "Connection") to `command`; values land in
@@ -68,7 +70,8 @@ struct ResolvedConnection {
 /// Fails with Errc::usage (missing URL or credentials, conflicting sources, bad paths, an
 /// unknown profile, a malformed config) or Errc::input (unreadable token or config file).
 /// Warns on --insecure, on secret files or a config file pointing at them that others can
-/// read, and on credentials sent over plain http to another host.
+/// read, and on credentials sent over plain http to another host or through a proxy named by
+/// the environment (http_proxy, HTTP_PROXY, all_proxy, ALL_PROXY; no_proxy, NO_PROXY).
 core::Result<ResolvedConnection> resolve_connection(Context& ctx, const ConnectionFlags& flags);
 
 /// A connected client: curl transport, retrying decorator (retries are announced on

@@ -57,6 +57,13 @@ std::optional<NameTime> parse_snapshot_name(std::string_view name)
     return t;
 }
 
+bool is_snapshot_id(std::string_view id)
+{
+    // parse_snapshot_name skips a folder and ".zip": only a round trip proves the exact form.
+    auto t = parse_snapshot_name(id);
+    return t && snapshot_id(*t) == id;
+}
+
 std::string snapshot_id(const NameTime& t)
 {
     char buf[64];

@@ -25,6 +25,10 @@ struct NameTime {
 /// impossible date or time.
 std::optional<NameTime> parse_snapshot_name(std::string_view name);
 
+/// Returns true when `id` is exactly "sso-snapshot-YYYY-MM-DD-HH_MM_SS" (a possible date and
+/// time, no folder, no ".zip", nothing else): the only ids safe to turn into a file name.
+bool is_snapshot_id(std::string_view id);
+
 /// Returns the id "sso-snapshot-YYYY-MM-DD-HH_MM_SS" for `t`.
 std::string snapshot_id(const NameTime& t);
 

@@ -1,6 +1,7 @@
 #include "metadata/snapshot.hpp"
 
 #include "core/strings.hpp"
+#include "metadata/file_name.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -129,8 +130,36 @@ core::Result<SnapshotRecord> parse_snapshot_record(std::string_view text)
     return r;
 }
 
+namespace
+{
+
+core::Result<void> check_record_id(SnapshotRecord& r)
+{
+    // Ids become file names (backup, restore, --from-dir): a hostile server's "../x" or
+    // "/etc/x" must never get that far, so only the documented form passes.
+    if (!is_snapshot_id(r.id)) {
+        return core::fail(core::Errc::remote,
+                          "the server sent an unsafe snapshot id " + core::quote(r.id) +
+                              " (only sso-snapshot-YYYY-MM-DD-HH_MM_SS is accepted)",
+                          "bad-id");
+    }
+    if (r.filename.empty()) r.filename = r.id + ".zip";
+    if (r.filename != r.id + ".zip") {
+        return core::fail(core::Errc::remote,
+                          "the server sent snapshot " + core::quote(r.id) + " with file name " +
+                              core::quote(r.filename) + " (expected the id + \".zip\")",
+                          "bad-id");
+    }
+    return {};
+}
+
+}  // namespace
+
 core::Result<std::vector<SnapshotRecord>> parse_snapshot_list(std::string_view text)
 {
+    if (core::json_nesting_depth(text) > core::k_max_json_depth) {
+        return core::fail(core::Errc::remote, "snapshot list is nested too deeply", "bad-response");
+    }
     json j = json::parse(text.begin(), text.end(), nullptr, false);
     if (j.is_discarded() || !j.is_array()) {
         return core::fail(core::Errc::remote, "snapshot list is not a JSON array", "bad-response");
@@ -141,6 +170,11 @@ core::Result<std::vector<SnapshotRecord>> parse_snapshot_list(std::string_view t
         if (!r)
             return core::fail(core::Errc::remote, "snapshot list: " + r.error().message,
                               "bad-response");
+        if (auto ok = check_record_id(*r); !ok) {
+            auto e = ok.error();
+            e.message = "snapshot list: " + e.message;
+            return core::fail(e);
+        }
         out.push_back(std::move(*r));
     }
     return out;

@@ -49,7 +49,10 @@ std::string to_json(const SnapshotMeta& meta, int indent = 2);
 /// Parses one record of the REST list (the metadata fields plus filename/id/readable).
 core::Result<SnapshotRecord> parse_snapshot_record(std::string_view json);
 
-/// Parses the REST list: a JSON array of records. Fails with Errc::remote on a malformed body.
+/// Parses the REST list: a JSON array of records. Fails with Errc::remote: id "bad-response"
+/// on a malformed body (or one nested deeper than core::k_max_json_depth), id "bad-id" when a
+/// record's id is not exactly sso-snapshot-YYYY-MM-DD-HH_MM_SS or its filename is not the id
+/// + ".zip" (a missing filename is filled in). One bad record fails the whole list.
 core::Result<std::vector<SnapshotRecord>> parse_snapshot_list(std::string_view json);
 
 /// Serialises a record exactly in the server's shape.

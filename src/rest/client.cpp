@@ -30,6 +30,7 @@ struct DownloadSink {
 
     std::filesystem::path to;
     core::Overwrite overwrite = core::Overwrite::no;
+    std::uint64_t max_bytes = 0;  ///< 0: no bound
     std::optional<core::AtomicFile> file;
     std::optional<core::BackgroundSha256> hash;  ///< a new one for every (re)started transfer
     std::uint64_t bytes = 0;
@@ -48,6 +49,13 @@ struct DownloadSink {
     }
     core::Result<void> write(std::string_view chunk)
     {
+        // Checked before a byte lands: an endless body stops at the limit, not at the disk's.
+        if (max_bytes != 0 && chunk.size() > max_bytes - bytes) {
+            return core::fail(core::Errc::remote,
+                              "the server sent more than the limit of " +
+                                  std::to_string(max_bytes) + " bytes",
+                              "too-large");
+        }
         bytes += chunk.size();
         pending.append(chunk);
         return pending.size() >= k_block ? flush() : core::Result<void>{};
@@ -166,14 +174,21 @@ core::Result<DownloadResult> KantegaClient::download_snapshot(const std::string&
     DownloadSink sink;
     sink.to = to;
     sink.overwrite = options.overwrite;
+    sink.max_bytes = m_config.max_download_bytes;
     SSOSNAP_TRY(sink.open().with_context(what));
     auto rq = make(Method::get,
                    expand_path(m_config.paths.download, m_config.paths.snapshot_version, id));
     rq.headers.front().second = "application/zip, application/octet-stream";
     rq.sink = BodySink{[&sink](std::string_view chunk) { return sink.write(chunk); },
-                       [&sink] { return sink.open(); }};
+                       [&sink] { return sink.open(); }, m_config.max_download_bytes};
     rq.download_progress = options.progress;
-    SSOSNAP_TRY(call(rq, what, transfer_hint("--download-path", m_config.paths.download)));
+    auto got = call(rq, what, transfer_hint("--download-path", m_config.paths.download));
+    if (!got) {
+        auto e = got.error();
+        if (e.id == "too-large")
+            e.message += "; if the snapshot really is this big, raise --max-download-size";
+        return core::fail(e);
+    }
     SSOSNAP_TRY(sink.flush().with_context(what));
     if (options.check) SSOSNAP_TRY(options.check(sink.file->temp_path()).with_context(what));
     SSOSNAP_TRY(sink.file->commit().with_context(what));

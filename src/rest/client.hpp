@@ -33,6 +33,9 @@ struct ClientConfig {
     std::string base_url;  ///< "https://jira.example.test/jira", no trailing slash
     Credentials credentials;
     ApiPaths paths;
+    /// The largest snapshot a download accepts, in bytes (--max-download-size): a larger
+    /// Content-Length is refused up front, a body without one is cut off at the limit.
+    std::uint64_t max_download_bytes = std::uint64_t{4} << 30;
 };
 
 struct DownloadOptions {
@@ -77,7 +80,8 @@ public:
 
     /// GET the archive bytes of `id` (assumed path) streamed into a temporary beside `to`,
     /// renamed to `to` (mode 0600) after `options.check` passes. Retried downloads restart
-    /// from an empty file. Nothing is left behind on failure.
+    /// from an empty file. A body larger than config().max_download_bytes fails with
+    /// Errc::remote, id "too-large". Nothing is left behind on failure.
     core::Result<DownloadResult> download_snapshot(const std::string& id,
                                                    const std::filesystem::path& to,
                                                    const DownloadOptions& options);

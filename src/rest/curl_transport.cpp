@@ -4,6 +4,7 @@
 #include "rest/libcurl.hpp"
 #include "rest/url.hpp"
 
+#include <charconv>
 #include <fstream>
 #include <mutex>
 
@@ -53,6 +54,25 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
     return size * count;
 }
 
+// A body announced (Content-Length) larger than `limit` is refused before a byte is written.
+std::optional<core::Error> check_announced_size(const Response& response, std::uint64_t limit)
+{
+    auto length = response.header("content-length");
+    if (limit == 0 || !length) return std::nullopt;
+    std::uint64_t announced = 0;
+    auto text = core::trim(*length);
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), announced);
+    // A length too large for 64 bits is larger than any limit too.
+    if (ec != std::errc::result_out_of_range &&
+        (ec != std::errc() || end != text.data() + text.size() || announced <= limit))
+        return std::nullopt;
+    return core::Error{core::Errc::remote,
+                       "the server announces a body of " + std::string(text) +
+                           " bytes (Content-Length), more than the limit of " +
+                           std::to_string(limit) + " bytes",
+                       "too-large"};
+}
+
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
 {
     auto* t = static_cast<Transfer*>(user);
@@ -62,6 +82,12 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
         libcurl::easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &status);
         t->to_sink = t->request->sink && status >= 200 && status < 300;
         t->decided = true;
+        if (t->to_sink) {
+            if (auto refused = check_announced_size(t->response, t->request->sink->max_bytes)) {
+                t->failure = std::move(*refused);
+                return 0;
+            }
+        }
     }
     if (t->to_sink) {
         auto r = t->request->sink->write(chunk);

@@ -3,6 +3,12 @@
 #include "core/strings.hpp"
 #include "rest/url.hpp"
 
+#include <algorithm>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <utility>
+#include <vector>
+
 namespace ssosnap::rest
 {
 namespace
@@ -38,17 +44,115 @@ const char* reason(long status)
     }
 }
 
-// A short, single-line excerpt of a text body (HTML and binary bodies are left out).
-std::string excerpt(const Response& r)
+constexpr std::size_t k_excerpt = 300;
+
+// Base64 (RFC 4648) of `in`, only to recognise an echoed "Basic" header: libcurl does not
+// export its encoder, and this is not used to decode anything.
+std::string base64(std::string_view in, bool url_alphabet)
+{
+    const char* abc = url_alphabet
+                          ? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+                          : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    std::uint32_t bits = 0;
+    int count = 0;
+    for (unsigned char c : in) {
+        bits = (bits << 8) | c;
+        count += 8;
+        while (count >= 6) {
+            count -= 6;
+            out += abc[(bits >> count) & 63];
+        }
+    }
+    if (count > 0) out += abc[(bits << (6 - count)) & 63];
+    while (out.size() % 4 != 0)
+        out += '=';
+    return out;
+}
+
+// Every byte as %XX (upper case hex; matched ignoring case).
+std::string percent_every_byte(std::string_view in)
+{
+    static constexpr char k_hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : in) {
+        out += '%';
+        out += k_hex[c >> 4];
+        out += k_hex[c & 15];
+    }
+    return out;
+}
+
+std::string replace_all(std::string text, std::string_view from, std::string_view to)
+{
+    for (auto pos = text.find(from); pos != std::string::npos;
+         pos = text.find(from, pos + to.size()))
+        text.replace(pos, from.size(), to);
+    return text;
+}
+
+// The forms a server may echo a secret in: .first the text, .second whether to match it
+// ignoring ASCII case (percent forms: %2f and %2F are the same byte).
+std::vector<std::pair<std::string, bool>> secret_forms(const Credentials& c)
+{
+    std::vector<std::pair<std::string, bool>> forms;
+    const std::string& s = c.secret;
+    forms.emplace_back(s, false);
+    for (const std::string& plain : {s, c.user + ":" + s}) {
+        for (bool url : {false, true}) {
+            std::string b = base64(plain, url);
+            forms.emplace_back(b, false);
+            while (!b.empty() && b.back() == '=')
+                b.pop_back();
+            forms.emplace_back(b, false);
+        }
+    }
+    const std::string escaped = escape_component(s);
+    forms.emplace_back(escaped, true);
+    forms.emplace_back(replace_all(escaped, "%20", "+"), true);
+    forms.emplace_back(percent_every_byte(s), true);
+    for (bool ascii : {false, true}) {
+        std::string j =
+            nlohmann::json(s).dump(-1, ' ', ascii, nlohmann::json::error_handler_t::replace);
+        j = j.substr(1, j.size() - 2);  // without the quotes
+        forms.emplace_back(j, true);    // either hex case in the escapes
+        forms.emplace_back(replace_all(j, "/", "\\/"), true);
+    }
+    // Longest first, so a longer form is not left half-replaced by a shorter one inside it.
+    std::stable_sort(forms.begin(), forms.end(),
+                     [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+    return forms;
+}
+
+std::size_t find_form(const std::string& text, const std::string& form, bool ignore_case,
+                      std::size_t from)
+{
+    if (!ignore_case) return text.find(form, from);
+    auto it = std::search(
+        text.begin() + static_cast<std::ptrdiff_t>(from), text.end(), form.begin(), form.end(),
+        [](char a, char b) { return core::ascii_lower(a) == core::ascii_lower(b); });
+    return it == text.end() ? std::string::npos : static_cast<std::size_t>(it - text.begin());
+}
+
+// A short, single-line excerpt of a text body (HTML and binary bodies are left out),
+// scrubbed before it is cut (a cut secret would no longer be recognised) and with control
+// characters escaped (the server's text must not drive the terminal).
+std::string excerpt(const Response& r, const Credentials& credentials)
 {
     auto type = core::to_lower(r.header("content-type").value_or(""));
     if (r.body.empty() || type.find("html") != std::string::npos || !core::looks_like_text(r.body))
         return {};
-    std::string s(core::trim(r.body.substr(0, 300)));
+    // Every form of a secret that starts inside the excerpt ends inside this window.
+    std::size_t window = k_excerpt;
+    for (const auto& form : secret_forms(credentials))
+        window = std::max(window, k_excerpt + form.first.size());
+    std::string s = scrub(r.body.substr(0, window), credentials);
+    const bool cut = s.size() > k_excerpt;
+    s = std::string(core::trim(std::string_view(s).substr(0, k_excerpt)));
     for (char& c : s) {
         if (c == '\n' || c == '\r' || c == '\t') c = ' ';
     }
-    return r.body.size() > 300 ? s + "..." : s;
+    return core::escape_controls(s) + (cut ? "..." : "");
 }
 
 std::string who(const Credentials& c)
@@ -59,15 +163,16 @@ std::string who(const Credentials& c)
     return s;
 }
 
-std::string server_says(const Response& r)
+std::string server_says(const Response& r, const Credentials& credentials)
 {
     std::string s;
-    if (auto v = r.header("x-seraph-loginreason")) s += "X-Seraph-LoginReason: " + *v;
+    if (auto v = r.header("x-seraph-loginreason"))
+        s += "X-Seraph-LoginReason: " + core::escape_controls(*v);
     if (auto v = r.header("www-authenticate")) {
         if (!s.empty()) s += "; ";
-        s += "WWW-Authenticate: " + *v;
+        s += "WWW-Authenticate: " + core::escape_controls(*v);
     }
-    auto body = excerpt(r);
+    auto body = excerpt(r, credentials);
     if (!body.empty()) {
         if (!s.empty()) s += "; ";
         s += "body: " + body;
@@ -103,11 +208,15 @@ bool is_success(long status)
     return status >= 200 && status < 300;
 }
 
-std::string scrub(std::string text, const std::string& secret)
+std::string scrub(std::string text, const Credentials& credentials)
 {
-    if (secret.empty()) return text;
-    for (auto pos = text.find(secret); pos != std::string::npos; pos = text.find(secret, pos))
-        text.replace(pos, secret.size(), "***");
+    if (credentials.secret.empty()) return text;
+    for (const auto& [form, ignore_case] : secret_forms(credentials)) {
+        if (form.empty()) continue;
+        for (auto pos = find_form(text, form, ignore_case, 0); pos != std::string::npos;
+             pos = find_form(text, form, ignore_case, pos + 3))
+            text.replace(pos, form.size(), "***");
+    }
     return text;
 }
 
@@ -120,20 +229,22 @@ core::Error http_error(const Request& request, const Response& response, const s
     core::Error e;
     if (status == 401) {
         e = {core::Errc::auth,
-             head + ": the server refused " + who(request.auth) + server_says(response) + "; " +
-                 auth_hint(request.auth),
+             head + ": the server refused " + who(request.auth) +
+                 server_says(response, request.auth) + "; " + auth_hint(request.auth),
              "unauthorized"};
     } else if (status == 403) {
         e = {core::Errc::auth,
-             head + ": permission refused for " + who(request.auth) + server_says(response) +
+             head + ": permission refused for " + who(request.auth) +
+                 server_says(response, request.auth) +
                  "; snapshot endpoints need a system administrator, and administrators can "
                  "restrict API tokens by IP range or group",
              "forbidden"};
     } else {
-        e = {core::Errc::remote, head + server_says(response) + (hint.empty() ? "" : "; " + hint),
+        e = {core::Errc::remote,
+             head + server_says(response, request.auth) + (hint.empty() ? "" : "; " + hint),
              "http-" + std::to_string(status)};
     }
-    e.message = scrub(std::move(e.message), request.auth.secret);
+    e.message = scrub(std::move(e.message), request.auth);
     return e;
 }
 

@@ -1,5 +1,7 @@
 #include "rest/ping.hpp"
 
+#include "core/strings.hpp"
+
 #include <charconv>
 #include <chrono>
 #include <nlohmann/json.hpp>
@@ -74,6 +76,9 @@ std::optional<OffsetDateTime> parse_offset_date_time(std::string_view s)
 
 core::Result<PingInfo> parse_ping(std::string_view text)
 {
+    // Walking a hostile nesting recurses once per level: refuse it before parsing.
+    if (core::json_nesting_depth(text) > core::k_max_json_depth)
+        return core::fail(core::Errc::remote, "ping answer nested too deeply", "bad-response");
     auto j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
     if (j.is_discarded() || !j.is_object() || !j.contains("response")) {
         return core::fail(core::Errc::remote, "unexpected ping answer: not {\"response\":...}",

@@ -80,6 +80,7 @@ ApiToken token_from(const json& j)
 
 core::Result<TokenList> parse_token_list(std::string_view text)
 {
+    if (core::json_nesting_depth(text) > core::k_max_json_depth) return bad("nested too deeply");
     json j = json::parse(text.begin(), text.end(), nullptr, false);
     if (j.is_discarded()) return bad("not JSON");
     TokenList list;
@@ -101,6 +102,7 @@ core::Result<TokenList> parse_token_list(std::string_view text)
 
 core::Result<CreatedToken> parse_created_token(std::string_view text)
 {
+    if (core::json_nesting_depth(text) > core::k_max_json_depth) return bad("nested too deeply");
     json j = json::parse(text.begin(), text.end(), nullptr, false);
     if (j.is_discarded() || !j.is_object()) return bad("not a JSON object");
     auto value = j.find("apiToken");

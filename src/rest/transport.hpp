@@ -77,6 +77,10 @@ struct BodySink {
     /// Discards what was written so far (called before a retry). May be empty when the
     /// sink cannot restart; then the request is not retried once bytes were written.
     std::function<core::Result<void>()> reset;
+    /// The most bytes the sink accepts (0: no bound). A transport refuses a body whose
+    /// Content-Length says more (Error::id "too-large") before the sink sees a byte; the sink
+    /// itself must stop a body without one that grows past it.
+    std::uint64_t max_bytes = 0;
 };
 
 /// Transfer progress in bytes; `total` is 0 when unknown. Called often: keep it cheap.

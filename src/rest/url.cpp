@@ -3,7 +3,9 @@
 #include "core/strings.hpp"
 #include "rest/libcurl.hpp"
 
+#include <arpa/inet.h>
 #include <memory>
+#include <netinet/in.h>
 
 namespace ssosnap::rest
 {
@@ -94,8 +96,32 @@ bool is_loopback_url(std::string_view url)
 {
     auto o = parse_origin(url);
     if (!o) return false;
-    return o->host == "localhost" || o->host.starts_with("127.") || o->host == "[::1]" ||
-           o->host == "::1";
+    if (o->host == "localhost" || o->host == "[::1]" || o->host == "::1") return true;
+    // Only an IPv4 literal in 127.0.0.0/8: "127.example.invalid" is a name anyone can own.
+    in_addr address{};
+    return ::inet_pton(AF_INET, o->host.c_str(), &address) == 1 &&
+           (ntohl(address.s_addr) >> 24) == 127;
+}
+
+bool no_proxy_matches(std::string_view no_proxy, std::string_view host)
+{
+    std::string h = core::to_lower(host);
+    if (h.size() > 2 && h.front() == '[' && h.back() == ']') h = h.substr(1, h.size() - 2);
+    for (const auto& field : core::split(no_proxy, ',')) {
+        std::string entry = core::to_lower(core::trim(field));
+        if (entry == "*") return true;
+        while (!entry.empty() && entry.front() == '.')
+            entry.erase(0, 1);
+        if (entry.size() > 2 && entry.front() == '[' && entry.back() == ']')
+            entry = entry.substr(1, entry.size() - 2);
+        if (entry.empty()) continue;
+        if (h == entry) return true;
+        if (h.size() > entry.size() &&
+            h.compare(h.size() - entry.size(), entry.size(), entry) == 0 &&
+            h[h.size() - entry.size() - 1] == '.')
+            return true;
+    }
+    return false;
 }
 
 std::string escape_component(std::string_view text)

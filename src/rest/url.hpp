@@ -26,8 +26,15 @@ core::Result<Origin> parse_origin(std::string_view url);
 /// query or fragment. Returns it without trailing slashes.
 core::Result<std::string> normalize_base_url(std::string_view url);
 
-/// Returns true when the URL's host is loopback (localhost, 127.x.y.z, ::1).
+/// Returns true when the URL's host is loopback: "localhost", an IPv4 literal in 127.0.0.0/8,
+/// or "::1". A name that merely starts with "127." is not.
 bool is_loopback_url(std::string_view url);
+
+/// Returns true when a no_proxy value (comma-separated host names or IP literals, a leading
+/// "." optional, "*" for every host) exempts `host` from the proxy, the way curl reads it:
+/// an entry matches the host itself and every name below it. (CIDR ranges are not read:
+/// such an entry never matches here, which errs towards warning.)
+bool no_proxy_matches(std::string_view no_proxy, std::string_view host);
 
 /// Percent-encodes `text` for use as one path segment or one query value (RFC 3986
 /// unreserved characters are kept).

@@ -4,6 +4,7 @@
 #include "core/files.hpp"
 #include "core/sha256.hpp"
 #include "core/strings.hpp"
+#include "metadata/file_name.hpp"
 
 #include <fstream>
 #include <system_error>
@@ -117,6 +118,14 @@ core::Result<Fetched> copy_from_dir(const std::string& id, const fs::path& to, c
 core::Result<Fetched> fetch_snapshot(rest::KantegaClient& client, const std::string& id,
                                      const fs::path& to, const FetchOptions& options)
 {
+    // The second wall behind metadata::parse_snapshot_list: `id` names the file to read in
+    // the mounted folder and the file to write, so nothing but the documented form gets here.
+    if (!metadata::is_snapshot_id(id)) {
+        return core::fail(core::Errc::remote,
+                          "refusing the unsafe snapshot id " + core::quote(id) +
+                              " (only sso-snapshot-YYYY-MM-DD-HH_MM_SS is accepted)",
+                          "bad-id");
+    }
     Fetched got;
     std::vector<core::Finding> findings;
     const TempCheck check = usable_snapshot(findings);

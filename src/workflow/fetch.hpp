@@ -59,7 +59,9 @@ struct Fetched {
 /// by copy from the mounted folder, checked completely before it gets that name
 /// (check_snapshot_file on the temporary; an error finding discards it), and writes its
 /// .sha256 sidecar. A 404 on download without a mounted
-/// folder fails with Errc::remote, id "no-download", saying where the snapshot is.
+/// folder fails with Errc::remote, id "no-download", saying where the snapshot is. An `id`
+/// that is not exactly sso-snapshot-YYYY-MM-DD-HH_MM_SS fails with Errc::remote, id "bad-id",
+/// before anything is read or written.
 core::Result<Fetched> fetch_snapshot(rest::KantegaClient& client, const std::string& id,
                                      const std::filesystem::path& to, const FetchOptions& options);
 

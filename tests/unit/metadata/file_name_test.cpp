@@ -22,3 +22,15 @@ TEST(FileNameTest, RejectsImpossibleDatesAndWrongSeparators)
     EXPECT_FALSE(parse_snapshot_name("backup.zip"));
     EXPECT_TRUE(parse_snapshot_name("sso-snapshot-2024-02-29-00_00_00"));
 }
+
+TEST(FileNameTest, IsSnapshotIdAcceptsOnlyTheExactForm)
+{
+    EXPECT_TRUE(is_snapshot_id("sso-snapshot-2022-01-04-13_17_04"));
+    EXPECT_FALSE(is_snapshot_id("sso-snapshot-2022-01-04-13_17_04.zip"));
+    EXPECT_FALSE(is_snapshot_id("../../sso-snapshot-2022-01-04-13_17_04"));
+    EXPECT_FALSE(is_snapshot_id("/tmp/sso-snapshot-2022-01-04-13_17_04"));
+    EXPECT_FALSE(is_snapshot_id("../../escaped-by-id"));
+    EXPECT_FALSE(is_snapshot_id("sso-snapshot-2022-02-30-13_17_04"));
+    EXPECT_FALSE(is_snapshot_id(""));
+    EXPECT_FALSE(is_snapshot_id(std::string("sso-snapshot-2022-01-04-13_17_04\0x", 34)));
+}

@@ -63,3 +63,53 @@ TEST(SnapshotTest, AcceptsUtf8Bom)
     ASSERT_TRUE(m);
     EXPECT_EQ(m->application_name, "CONFLUENCE");
 }
+
+namespace
+{
+std::string list_of(const std::string& id, const std::string& filename)
+{
+    return R"([{"applicationName":"JIRA","pluginVersion":"5.2.1","id":")" + id +
+           R"(","filename":")" + filename + R"("}])";
+}
+}  // namespace
+
+TEST(SnapshotListTest, RefusesIdsThatAreNotTheDocumentedForm)
+{
+    for (const std::string id :
+         {"../../escaped-by-id", "/etc/escaped", "../sso-snapshot-2022-01-04-13_17_04",
+          "sso-snapshot-2022-01-04-13_17_04/..", "", "sso-snapshot-\\u001b]0;x"}) {
+        auto r = parse_snapshot_list(list_of(id, id + ".zip"));
+        ASSERT_FALSE(r) << id;
+        EXPECT_EQ(r.error().code, ssosnap::core::Errc::remote);
+        EXPECT_EQ(r.error().id, "bad-id") << id;
+    }
+    auto r = parse_snapshot_list(list_of("sso-snapshot-\\u001b]0;x", "a.zip"));
+    ASSERT_FALSE(r);
+    EXPECT_NE(r.error().message.find(R"('sso-snapshot-\x1b]0;x')"), std::string::npos)
+        << r.error().message;
+}
+
+TEST(SnapshotListTest, RefusesAFileNameThatIsNotTheIdDotZip)
+{
+    auto r = parse_snapshot_list(
+        list_of("sso-snapshot-2022-01-04-13_17_04", "../sso-snapshot-2022-01-04-13_17_04.zip"));
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().id, "bad-id");
+}
+
+TEST(SnapshotListTest, FillsAMissingFileNameOrIdFromTheOther)
+{
+    auto r = parse_snapshot_list(R"([{"id":"sso-snapshot-2022-01-04-13_17_04"},)"
+                                 R"({"filename":"sso-snapshot-2022-01-04-13_17_05.zip"}])");
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ((*r)[0].filename, "sso-snapshot-2022-01-04-13_17_04.zip");
+    EXPECT_EQ((*r)[1].id, "sso-snapshot-2022-01-04-13_17_05");
+}
+
+TEST(SnapshotListTest, RefusesHostileNestingBeforeParsing)
+{
+    auto r = parse_snapshot_list(std::string(100000, '[') + std::string(100000, ']'));
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, ssosnap::core::Errc::remote);
+    EXPECT_NE(r.error().message.find("nested too deeply"), std::string::npos);
+}

@@ -75,3 +75,60 @@ TEST(HttpErrorTest, LeavesHtmlBodiesOut)
     auto e = http_error(request(AuthScheme::basic, "a"), resp);
     EXPECT_EQ(e.message.find("<html>"), std::string::npos);
 }
+
+namespace
+{
+// The secret's forms written out independently of the code (python3's base64, urllib.parse
+// and json produced them).
+const std::string k_secret = std::string(R"(Hx/T0k+en "q\e~)") + "\xC3\xA9" + "zZ9";
+const std::vector<std::string> k_forms = {
+    k_secret,
+    "YWRtaW46SHgvVDBrK2VuICJxXGV+w6l6Wjk=",  // base64("admin:" + secret)
+    "YWRtaW46SHgvVDBrK2VuICJxXGV-w6l6Wjk",   // the same, URL alphabet, no padding
+    "SHgvVDBrK2VuICJxXGV+w6l6Wjk=",          // base64(secret)
+    "Hx%2FT0k%2Ben%20%22q%5Ce~%C3%A9zZ9",
+    "Hx%2fT0k%2ben%20%22q%5ce~%c3%a9zZ9",
+    "Hx%2FT0k%2Ben+%22q%5Ce~%C3%A9zZ9",                              // form encoding
+    "%48%78%2F%54%30%6B%2B%65%6E%20%22%71%5C%65%7E%C3%A9%7A%5A%39",  // every byte
+    R"(Hx/T0k+en \"q\\e~\u00e9zZ9)",
+    R"(Hx/T0k+en \"q\\e~\u00E9zZ9)",
+    R"(Hx\/T0k+en \"q\\e~\u00e9zZ9)",
+    std::string(R"(Hx/T0k+en \"q\\e~)") + "\xC3\xA9" + "zZ9",
+};
+}  // namespace
+
+TEST(HttpErrorTest, ScrubsTheSecretInEveryEncoding)
+{
+    const Credentials c{AuthScheme::basic, "admin", k_secret, false};
+    for (const auto& form : k_forms) {
+        auto out = scrub("before " + form + " after", c);
+        EXPECT_EQ(out, "before *** after") << form;
+    }
+}
+
+TEST(HttpErrorTest, ScrubsBeforeCuttingTheExcerpt)
+{
+    Request rq = request(AuthScheme::basic, "admin");
+    rq.auth.secret = k_secret;
+    for (const auto& form : k_forms) {
+        Response resp;
+        resp.status = 500;
+        resp.headers = {{"content-type", "text/plain"}};
+        resp.body = std::string(290, '.') + form + std::string(100, '.');
+        auto e = http_error(rq, resp);
+        EXPECT_EQ(e.message.find(form.substr(0, 6)), std::string::npos) << e.message;
+        EXPECT_NE(e.message.find(std::string(290, '.') + "***"), std::string::npos) << e.message;
+    }
+}
+
+TEST(HttpErrorTest, EscapesControlCharactersOfTheServer)
+{
+    Response resp;
+    resp.status = 500;
+    resp.headers = {{"content-type", "text/plain"}, {"x-seraph-loginreason", "\x1b[2J"}};
+    resp.body = "\x1b]0;pwned\x07" + std::string(300, 'x');
+    auto e = http_error(request(AuthScheme::basic, "a"), resp);
+    EXPECT_EQ(e.message.find('\x1b'), std::string::npos) << e.message;
+    EXPECT_NE(e.message.find(R"(\x1b]0;pwned\x07)"), std::string::npos) << e.message;
+    EXPECT_NE(e.message.find(R"(X-Seraph-LoginReason: \x1b[2J)"), std::string::npos) << e.message;
+}

@@ -45,3 +45,28 @@ TEST(UrlTest, EscapesComponentsAndResolvesLocations)
     EXPECT_TRUE(is_loopback_url("http://127.0.0.1:8080/"));
     EXPECT_FALSE(is_loopback_url("https://jira.example.test/"));
 }
+
+TEST(UrlTest, LoopbackMeansALoopbackAddressNotANameStartingWith127)
+{
+    EXPECT_TRUE(is_loopback_url("http://127.0.0.1:8080/"));
+    EXPECT_TRUE(is_loopback_url("http://127.255.1.2/"));
+    EXPECT_TRUE(is_loopback_url("http://localhost:8080"));
+    EXPECT_TRUE(is_loopback_url("http://[::1]:8080/"));
+    EXPECT_FALSE(is_loopback_url("http://127.example.invalid/"));
+    EXPECT_FALSE(is_loopback_url("http://127.0.0.1.example.invalid/"));
+    EXPECT_FALSE(is_loopback_url("http://128.0.0.1/"));
+    EXPECT_FALSE(is_loopback_url("http://localhost.example.invalid/"));
+}
+
+TEST(UrlTest, NoProxyMatchesHostsAndNamesBelowThem)
+{
+    EXPECT_TRUE(no_proxy_matches("*", "jira.example.test"));
+    EXPECT_TRUE(no_proxy_matches("localhost, 127.0.0.1", "127.0.0.1"));
+    EXPECT_TRUE(no_proxy_matches("example.test", "jira.example.test"));
+    EXPECT_TRUE(no_proxy_matches(".example.test", "jira.example.test"));
+    EXPECT_TRUE(no_proxy_matches("EXAMPLE.test", "Jira.example.TEST"));
+    EXPECT_TRUE(no_proxy_matches("::1", "[::1]"));
+    EXPECT_FALSE(no_proxy_matches("example.test", "badexample.test"));
+    EXPECT_FALSE(no_proxy_matches("", "jira.example.test"));
+    EXPECT_FALSE(no_proxy_matches("127.0.0.0/8", "127.0.0.1"));  // CIDR: not read, warns
+}

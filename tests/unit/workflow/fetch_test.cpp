@@ -182,4 +182,21 @@ TEST_F(FetchTest, ACopyThatIsIntactLandsWithItsSidecar)
     EXPECT_TRUE(fs::exists(target().string() + ".sha256"));
 }
 
+TEST_F(FetchTest, AnIdThatIsNotTheDocumentedFormIsRefusedBeforeAnyIo)
+{
+    // The second wall behind the list parser: "../ID" would read beside the mounted folder
+    // and write beside the target.
+    auto options = from_mounted_folder(m_bad);
+    write_bytes(m_dir / (std::string(k_id) + ".zip"), m_good);  // mounted/../ID.zip
+    fs::create_directories(out() / "a");
+    const std::string escaping = std::string("../") + k_id;
+    auto got =
+        workflow::fetch_snapshot(m_client, escaping, out() / "a" / (escaping + ".zip"), options);
+    ASSERT_FALSE(got);
+    EXPECT_EQ(got.error().id, "bad-id");
+    EXPECT_TRUE(m_fake.requests().empty());
+    EXPECT_TRUE(fs::is_empty(out() / "a"));
+    EXPECT_FALSE(fs::exists(out() / (std::string(k_id) + ".zip")));  // out/a/../ID.zip
+}
+
 }  // namespace

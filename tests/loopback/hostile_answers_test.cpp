@@ -1,0 +1,215 @@
+// Hostile answers other than ids: deep JSON (issue 15 item 4), endless and oversized bodies
+// (item 7), the credentials echoed back in every encoding and terminal escapes in error bodies
+// (item 8), and the plain-http warning through a proxy (item 9).
+
+#include "hostile_support.hpp"
+
+namespace ssosnap::loopback
+{
+namespace
+{
+
+using HostileAnswersTest = HostileServerTest;
+
+std::string deep_json()
+{
+    return std::string(100'000, '[') + std::string(100'000, ']');
+}
+
+std::vector<std::string> files_in(const fs::path& dir)
+{
+    std::vector<std::string> out;
+    for (const auto& e : fs::recursive_directory_iterator(dir))
+        out.push_back(e.path().filename().string());
+    return out;
+}
+
+TEST_F(HostileAnswersTest, DeepJsonIsARemoteErrorNotACrash)
+{
+    m_server->on("GET", k_snapshots,
+                 [](const HostileRequest&) { return HostileResponse::json(deep_json()); });
+    m_server->on("GET", k_ping,
+                 [](const HostileRequest&) { return HostileResponse::json(deep_json()); });
+    m_server->on("GET", k_tokens,
+                 [](const HostileRequest&) { return HostileResponse::json(deep_json()); });
+    for (const auto& command :
+         {std::vector<std::string>{"remote", "list"}, std::vector<std::string>{"remote", "ping"},
+          std::vector<std::string>{"tokens", "list"}}) {
+        auto r = run_hostile(command);
+        EXPECT_EQ(r.status, 4) << command[1] << ": " << r.err;
+        EXPECT_NE(r.err.find("nested too deeply"), std::string::npos) << r.err;
+    }
+}
+
+TEST_F(HostileAnswersTest, EndlessDownloadStopsAtTheLimitAndLeavesNothing)
+{
+    m_server->on("GET", std::string(k_snapshots) + k_good_id + "/download",
+                 [](const HostileRequest&) { return HostileResponse::endless(); });
+    const auto to = tmp() / "dl";
+    fs::create_directories(to);
+    auto r = run_hostile(
+        {"remote", "download", k_good_id, "--to", to.string(), "--max-download-size", "1M"});
+    EXPECT_EQ(r.status, 4) << r.err;
+    EXPECT_NE(r.err.find("more than the limit of 1048576 bytes"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("--max-download-size"), std::string::npos) << r.err;
+    EXPECT_EQ(files_in(to), std::vector<std::string>{});
+}
+
+TEST_F(HostileAnswersTest, AnnouncedOversizeIsRefusedBeforeWriting)
+{
+    // 5 TiB announced; then an endless body (which the streaming bound would stop later, with
+    // another message, after writing the limit).
+    m_server->on("GET", std::string(k_snapshots) + k_good_id + "/download",
+                 [](const HostileRequest&) {
+                     auto r = HostileResponse::endless();
+                     r.content_length = std::uint64_t{5} << 40;
+                     return r;
+                 });
+    const auto to = tmp() / "dl";
+    fs::create_directories(to);
+    auto r = run_hostile(
+        {"remote", "download", k_good_id, "--to", to.string(), "--max-download-size", "1M"});
+    EXPECT_EQ(r.status, 4) << r.err;
+    EXPECT_NE(r.err.find("5497558138880 bytes (Content-Length), more than the limit of "
+                         "1048576 bytes"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(files_in(to), std::vector<std::string>{});
+}
+
+TEST_F(HostileAnswersTest, BackupOfAnEndlessSnapshotLeavesNothing)
+{
+    m_server->on("GET", std::string(k_snapshots) + m_id + "/download",
+                 [](const HostileRequest&) { return HostileResponse::endless(); });
+    const auto to = tmp() / "backups";
+    fs::create_directories(to);
+    auto r = run_hostile({"backup", "--to", to.string(), "--max-download-size", "2M"});
+    EXPECT_EQ(r.status, 4) << r.err;
+    EXPECT_NE(r.err.find("more than the limit of 2097152 bytes"), std::string::npos) << r.err;
+    EXPECT_EQ(files_in(to), std::vector<std::string>{});
+}
+
+TEST_F(HostileAnswersTest, EndlessJsonIsCutAtTheMemoryBound)
+{
+    m_server->on("GET", k_snapshots, [](const HostileRequest&) {
+        auto r = HostileResponse::endless("application/json");
+        r.body = "[";
+        return r;
+    });
+    auto r = run_hostile({"remote", "list"});
+    EXPECT_EQ(r.status, 4) << r.err;
+    EXPECT_NE(r.err.find("larger than 67108864 bytes"), std::string::npos) << r.err;
+}
+
+// The server echoes the token in one encoding, inside an error body short enough to be shown
+// whole, and once more at the cut of the 300-byte excerpt (a cut secret is no longer found by
+// a search for it whole: scrubbing must come first).
+TEST_F(HostileAnswersTest, ErrorBodiesNeverShowTheSecretInAnyEncoding)
+{
+    for (const auto& form : k_secret_forms) {
+        for (const std::string& padding : {std::string("denied for "), std::string(290, '.')}) {
+            m_server->on("GET", k_snapshots, [&](const HostileRequest&) {
+                HostileResponse r;
+                r.status = 500;
+                r.headers = {{"Content-Type", "text/plain"}};
+                r.body = padding + form + " (echoed)";
+                return r;
+            });
+            auto r = run_hostile({"remote", "list"});
+            EXPECT_EQ(r.status, 4) << r.err;
+            EXPECT_NE(r.err.find(padding.substr(0, 11) + "***"), std::string::npos)
+                << "the body was not shown, scrubbed, for " << form << ":\n"
+                << r.err;
+            EXPECT_EQ(r.err.find(form.substr(0, 10)), std::string::npos)
+                << "a cut prefix leaked for " << form << ":\n"
+                << r.err;
+        }
+    }
+}
+
+TEST_F(HostileAnswersTest, AnEchoedBasicHeaderIsScrubbedFromAuthErrors)
+{
+    m_server->on("GET", k_snapshots, [](const HostileRequest& rq) {
+        HostileResponse r;
+        r.status = 401;
+        r.headers = {
+            {"WWW-Authenticate", "Basic realm=\"" + rq.header("authorization").value_or("") + "\""},
+            {"Content-Type", "application/json"}};
+        r.body = "{\"message\":\"you sent " + rq.header("authorization").value_or("") + "\"}";
+        return r;
+    });
+    auto r = run_hostile({"remote", "list"});
+    EXPECT_EQ(r.status, 5) << r.err;
+    EXPECT_NE(r.err.find("realm=\"Basic ***\""), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("you sent Basic ***"), std::string::npos) << r.err;
+}
+
+TEST_F(HostileAnswersTest, TerminalEscapesInErrorBodiesAreEscaped)
+{
+    m_server->on("GET", k_snapshots, [](const HostileRequest&) {
+        HostileResponse r;
+        r.status = 500;
+        r.headers = {{"Content-Type", "text/plain"}, {"X-Seraph-LoginReason", "\x1b[2J"}};
+        r.body = "title \x1b]0;pwned\x07 and a long enough explanation of what went wrong here "
+                 "so that two control bytes are below one percent of the body: " +
+                 std::string(200, '-');
+        return r;
+    });
+    auto r = run_hostile({"remote", "list"});
+    EXPECT_EQ(r.status, 4) << r.err;
+    EXPECT_NE(r.err.find(R"(title \x1b]0;pwned\x07 and)"), std::string::npos) << r.err;
+    // TearDown: no raw ESC in any output.
+}
+
+class ProxyWarningTest : public HostileServerTest
+{
+protected:
+    void TearDown() override
+    {
+        for (const char* v : {"http_proxy", "no_proxy"})
+            ::unsetenv(v);
+        HostileServerTest::TearDown();
+    }
+};
+
+TEST_F(ProxyWarningTest, WarnsWhenAProxyCarriesTheCredentials)
+{
+    HostileServer proxy;
+    proxy.on("GET", k_snapshots, [](const HostileRequest&) { return HostileResponse::json("[]"); });
+    ::setenv("http_proxy", proxy.url().c_str(), 1);
+    auto r = run_hostile({"remote", "list"});
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.err.find("sending credentials over plain http to " + m_server->url() +
+                         " through the proxy 'http_proxy=" + proxy.url() + "'"),
+              std::string::npos)
+        << r.err;
+    // What the warning is about: the proxy saw the Authorization header.
+    auto seen = proxy.requests();
+    ASSERT_EQ(seen.size(), 1u);
+    EXPECT_TRUE(seen[0].header("authorization").has_value());
+    EXPECT_TRUE(m_server->requests().empty());
+}
+
+TEST_F(ProxyWarningTest, NoWarningWhenNoProxyExemptsTheLoopbackHost)
+{
+    HostileServer proxy;
+    ::setenv("http_proxy", proxy.url().c_str(), 1);
+    ::setenv("no_proxy", "localhost,127.0.0.1", 1);
+    auto r = run_hostile({"remote", "list"});
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.err.find("plain http"), std::string::npos) << r.err;
+    EXPECT_TRUE(proxy.requests().empty());
+}
+
+TEST_F(ProxyWarningTest, ANameStartingWith127IsNotLoopback)
+{
+    auto r = run({"remote", "list", "--url", "http://127.example.invalid", "--user", "admin",
+                  "--token-file", m_token.string(), "--retries", "0", "--connect-timeout", "2"});
+    EXPECT_EQ(r.status, 4) << r.err;
+    EXPECT_NE(r.err.find("sending credentials over plain http to http://127.example.invalid"),
+              std::string::npos)
+        << r.err;
+}
+
+}  // namespace
+}  // namespace ssosnap::loopback
