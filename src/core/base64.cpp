@@ -40,4 +40,20 @@ std::optional<std::string> base64_decode(std::string_view text)
     return out;
 }
 
+std::string base64_encode(std::string_view bytes, Base64Alphabet alphabet)
+{
+    std::string out((bytes.size() + 2) / 3 * 4 + 1, '\0');  // EVP_EncodeBlock adds a NUL
+    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                  reinterpret_cast<const unsigned char*>(bytes.data()),
+                                  static_cast<int>(bytes.size()));
+    out.resize(static_cast<std::size_t>(n));
+    if (alphabet == Base64Alphabet::url) {
+        for (char& c : out) {
+            if (c == '+') c = '-';
+            if (c == '/') c = '_';
+        }
+    }
+    return out;
+}
+
 }  // namespace ssosnap::core

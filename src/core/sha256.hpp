@@ -1,6 +1,7 @@
 #pragma once
 // SHA-256, streaming, computed by OpenSSL's libcrypto (EVP): used for .sha256 sidecars and for
-// the short fingerprints that stand in for redacted secrets. The header names no OpenSSL type
+// the short hashes that tell whether a non-secret binary changed (redacted secrets use the
+// keyed fingerprints of core/fingerprint.hpp, never these). The header names no OpenSSL type
 // (the context is opaque here); core links libcrypto PRIVATE and owns it (docs/architecture.md).
 
 #include <array>
@@ -41,7 +42,8 @@ private:
 /// Returns the hex SHA-256 of `data`.
 std::string sha256_hex(std::string_view data);
 
-/// Returns the short fingerprint shown for redacted secrets: "sha256:" + first 8 hex digits.
+/// Returns the short hash shown for a non-secret binary: "sha256:" + first 8 hex digits. Never
+/// for a secret: an unkeyed hash of a password falls to a word list (core/fingerprint.hpp).
 std::string fingerprint(std::string_view data);
 
 }  // namespace ssosnap::core

@@ -1,5 +1,6 @@
 #include "rest/http_error.hpp"
 
+#include "core/base64.hpp"
 #include "core/strings.hpp"
 #include "rest/url.hpp"
 
@@ -46,30 +47,6 @@ const char* reason(long status)
 
 constexpr std::size_t k_excerpt = 300;
 
-// Base64 (RFC 4648) of `in`, only to recognise an echoed "Basic" header: libcurl does not
-// export its encoder, and this is not used to decode anything.
-std::string base64(std::string_view in, bool url_alphabet)
-{
-    const char* abc = url_alphabet
-                          ? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-                          : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    std::uint32_t bits = 0;
-    int count = 0;
-    for (unsigned char c : in) {
-        bits = (bits << 8) | c;
-        count += 8;
-        while (count >= 6) {
-            count -= 6;
-            out += abc[(bits >> count) & 63];
-        }
-    }
-    if (count > 0) out += abc[(bits << (6 - count)) & 63];
-    while (out.size() % 4 != 0)
-        out += '=';
-    return out;
-}
-
 // Every byte as %XX (upper case hex; matched ignoring case).
 std::string percent_every_byte(std::string_view in)
 {
@@ -99,8 +76,8 @@ std::vector<std::pair<std::string, bool>> secret_forms(const Credentials& c)
     const std::string& s = c.secret;
     forms.emplace_back(s, false);
     for (const std::string& plain : {s, c.user + ":" + s}) {
-        for (bool url : {false, true}) {
-            std::string b = base64(plain, url);
+        for (auto alphabet : {core::Base64Alphabet::standard, core::Base64Alphabet::url}) {
+            std::string b = core::base64_encode(plain, alphabet);
             forms.emplace_back(b, false);
             while (!b.empty() && b.back() == '=')
                 b.pop_back();
