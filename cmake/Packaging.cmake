@@ -32,12 +32,10 @@ else()
   add_custom_command(
     OUTPUT "${_emulator_man}"
     COMMAND ${CMAKE_COMMAND} -E make_directory "${SSOSNAP_GENERATED_DIR}/man"
-    COMMAND ${_run_env} ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:ksso-emulator>
-            -DNAME=ksso-emulator -DVERSION=${PROJECT_VERSION}
-            "-DSUMMARY=Kantega SSO Enterprise REST API emulator" -DSEE_ALSO=ssosnap
-            -DOUTPUT=${_emulator_man} -P ${PROJECT_SOURCE_DIR}/cmake/HelpToMan.cmake
-    DEPENDS ksso-emulator ${PROJECT_SOURCE_DIR}/cmake/HelpToMan.cmake
-    COMMENT "Generating ksso-emulator(1) from its --help"
+    COMMAND ${_run_env} sh -c "\"$1\" __man > \"$2\"" sh $<TARGET_FILE:ksso-emulator>
+            "${_emulator_man}"
+    DEPENDS ksso-emulator
+    COMMENT "Generating ksso-emulator(1) from its CLI definitions"
     VERBATIM)
   # Debian installs man pages gzip-compressed (-n: no name or time stamp, reproducible).
   add_custom_command(

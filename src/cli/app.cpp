@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 #include "cli/connection.hpp"
 #include "cli/introspect.hpp"
+#include "cli/man_page.hpp"
 #include "cli/output.hpp"
 #include "cli/version.hpp"
 #include "core/interrupt.hpp"
@@ -134,13 +135,37 @@ RemoteIds remote_ids_for_completion(Context& ctx)
     };
 }
 
+// What ssosnap(1) says besides its commands and options.
+ManPageInfo ssosnap_man_info()
+{
+    return ManPageInfo{
+        .name = "ssosnap",
+        .version = SSOSNAP_VERSION,
+        .summary = "configuration snapshots for Kantega SSO Enterprise",
+        .synopsis = ".B ssosnap\n.I COMMAND\n[\\fIARGS\\fR] [\\fIOPTIONS\\fR]",
+        .description = "Options may follow the command and its arguments. Every command takes "
+                       "\\fB\\-\\-help\\fR and \\fB\\-\\-json\\fR.",
+        .exit_status = {{"0", "success; diff: same; verify/validate: no error findings"},
+                        {"1", "a negative answer: differences, error findings, incompatible"},
+                        {"2", "usage error"},
+                        {"3", "local input error"},
+                        {"4", "remote error"},
+                        {"5", "authentication or permission refused"},
+                        {"6", "refused by a safety gate"},
+                        {"70", "internal error"},
+                        {"130, 143", "interrupted by SIGINT or SIGTERM (temporaries removed)"}},
+        .environment = {{"NO_COLOR", "When set, no colour in text output."}},
+        .see_also = "ksso-emulator",
+    };
+}
+
 /// Hidden entry points used by the completion scripts and the build (man page).
 int run_hidden(const std::vector<std::string>& args, Context& ctx)
 {
     CLI::App app{k_description, "ssosnap"};
     build_app(app, ctx);
     if (args[0] == "__man") {
-        ctx.out << man_page(app, SSOSNAP_VERSION);
+        ctx.out << man_page(app, ssosnap_man_info());
         return 0;
     }
     std::vector<std::string> words(args.begin() + 1, args.end());

@@ -10,21 +10,6 @@ namespace ssosnap::cli
 namespace
 {
 
-std::string roff_escape(const std::string& s)
-{
-    std::string out;
-    for (char c : s) {
-        if (c == '\\')
-            out += "\\e";
-        else if (c == '-')
-            out += "\\-";
-        else
-            out += c;
-    }
-    if (!out.empty() && (out[0] == '.' || out[0] == '\'')) out.insert(0, "\\&");
-    return out;
-}
-
 std::vector<const CLI::App*> visible_subcommands(const CLI::App& app)
 {
     return app.get_subcommands([](const CLI::App* s) { return !s->get_group().empty(); });
@@ -33,44 +18,6 @@ std::vector<const CLI::App*> visible_subcommands(const CLI::App& app)
 bool takes_value(const CLI::Option* opt)
 {
     return opt->get_expected_max() > 0 && opt->get_type_size_max() > 0;
-}
-
-std::string option_label(const CLI::Option* opt)
-{
-    std::string label;
-    for (const auto& s : opt->get_snames())
-        label += (label.empty() ? "-" : ", -") + s;
-    for (const auto& l : opt->get_lnames())
-        label += (label.empty() ? "--" : ", --") + l;
-    if (takes_value(opt)) {
-        std::string type = opt->get_type_name();
-        label += " " + (type.empty() ? std::string("VALUE") : type);
-    }
-    return label;
-}
-
-void man_command(std::ostringstream& out, const CLI::App& app, const std::string& path,
-                 std::vector<std::string>& envs)
-{
-    out << ".SS \"" << roff_escape(path) << "\"\n" << roff_escape(app.get_description()) << "\n";
-    for (const auto* opt : app.get_options()) {
-        if (opt->get_lnames().empty() && opt->get_snames().empty()) {
-            out << ".TP\n.I " << roff_escape(opt->get_name()) << "\n"
-                << roff_escape(opt->get_description()) << "\n";
-            continue;
-        }
-        if (opt->get_lnames().size() == 1 && opt->get_lnames()[0] == "help") continue;
-        out << ".TP\n.B " << roff_escape(option_label(opt)) << "\n"
-            << roff_escape(opt->get_description());
-        if (!opt->get_envname().empty()) {
-            out << " (environment: " << opt->get_envname() << ")";
-            envs.push_back(opt->get_envname());
-        }
-        out << "\n";
-    }
-    for (const auto* sub : visible_subcommands(app)) {
-        man_command(out, *sub, path + " " + sub->get_name(), envs);
-    }
 }
 
 const CLI::Option* find_option(const CLI::App& app, const std::string& word)
@@ -105,41 +52,6 @@ void add_paths(const std::string& partial, bool dirs_only, std::vector<std::stri
 }
 
 }  // namespace
-
-std::string man_page(const CLI::App& app, const std::string& version)
-{
-    std::ostringstream out;
-    std::vector<std::string> envs;
-    out << ".TH SSOSNAP 1 \"\" \"ssosnap " << version << "\" \"User Commands\"\n"
-        << ".SH NAME\nssosnap \\- configuration snapshots for Kantega SSO Enterprise\n"
-        << ".SH SYNOPSIS\n.B ssosnap\n.I COMMAND\n[\\fIARGS\\fR] [\\fIOPTIONS\\fR]\n"
-        << ".SH DESCRIPTION\n"
-        << roff_escape(app.get_description())
-        << "\n.PP\nOptions may follow the command and its arguments. Every command takes "
-           "\\fB\\-\\-help\\fR and \\fB\\-\\-json\\fR.\n"
-        << ".SH OPTIONS\n";
-    for (const auto* opt : app.get_options()) {
-        out << ".TP\n.B " << roff_escape(option_label(opt)) << "\n"
-            << roff_escape(opt->get_description()) << "\n";
-    }
-    out << ".SH COMMANDS\n";
-    for (const auto* sub : visible_subcommands(app))
-        man_command(out, *sub, sub->get_name(), envs);
-    std::sort(envs.begin(), envs.end());
-    envs.erase(std::unique(envs.begin(), envs.end()), envs.end());
-    out << ".SH ENVIRONMENT\n";
-    for (const auto& e : envs)
-        out << ".TP\n.B " << e << "\nSee the options that name it above.\n";
-    out << ".TP\n.B NO_COLOR\nWhen set, no colour in text output.\n";
-    out << ".SH EXIT STATUS\n"
-           ".TP\n0\nsuccess; diff: same; verify/validate: no error findings\n"
-           ".TP\n1\na negative answer: differences, error findings, incompatible\n"
-           ".TP\n2\nusage error\n.TP\n3\nlocal input error\n.TP\n4\nremote error\n"
-           ".TP\n5\nauthentication or permission refused\n.TP\n6\nrefused by a safety gate\n"
-           ".TP\n70\ninternal error\n"
-           ".SH SEE ALSO\n.BR ksso-emulator (1)\n";
-    return out.str();
-}
 
 std::vector<std::string> complete(const CLI::App& app, const std::vector<std::string>& words,
                                   const RemoteIds& remote_ids)

@@ -1,6 +1,6 @@
 #pragma once
-// Everything generated from the CLI11 definitions themselves, so it cannot drift from
-// --help: the ssosnap(1) man page, shell completion candidates, and the completion scripts.
+// Generated from the CLI11 definitions themselves, so it cannot drift from --help: shell
+// completion candidates and the completion scripts (the man page: man_page.hpp).
 
 #include <functional>
 #include <string>
@@ -13,10 +13,6 @@ class App;
 
 namespace ssosnap::cli
 {
-
-/// Returns the roff source of ssosnap(1): every command and subcommand with its options,
-/// the environment variables the options read, and EXIT STATUS.
-std::string man_page(const CLI::App& app, const std::string& version);
 
 /// Returns completion candidates for the command line `words` (the words after "ssosnap";
 /// the last one is the word being completed, possibly empty): subcommands, options, and for

@@ -2,6 +2,7 @@
 // (CLI11 in this executable only; the emulator library does not use it), starts the server
 // and runs until SIGINT or SIGTERM.
 
+#include "cli/man_page.hpp"
 #include "core/files.hpp"
 #include "emulator/server.hpp"
 
@@ -96,6 +97,22 @@ core::Result<void> finish_options(Flags& f)
     return {};
 }
 
+cli::ManPageInfo man_info()
+{
+    return cli::ManPageInfo{
+        .name = "ksso-emulator",
+        .version = SSOSNAP_VERSION,
+        .summary = "Kantega SSO Enterprise REST API emulator",
+        .synopsis = ".B ksso-emulator\n.B \\-\\-data\n.I DIR\n[\\fIOPTIONS\\fR]",
+        .description = "Runs until SIGINT or SIGTERM. See docs/rest-api.md of the ssosnap "
+                       "sources for the endpoints and the fault plan.",
+        .exit_status = {{"0", "stopped by SIGINT or SIGTERM"},
+                        {"non-zero", "a flag or a file it names cannot be used (the message "
+                                     "says which)"}},
+        .see_also = "ssosnap",
+    };
+}
+
 int report(const core::Error& e)
 {
     std::cerr << "ksso-emulator: error: " << e.message << "\n";
@@ -113,6 +130,10 @@ int main(int argc, char** argv)  // NOLINT(bugprone-exception-escape): an escape
                "--users-file users.txt --tz Europe/Oslo\nDocs: docs/rest-api.md");
     Flags flags;
     add_flags(app, flags);
+    if (argc == 2 && std::string_view(argv[1]) == "__man") {  // the build makes the man page
+        std::cout << cli::man_page(app, man_info());
+        return 0;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

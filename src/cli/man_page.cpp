@@ -1,0 +1,130 @@
+#include "cli/man_page.hpp"
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <sstream>
+
+namespace ssosnap::cli
+{
+namespace
+{
+
+std::string roff_escape(const std::string& s)
+{
+    std::string out;
+    for (char c : s) {
+        if (c == '\\')
+            out += "\\e";
+        else if (c == '-')
+            out += "\\-";
+        else
+            out += c;
+    }
+    if (!out.empty() && (out[0] == '.' || out[0] == '\'')) out.insert(0, "\\&");
+    return out;
+}
+std::vector<const CLI::App*> visible_subcommands(const CLI::App& app)
+{
+    return app.get_subcommands([](const CLI::App* s) { return !s->get_group().empty(); });
+}
+
+bool takes_value(const CLI::Option* opt)
+{
+    return opt->get_expected_max() > 0 && opt->get_type_size_max() > 0;
+}
+
+std::string option_label(const CLI::Option* opt)
+{
+    std::string label;
+    for (const auto& s : opt->get_snames())
+        label += (label.empty() ? "-" : ", -") + s;
+    for (const auto& l : opt->get_lnames())
+        label += (label.empty() ? "--" : ", --") + l;
+    if (takes_value(opt)) {
+        std::string type = opt->get_type_name();
+        label += " " + (type.empty() ? std::string("VALUE") : type);
+    }
+    return label;
+}
+void man_command(std::ostringstream& out, const CLI::App& app, const std::string& path,
+                 std::vector<std::string>& envs)
+{
+    out << ".SS \"" << roff_escape(path) << "\"\n" << roff_escape(app.get_description()) << "\n";
+    for (const auto* opt : app.get_options()) {
+        if (opt->get_lnames().empty() && opt->get_snames().empty()) {
+            out << ".TP\n.I " << roff_escape(opt->get_name()) << "\n"
+                << roff_escape(opt->get_description()) << "\n";
+            continue;
+        }
+        if (opt->get_lnames().size() == 1 && opt->get_lnames()[0] == "help") continue;
+        out << ".TP\n.B " << roff_escape(option_label(opt)) << "\n"
+            << roff_escape(opt->get_description());
+        if (!opt->get_envname().empty()) {
+            out << " (environment: " << opt->get_envname() << ")";
+            envs.push_back(opt->get_envname());
+        }
+        out << "\n";
+    }
+    for (const auto* sub : visible_subcommands(app)) {
+        man_command(out, *sub, path + " " + sub->get_name(), envs);
+    }
+}
+void entries(std::ostringstream& out, const std::vector<std::pair<std::string, std::string>>& list)
+{
+    for (const auto& [term, text] : list)
+        out << ".TP\n" << roff_escape(term) << "\n" << roff_escape(text) << "\n";
+}
+
+std::string upper(std::string s)
+{
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return s;
+}
+
+}  // namespace
+
+std::string man_page(const CLI::App& app, const ManPageInfo& info)
+{
+    std::ostringstream out;
+    std::vector<std::string> envs;
+    out << ".TH " << upper(info.name) << " 1 \"\" \"" << info.name << " " << info.version
+        << "\" \"User Commands\"\n"
+        << ".SH NAME\n"
+        << roff_escape(info.name) << " \\- " << roff_escape(info.summary) << "\n"
+        << ".SH SYNOPSIS\n"
+        << info.synopsis << "\n"
+        << ".SH DESCRIPTION\n"
+        << roff_escape(app.get_description()) << "\n";
+    if (!info.description.empty()) out << ".PP\n" << info.description << "\n";
+    out << ".SH OPTIONS\n";
+    for (const auto* opt : app.get_options()) {
+        out << ".TP\n.B " << roff_escape(option_label(opt)) << "\n"
+            << roff_escape(opt->get_description());
+        if (!opt->get_envname().empty()) {
+            out << " (environment: " << opt->get_envname() << ")";
+            envs.push_back(opt->get_envname());
+        }
+        out << "\n";
+    }
+    const auto subs = visible_subcommands(app);
+    if (!subs.empty()) out << ".SH COMMANDS\n";
+    for (const auto* sub : subs)
+        man_command(out, *sub, sub->get_name(), envs);
+    std::sort(envs.begin(), envs.end());
+    envs.erase(std::unique(envs.begin(), envs.end()), envs.end());
+    if (!envs.empty() || !info.environment.empty()) {
+        out << ".SH ENVIRONMENT\n";
+        for (const auto& e : envs)
+            out << ".TP\n.B " << e << "\nSee the options that name it above.\n";
+        entries(out, info.environment);
+    }
+    if (!info.exit_status.empty()) {
+        out << ".SH EXIT STATUS\n";
+        entries(out, info.exit_status);
+    }
+    if (!info.see_also.empty()) out << ".SH SEE ALSO\n.BR " << info.see_also << " (1)\n";
+    return out.str();
+}
+
+}  // namespace ssosnap::cli
