@@ -79,11 +79,6 @@ bool looks_like_xml(std::string_view s)
     return s.substr(0, 5) == "<?xml" || (!s.empty() && s.front() == '<' && s.back() == '>');
 }
 
-bool starts_with(std::string_view s, std::string_view prefix)
-{
-    return s.substr(0, prefix.size()) == prefix;
-}
-
 // Keys of a JSON text whose value is not empty: a cheap scan, no parser (archive/ may not use
 // nlohmann). A string followed by ':' is a key.
 bool json_has_secret_key(std::string_view s)
@@ -109,7 +104,8 @@ bool json_has_secret_key(std::string_view s)
             ++j;
         // Only scalar values are secrets: an object under "apiTokens" is a settings section
         // (its own keys are scanned in turn), and true/false/null/"" hold nothing.
-        bool string = j < s.size() && s[j] == '"' && !starts_with(s.substr(j), "\"\"");
+        bool string =
+            j < s.size() && s[j] == '"' && !std::string_view(s).substr(j).starts_with("\"\"");
         bool number = j < s.size() && ((s[j] >= '0' && s[j] <= '9') || s[j] == '-');
         if (string || number) return true;
     }
@@ -167,7 +163,7 @@ bool is_secret_content(std::string_view name, std::string_view content)
     if (is_secret_material(content)) return true;
     const Extension extension(name);
     const std::string_view ext = extension;
-    if ((ext == ".p12" || ext == ".pfx") && starts_with(content, "\x30")) return true;  // DER
+    if ((ext == ".p12" || ext == ".pfx") && content.starts_with("\x30")) return true;  // DER
     switch (classify(name, content)) {
     case EntryKind::json:
         return json_has_secret_key(content);

@@ -97,11 +97,6 @@ std::string_view base_name(std::string_view name)
     return slash == std::string_view::npos ? name : name.substr(slash + 1);
 }
 
-bool starts_with(std::string_view s, std::string_view prefix)
-{
-    return s.substr(0, prefix.size()) == prefix;
-}
-
 // DER: SEQUENCE (any length form), then INTEGER 0 (PKCS#1 / PKCS#8 private key) or INTEGER 3
 // (PKCS#12). Certificates start SEQUENCE, SEQUENCE and stay visible.
 bool is_der_private(std::string_view d)
@@ -116,7 +111,7 @@ bool is_der_private(std::string_view d)
 bool is_binary_material(std::string_view c)
 {
     if (c.size() >= 2 && c[0] == '\x05' && (c[1] == '\x02' || c[1] == '\x01')) return true;
-    if (starts_with(c, "\xFE\xED\xFE\xED") || starts_with(c, "\xCE\xCE\xCE\xCE")) return true;
+    if (c.starts_with("\xFE\xED\xFE\xED") || c.starts_with("\xCE\xCE\xCE\xCE")) return true;
     return is_der_private(c);
 }
 
