@@ -115,3 +115,20 @@ TEST(LintTest, DefaultLimitsRefuseMoreThan4GiBClaimedInTotal)
     auto f = codes(archive::lint_structure(*four));
     EXPECT_EQ(std::find(f.begin(), f.end(), "limit-exceeded:"), f.end());
 }
+
+// The default per-entry limit is 1 GiB: an entry claiming one byte more is reported, one
+// claiming exactly 1 GiB is not (the ratio limit lifted, so only the size limit speaks).
+TEST(LintTest, DefaultLimitsReportAnEntryClaimingMoreThan1GiB)
+{
+    archive::Limits limits;
+    limits.max_ratio = ~std::uint64_t{0};
+    auto above =
+        archive::Reader::open_memory(test::build_zip_claiming(1, (1U << 30) + 1), "m", limits);
+    ASSERT_TRUE(above) << above.error().message;
+    EXPECT_EQ(codes(archive::lint_structure(*above)),
+              std::vector<std::string>{"limit-exceeded:claim-0.bin"});
+
+    auto at = archive::Reader::open_memory(test::build_zip_claiming(1, 1U << 30), "m", limits);
+    ASSERT_TRUE(at) << at.error().message;
+    EXPECT_TRUE(archive::lint_structure(*at).empty());
+}

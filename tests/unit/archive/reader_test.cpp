@@ -187,3 +187,17 @@ TEST_F(ReaderTest, MarksSymlinkEntriesFromTheirUnixMode)
     EXPECT_FALSE(r.entries()[0].is_symlink);
     EXPECT_TRUE(r.entries()[1].is_symlink);
 }
+
+TEST(ReaderLimitsTest, ReadingAnEntryAboveTheDefaultEntryLimitIsRefused)
+{
+    // One entry claiming 1 GiB + 1 byte: above the default 1 GiB per entry. The ratio limit
+    // is lifted so that only the entry-size limit can refuse it.
+    archive::Limits limits;
+    limits.max_ratio = ~std::uint64_t{0};
+    auto r = Reader::open_memory(test::build_zip_claiming(1, (1U << 30) + 1), "m", limits);
+    ASSERT_TRUE(r) << r.error().message;
+    auto read = r->read(0);
+    ASSERT_FALSE(read);
+    EXPECT_EQ(read.error().id, "limit-exceeded");
+    EXPECT_NE(read.error().message.find("1073741824"), std::string::npos) << read.error().message;
+}
