@@ -109,6 +109,7 @@ cli::ManPageInfo man_info()
         .exit_status = {{"0", "stopped by SIGINT or SIGTERM"},
                         {"non-zero", "a flag or a file it names cannot be used (the message "
                                      "says which)"}},
+        .environment = {},
         .see_also = "ssosnap",
     };
 }
