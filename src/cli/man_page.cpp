@@ -46,6 +46,19 @@ std::string option_label(const CLI::Option* opt)
     }
     return label;
 }
+// One named option: its label, description and the environment variable it reads (collected
+// in `envs` for the ENVIRONMENT section).
+void man_option(std::ostringstream& out, const CLI::Option* opt, std::vector<std::string>& envs)
+{
+    out << ".TP\n.B " << roff_escape(option_label(opt)) << "\n"
+        << roff_escape(opt->get_description());
+    if (!opt->get_envname().empty()) {
+        out << " (environment: " << opt->get_envname() << ")";
+        envs.push_back(opt->get_envname());
+    }
+    out << "\n";
+}
+
 void man_command(std::ostringstream& out, const CLI::App& app, const std::string& path,
                  std::vector<std::string>& envs)
 {
@@ -57,18 +70,13 @@ void man_command(std::ostringstream& out, const CLI::App& app, const std::string
             continue;
         }
         if (opt->get_lnames().size() == 1 && opt->get_lnames()[0] == "help") continue;
-        out << ".TP\n.B " << roff_escape(option_label(opt)) << "\n"
-            << roff_escape(opt->get_description());
-        if (!opt->get_envname().empty()) {
-            out << " (environment: " << opt->get_envname() << ")";
-            envs.push_back(opt->get_envname());
-        }
-        out << "\n";
+        man_option(out, opt, envs);
     }
     for (const auto* sub : visible_subcommands(app)) {
         man_command(out, *sub, path + " " + sub->get_name(), envs);
     }
 }
+
 void entries(std::ostringstream& out, const std::vector<std::pair<std::string, std::string>>& list)
 {
     for (const auto& [term, text] : list)
@@ -99,13 +107,7 @@ std::string man_page(const CLI::App& app, const ManPageInfo& info)
     if (!info.description.empty()) out << ".PP\n" << info.description << "\n";
     out << ".SH OPTIONS\n";
     for (const auto* opt : app.get_options()) {
-        out << ".TP\n.B " << roff_escape(option_label(opt)) << "\n"
-            << roff_escape(opt->get_description());
-        if (!opt->get_envname().empty()) {
-            out << " (environment: " << opt->get_envname() << ")";
-            envs.push_back(opt->get_envname());
-        }
-        out << "\n";
+        man_option(out, opt, envs);
     }
     const auto subs = visible_subcommands(app);
     if (!subs.empty()) out << ".SH COMMANDS\n";
