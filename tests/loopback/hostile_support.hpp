@@ -5,6 +5,7 @@
 // value needs escaping in every encoding; and a picture of the whole temporary tree, so a
 // test can prove that nothing was written outside the target folder.
 
+#include "core/fingerprint.hpp"
 #include "hostile_server.hpp"
 #include "remote_support.hpp"
 
@@ -76,6 +77,12 @@ protected:
         m_token = tmp() / "token";
         write_text(m_token, k_hostile_secret + "\n");
         fs::permissions(m_token, fs::perms::owner_read | fs::perms::owner_write);
+        // The user's fingerprint key exists already, as on any machine that ran ssosnap once:
+        // commands that redact (restore's plan) would otherwise create it, and the trees the
+        // tests compare would show that expected write as one outside the target.
+        auto key = core::load_or_create_fingerprint_key(core::fingerprint_key_path(
+            (tmp() / "home" / ".config").string(), (tmp() / "home").string()));
+        ASSERT_TRUE(key.has_value());
         if (const char* t = std::getenv("TMPDIR")) m_old_tmpdir = t;
         m_server = std::make_unique<HostileServer>();
         behave();
