@@ -60,7 +60,7 @@ private:
     // Just under 64 KiB: glibc's free() of a chunk of 64 KiB or more first merges every small
     // chunk freed so far (FASTBIN_CONSOLIDATION_THRESHOLD), ~0.3 ms after libzip has freed
     // the directory of 2,000 entries.
-    static constexpr std::size_t k_block = 60 * 1024;
+    static constexpr std::size_t k_block = std::size_t{60} * 1024;
 
     bool pread_all(std::uint64_t offset, std::size_t n, char* dst) const
     {

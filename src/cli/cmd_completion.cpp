@@ -3,6 +3,7 @@
 #include "cli/output.hpp"
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 namespace ssosnap::cli
 {

@@ -12,8 +12,8 @@ namespace
 // 3's "implicit fetch"), which costs more than hashing a short secret.
 const EVP_MD* sha256_md()
 {
-    static EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-    return md;
+    static EVP_MD* const k_md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    return k_md;
 }
 
 EVP_MD_CTX* as_context(void* p)

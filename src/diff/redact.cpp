@@ -44,8 +44,8 @@ bool is_bare_marker(std::string_view line)
 
 const core::FingerprintKey& process_key()
 {
-    static const core::FingerprintKey key = core::random_fingerprint_key();
-    return key;
+    static const core::FingerprintKey k_key = core::random_fingerprint_key();
+    return k_key;
 }
 
 bool is_space(char c)

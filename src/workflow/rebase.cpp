@@ -74,15 +74,20 @@ std::vector<core::Finding> warnings_for(const Signals& s, const std::string& old
     if (old_host != new_host) {
         for (const auto& k : s.keytabs) {
             out.push_back({core::Severity::warning, "kerberos-spn", k,
-                           "the keytab holds keys for HTTP/" + old_host +
-                               "; create the service principal HTTP/" + new_host +
-                               " in the KDC and replace this keytab with one for it"});
+                           std::string("the keytab holds keys for HTTP/")
+                               .append(old_host)
+                               .append("; create the service principal HTTP/")
+                               .append(new_host)
+                               .append(" in the KDC and replace this keytab with one for it")});
         }
         for (const auto& e : s.spn_entries) {
             out.push_back({core::Severity::warning, "kerberos-spn", e,
-                           "names the service principal HTTP/" + old_host +
-                               " (a principal, not a URL: left as it is); change it to HTTP/" +
-                               new_host + " once that principal and its keytab exist"});
+                           std::string("names the service principal HTTP/")
+                               .append(old_host)
+                               .append(" (a principal, not a URL: left as it is); change it to "
+                                       "HTTP/")
+                               .append(new_host)
+                               .append(" once that principal and its keytab exist")});
         }
     }
     if (s.saml) {
