@@ -40,16 +40,15 @@ core::Result<std::vector<core::Finding>> check_archive(const fs::path& path,
     return findings;
 }
 
-bool is_plain_id(const std::string& id)
-{
-    return !id.empty() && id.front() != '.' && id.find_first_of("/\\") == std::string::npos;
-}
-
 void run_download(Context& ctx, RemoteSession& s, const DownloadFlags& f)
 {
-    if (!is_plain_id(f.id))
-        return void(report_error(
-            ctx, {core::Errc::usage, "bad snapshot id " + core::quote(f.id), "usage"}));
+    // The same rule as for ids a server sends (metadata::is_snapshot_id): the id names a file.
+    if (!metadata::is_snapshot_id(f.id)) {
+        return void(report_error(ctx, {core::Errc::usage,
+                                       "bad snapshot id " + core::quote(f.id) +
+                                           " (only sso-snapshot-YYYY-MM-DD-HH_MM_SS is accepted)",
+                                       "usage"}));
+    }
     std::error_code ec;
     if (!fs::is_directory(f.to, ec)) {
         return void(report_error(

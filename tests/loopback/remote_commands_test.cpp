@@ -76,6 +76,16 @@ TEST_F(RemoteCommandsTest, CreateListDownloadDeleteUploadRestoreRoundTrip)
     EXPECT_TRUE(fs::exists(dir / (id + ".zip.sha256")));
     EXPECT_GT(fs::file_size(archive), 0u);
 
+    // A user-given id is held to the documented form too: it names the file written.
+    for (const std::string bad : {"../escaped", "sso-snapshot-x", "/tmp/x"}) {
+        auto refused = run_admin({"remote", "download", bad, "--to", dir.string()});
+        EXPECT_EQ(refused.status, 2) << bad;
+        EXPECT_NE(refused.err.find("only sso-snapshot-YYYY-MM-DD-HH_MM_SS"), std::string::npos)
+            << refused.err;
+    }
+    EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 2);
+    EXPECT_FALSE(fs::exists(tmp() / "escaped.zip"));
+
     auto del = run_admin({"remote", "delete", id});
     ASSERT_EQ(del.status, 0) << del.err;
     EXPECT_FALSE(lists_id(json_of(run_admin({"remote", "list", "--json"})), id));
