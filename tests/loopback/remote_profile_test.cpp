@@ -120,6 +120,21 @@ TEST_F(RemoteProfileTest, WarnsWhenAReadableConfigPointsAtASecret)
     EXPECT_NE(r.err.find("chmod 600"), std::string::npos) << r.err;
 }
 
+TEST_F(RemoteProfileTest, WarnsWhenTheProfilesPasswordFileIsReadableByOthers)
+{
+    // The config itself is private; the password file it names is not.
+    write_config("[profile pw]\nurl = " + url() +
+                 "\nuser = admin\npassword-file = " + m_password.string() + "\n");
+    fs::permissions(m_password, fs::perms::others_read, fs::perm_options::add);
+    auto r = run({"--profile", "pw", "remote", "ping"});
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.err.find("warning: profile 'pw': '" + m_password.string() +
+                         "' holds a secret and others can read it; chmod 600 it"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(r.err.find(k_admin_password), std::string::npos) << r.err;
+}
+
 TEST_F(RemoteProfileTest, ASecretInTheConfigIsRefusedWithoutEchoingIt)
 {
     write_config(prod_profile() + "password = " + k_admin_password + "\n");

@@ -134,6 +134,20 @@ TEST(ProfileTest, WarnsWhenATokenFileIsNotPrivate)
     EXPECT_EQ(warnings[0].find("secret\n"), std::string::npos);
 }
 
+TEST(ProfileTest, WarnsWhenAPasswordFileIsReadableByTheGroup)
+{
+    TempDir dir;
+    auto password = dir.file("password", "hunter2\n", k_private | fs::perms::group_read);
+    auto cfg =
+        dir.file("config", "[profile q]\npassword-file = " + password.string() + "\n", k_private);
+    auto config = load_profiles(cfg, true);
+    ASSERT_TRUE(config);
+    auto warnings = permission_warnings(*config);
+    ASSERT_EQ(warnings.size(), 1U);
+    EXPECT_EQ(warnings[0], "profile 'q': '" + password.string() +
+                               "' holds a secret and others can read it; chmod 600 it");
+}
+
 TEST(ProfileTest, SharedConfigWithoutSecretFilesIsFine)
 {
     TempDir dir;
