@@ -97,20 +97,6 @@ Request KantegaClient::make(Method method, const std::string& path) const
     return r;
 }
 
-namespace
-{
-
-/// Returns true for failures that mean the server was not reached at all (CurlTransport's
-/// "connect", "connection-refused" (not retried), "plain-http-port" (https:// to an http
-/// port), "tls-port" (http:// to a TLS port)): their messages name the server already.
-bool is_unreachable(const core::Error& error)
-{
-    return error.id == "connect" || error.id == "connection-refused" ||
-           error.id == "plain-http-port" || error.id == "tls-port";
-}
-
-}  // namespace
-
 core::Result<Response> KantegaClient::call(const Request& request, const std::string& what,
                                            const std::string& hint)
 {
