@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <exception>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -45,11 +46,6 @@ bool is_known_command(std::string_view name)
                        [&](const CommandSpec& c) { return c.name == name; });
 }
 
-int usage_error(Context& ctx, const std::string& message)
-{
-    return report_error(ctx, {core::Errc::usage, message, "usage"});
-}
-
 /// Adds every command, or only `only` when it names one: a run needs only the command it runs,
 /// and building all of them (hundreds of options) took about 2 ms of every run.
 void build_app(CLI::App& app, Context& ctx, std::string_view only = {})
@@ -76,13 +72,20 @@ std::string parsed_command(const CLI::App& app)
     return name;
 }
 
-/// The option names among `args` that neither `app` nor its parsed subcommands know: the
-/// name only ("--tokn" of "--tokn=x"; "-t" of "-tx"), never a value.
-std::vector<std::string> unknown_options(const CLI::App& app, const std::vector<std::string>& args)
+/// The (sub)commands CLI11 parsed, outermost first: {app, remote, list} for "remote list".
+std::vector<const CLI::App*> parsed_chain(const CLI::App& app)
 {
     std::vector<const CLI::App*> chain{&app};
     for (auto subs = app.get_subcommands(); !subs.empty(); subs = subs.front()->get_subcommands())
         chain.push_back(subs.front());
+    return chain;
+}
+
+/// The option names among `args` that neither `app` nor its parsed subcommands know: the
+/// name only ("--tokn" of "--tokn=x"; "-t" of "-tx"), never a value.
+std::vector<std::string> unknown_options(const CLI::App& app, const std::vector<std::string>& args)
+{
+    const auto chain = parsed_chain(app);
     std::vector<std::string> out;
     for (const auto& word : args) {
         if (word.size() < 2 || word[0] != '-' || word == "--") continue;
@@ -106,6 +109,105 @@ std::string extras_message(const CLI::App& app, const std::vector<std::string>& 
         list += (list.empty() ? "" : ", ") + core::quote(n);
     return (names.size() == 1 ? "unknown option " : "unknown options ") + list +
            " (values not shown: they may hold secrets)";
+}
+
+/// The option named by `word` ("--url" of "--url" or "--url=X") among `apps`, or null.
+const CLI::Option* find_option(const std::vector<const CLI::App*>& apps, const std::string& word)
+{
+    const std::string name = word.substr(0, word.find('='));
+    for (const auto* a : apps) {
+        if (const auto* opt = a->get_option_no_throw(name)) return opt;
+    }
+    return nullptr;
+}
+
+/// For a command that needs a subcommand (`remote`, `tokens`) and got none, the error naming
+/// the word given instead and the closest subcommand ("did you mean 'remote list'?"), or
+/// that one is missing. Nothing when the parsed command is a leaf, or when an unknown option
+/// precedes the word (that word may be the value of a mistyped secret flag: never echoed).
+std::optional<core::Error> subcommand_error(const CLI::App& app,
+                                            const std::vector<std::string>& args)
+{
+    const auto chain = parsed_chain(app);
+    const CLI::App* cur = chain.back();
+    const auto subs =
+        cur->get_subcommands([](const CLI::App* s) { return !s->get_group().empty(); });
+    if (cur == &app || subs.empty()) return std::nullopt;
+    std::vector<std::string_view> names;
+    std::string list;
+    for (const auto* s : subs) {
+        names.emplace_back(s->get_name());
+        list += (list.empty() ? "" : ", ") + s->get_name();
+    }
+    const std::string path = parsed_command(app);
+    // Options of the missing subcommand may come first ("remote --url X lst").
+    std::vector<const CLI::App*> apps = chain;
+    apps.insert(apps.end(), subs.begin(), subs.end());
+    std::size_t matched = 1;  // chain[0] is the program
+    std::optional<std::string> word;
+    for (std::size_t i = 0; i < args.size() && !word; ++i) {
+        const auto& a = args[i];
+        if (a.size() > 1 && a[0] == '-') {
+            const auto* opt = find_option(apps, a);
+            if (opt == nullptr) return std::nullopt;
+            const bool separate_value = a.find('=') == std::string::npos &&
+                                        opt->get_expected_max() > 0 && opt->get_type_size_max() > 0;
+            if (separate_value) ++i;
+        } else if (matched < chain.size() && a == chain[matched]->get_name()) {
+            ++matched;
+        } else {
+            word = a;
+        }
+    }
+    const std::string help = "run 'ssosnap " + path + " --help' for usage";
+    if (!word) {
+        return core::Error{core::Errc::usage,
+                           path + ": a command is required (" + list + "); " + help,
+                           "missing-command"};
+    }
+    const auto hint = closest_name(*word, names);
+    return core::Error{core::Errc::usage,
+                       path + ": unknown command " + core::quote(*word) +
+                           (hint.empty()
+                                ? "; the commands are " + list
+                                : "; did you mean '" + path + " " + std::string(hint) + "'?"),
+                       "unknown-command"};
+}
+
+/// Sentence-case words become lower case ("Value" → "value"), names in capitals stay
+/// ("ARCHIVE is required"); lines are joined with "; " and a final period goes: one line in
+/// the project's error style.
+std::string error_style(std::string text)
+{
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '\n') {
+            out += "; ";
+            continue;
+        }
+        const bool word_start = out.empty() || (out.size() >= 2 && out.ends_with(": "));
+        const bool capitalized =
+            c >= 'A' && c <= 'Z' && i + 1 < text.size() && text[i + 1] >= 'a' && text[i + 1] <= 'z';
+        out += word_start && capitalized ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    while (!out.empty() && (out.back() == '.' || out.back() == ' ' || out.back() == ';'))
+        out.pop_back();
+    return out;
+}
+
+/// The stable code of a CLI11 parse error (the JSON error's `code`).
+const char* parse_error_code(const CLI::ParseError& e)
+{
+    if (dynamic_cast<const CLI::ExtrasError*>(&e)) return "unknown-option";
+    if (dynamic_cast<const CLI::RequiredError*>(&e)) return "missing-argument";
+    if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) return "missing-value";
+    if (dynamic_cast<const CLI::ValidationError*>(&e) ||
+        dynamic_cast<const CLI::ConversionError*>(&e))
+        return "bad-value";
+    if (dynamic_cast<const CLI::ExcludesError*>(&e) || dynamic_cast<const CLI::RequiresError*>(&e))
+        return "conflicting-options";
+    return "usage";
 }
 
 /// With SSOSNAP_COMPLETE_REMOTE=1 and SSOSNAP_URL set, remote snapshot ids come from the
@@ -203,12 +305,20 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     ctx.json = std::find(args.begin(), args.end(), "--json") != args.end();
     if (!args.empty() && (args[0] == "__man" || args[0] == "__complete"))
         return run_hidden(args, ctx);
+    if (ctx.json && std::find(args.begin(), args.end(), "--version") != args.end() &&
+        std::all_of(args.begin(), args.end(),
+                    [](const std::string& a) { return a == "--version" || a == "--json"; })) {
+        out << version_json();
+        return 0;
+    }
     if (!args.empty() && !args[0].empty() && args[0][0] != '-' && !is_known_command(args[0])) {
         auto hint = suggest_command(args[0]);
-        return usage_error(ctx,
-                           "unknown command '" + args[0] + "'" +
-                               (hint.empty() ? std::string("; run 'ssosnap --help' for the list")
-                                             : "; did you mean '" + std::string(hint) + "'?"));
+        return report_error(ctx,
+                            {core::Errc::usage,
+                             "unknown command '" + args[0] + "'" +
+                                 (hint.empty() ? std::string("; run 'ssosnap --help' for the list")
+                                               : "; did you mean '" + std::string(hint) + "'?"),
+                             "unknown-command"});
     }
     CLI::App app{k_description, "ssosnap"};
     try {
@@ -227,11 +337,15 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
         // The callback never ran, so name the command here: the JSON envelope and the
         // message's context both say which command's usage was wrong.
         if (ctx.command.empty()) ctx.command = parsed_command(app);
+        if (auto sub = subcommand_error(app, args)) return report_error(ctx, *sub);
         const std::string where = ctx.command.empty() ? "" : ctx.command + ": ";
         const std::string help =
             ctx.command.empty() ? "ssosnap --help" : "ssosnap " + ctx.command + " --help";
-        return usage_error(ctx, where + (extras ? extras_message(app, args) : e.what()) +
-                                    "; run '" + help + "' for usage");
+        const std::string what = extras ? extras_message(app, args) : error_style(e.what());
+        const char* code = extras && unknown_options(app, args).empty() ? "unexpected-argument"
+                                                                        : parse_error_code(e);
+        return report_error(
+            ctx, {core::Errc::usage, where + what + "; run '" + help + "' for usage", code});
     } catch (const std::exception& e) {
         return report_error(ctx, {core::Errc::internal,
                                   std::string("unexpected failure: ") + e.what(), "internal"});

@@ -101,15 +101,8 @@ Outcome backup_one(const Context& parent, const ConnectionFlags& conn, const std
     auto resolved = resolve_connection(ctx, flags);
     if (!resolved) return fail_with(resolved.error());
     RemoteSession session(ctx, std::move(*resolved));
-    const auto dir = to / name;
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec)
-        return fail_with({core::Errc::input,
-                          "cannot create " + core::quote(dir.string()) + ": " + ec.message(),
-                          "mkdir"});
     workflow::BackupRequest request;
-    request.to_dir = dir;
+    request.to_dir = to / name;  // created by the backup, and removed again if it fails
     request.description = description;
     request.now_millis = core::now_millis();
     auto done = workflow::backup(session.client(), request);
@@ -196,6 +189,14 @@ void run_multi_backup(Context& ctx, const ConnectionFlags& conn, const MultiBack
     if (!names) return void(report_error(ctx, names.error()));
     // Loaded here, not first inside a worker thread, where a failure could not be reported.
     if (auto curl = rest::load_libcurl(); !curl) return void(report_error(ctx, curl.error()));
+    // DIR itself first: the workers create and (on failure) remove only DIR/<profile>.
+    std::error_code ec;
+    std::filesystem::create_directories(to, ec);
+    if (ec) {
+        return void(report_error(
+            ctx, {core::Errc::input,
+                  "--to " + core::quote(to) + " cannot be created: " + ec.message(), "input"}));
+    }
     std::vector<Outcome> outcomes(names->size());
     std::atomic<std::size_t> next{0};
     auto worker = [&] {

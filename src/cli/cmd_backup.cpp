@@ -20,10 +20,13 @@ namespace
 {
 
 constexpr const char* k_footer =
-    R"FOOTER(Steps: ping → create a snapshot with a unique description ("<TEXT> (ssosnap <stamp>)") →
-find its id by that description (the create answer is undocumented) → download it into
-DIR/<id>.zip (streamed to a temporary file, renamed into place, mode 0600) → write
-DIR/<id>.zip.sha256 → verify every entry. The path is printed on stdout.
+    R"FOOTER(Steps: ping → create a snapshot with a unique description ("<TEXT> (ssosnap <stamp>)",
+without --description "ssosnap backup <stamp>") → find its id by that description (the
+create answer is undocumented) → download it to a temporary file beside DIR/<id>.zip →
+verify every entry of the temporary (an archive with an error finding is discarded) →
+rename it to DIR/<id>.zip (mode 0600, never over a file) → write DIR/<id>.zip.sha256. DIR
+is created when missing (and removed again if the backup fails). The path is printed on
+stdout.
 
 The download endpoint is an assumption of this project (--download-path overrides it). A
 server without one answers 404: then the snapshot stays on the server as <id>.zip in the
@@ -34,8 +37,9 @@ Examples:
   ssosnap backup --to backups/ --token-file ~/.config/ssosnap/token
   ssosnap backup --to backups/ --description "before upgrade to 9.12" --password-stdin
 
-Exit status: 0 backed up and verified, 2 usage error, 3 DIR unusable, 4 server error or a
-snapshot that is not intact, 5 authentication or permission refused.)FOOTER";
+Exit status: 0 backed up and verified, 2 usage error, 3 DIR not a folder or cannot be
+created, 4 server error or a snapshot that is not intact, 5 authentication or permission
+refused.)FOOTER";
 
 struct BackupFlags {
     std::string to;
@@ -85,10 +89,12 @@ void add_backup(CLI::App& parent, Context& ctx, const CommandSpec& spec)
     auto conn = std::make_shared<ConnectionFlags>();
     add_connection_options(*cmd, *conn);
     add_json_flag(*cmd, ctx);
-    cmd->add_option("--to", flags->to, "Folder to write the archive and its .sha256 into")
+    cmd->add_option("--to", flags->to,
+                    "Folder to write the archive and its .sha256 into (created when missing)")
         ->required();
     cmd->add_option("--description", flags->description,
-                    "Text to describe the snapshot on the server (a unique stamp is appended)");
+                    "Text to describe the snapshot on the server (a unique stamp is appended; "
+                    "default: \"ssosnap backup <stamp>\")");
     cmd->add_option("--from-dir", flags->from_dir,
                     "The server's kerberos_snapshots folder, mounted here: copy the snapshot from "
                     "it when the server has no download endpoint");

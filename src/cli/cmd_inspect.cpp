@@ -14,6 +14,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 namespace ssosnap::cli
 {
@@ -29,7 +30,9 @@ struct InspectOptions {
 struct EntryView {
     const archive::Entry* entry;
     archive::EntryKind kind;
-    bool secret;
+    /// Unknown when the name does not say and the content was not read (no --deep): the
+    /// text shows "?", the JSON null, never a "no" that the content might contradict.
+    std::optional<bool> secret;
 };
 
 // The CRC-32 as 8 lower-case hex digits.
@@ -55,12 +58,17 @@ std::vector<EntryView> classify_entries(const archive::Reader& reader, bool deep
     const auto& entries = reader.entries();
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const auto& e = entries[i];
-        EntryView v{&e, archive::classify_by_name(e.name), archive::is_secret_by_name(e.name)};
+        EntryView v{&e, archive::classify_by_name(e.name), std::nullopt};
+        if (archive::is_secret_by_name(e.name)) {
+            v.secret = true;
+        } else if (e.is_directory) {
+            v.secret = false;
+        }
         if (deep && !e.is_directory && !e.encrypted) {
             auto data = reader.read(i);
             if (data) {
                 v.kind = archive::classify(e.name, *data);
-                v.secret = v.secret || archive::is_secret_content(e.name, *data);
+                v.secret = v.secret.value_or(false) || archive::is_secret_content(e.name, *data);
             } else {
                 findings.push_back(
                     {core::Severity::error, data.error().id, e.name, data.error().message});
@@ -112,7 +120,7 @@ void print_json_view(Context& ctx, const workflow::LoadedSnapshot& s,
                            {"crc32", crc_hex(e.crc32, crc)},
                            {"method", method_name(e.method)},
                            {"kind", archive::kind_name(v.kind)},
-                           {"secret", v.secret},
+                           {"secret", v.secret ? nlohmann::json(*v.secret) : nlohmann::json()},
                            {"encrypted", e.encrypted},
                            {"symlink", e.is_symlink}});
     }
@@ -152,6 +160,7 @@ void print_text_view(Context& ctx, const workflow::LoadedSnapshot& s,
     rows.cell("NAME").cell("SIZE").cell("STORED").cell("CRC-32").cell("KIND").cell("SECRET");
     rows.end_row();
     char crc[8];
+    bool unknown = false;
     for (const auto& v : views) {
         const auto& e = *v.entry;
         size += e.size;
@@ -161,14 +170,21 @@ void print_text_view(Context& ctx, const workflow::LoadedSnapshot& s,
             .cell(e.compressed_size)
             .cell(crc_hex(e.crc32, crc))
             .cell(archive::kind_name(v.kind))
-            .cell(v.secret ? "yes" : "no");
+            .cell(!v.secret   ? "?"
+                  : *v.secret ? "yes"
+                              : "no");
         rows.end_row();
+        unknown = unknown || !v.secret;
     }
     line("entries", std::to_string(views.size()) + " (" + human_size(size) + ", " +
                         human_size(stored) + " stored)");
     head.print(ctx.out);
     ctx.out << "\n";
     rows.print(ctx.out);
+    if (unknown) {
+        ctx.out << "\nSECRET ?: the name does not say and the content was not read; --deep reads "
+                   "every entry (a clientSecret in JSON, a bindPassword in properties)\n";
+    }
     if (!findings.empty()) {
         ctx.out << "\nfindings:\n";
         print_findings(ctx.out, findings);
@@ -203,7 +219,8 @@ void add_inspect(CLI::App& parent, Context& ctx, const CommandSpec& spec)
     cmd->add_option("ARCHIVE", opt->archive, "The snapshot archive (.zip) to show")->required();
     cmd->add_flag("--deep", opt->deep,
                   "Inflate every entry to classify it and detect secrets by content (by "
-                  "default only names are used and nothing but the metadata is inflated)");
+                  "default only names are used and nothing but the metadata is inflated: "
+                  "SECRET is then 'yes' by name, or '?')");
     add_limit_flags(*cmd, opt->limits);
     add_json_flag(*cmd, ctx);
     cmd->footer("Example:\n  ssosnap inspect sso-snapshot-2022-01-04-13_17_04.zip --json\n\n"

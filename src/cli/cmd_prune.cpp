@@ -25,6 +25,8 @@ constexpr const char* k_footer =
     R"(Archives are ordered by their metadata timeMillis, newest first. --keep-last N keeps
 the N newest; each other rule keeps the newest archive of each of its N most recent
 hours / days / ISO weeks / months / years (UTC) that hold one, as restic forget does.
+A rule of 0 keeps nothing by that rule (--keep-last 0 --keep-daily 7 = --keep-daily 7;
+--keep-last 0 alone removes every archive that is not protected or undated).
 An archive kept by several rules lists every reason. Safety snapshots ("ssosnap safety
 snapshot before restoring ...") and the vendor's "Backup before upgrade ..." snapshots are
 never removed unless --include-protected; archives without a timeMillis are never removed.
@@ -95,6 +97,10 @@ void run_prune(Context& ctx, const PruneArgs& args)
     options.include_protected =
         args.include_protected ? workflow::IncludeProtected::yes : workflow::IncludeProtected::no;
     options.dry_run = args.dry_run ? workflow::DryRun::yes : workflow::DryRun::no;
+    if (options.policy.rules_given && options.policy.empty()) {
+        warn(ctx, "every --keep-* rule given is 0: no rule keeps an archive, so all but the "
+                  "protected and undated ones go");
+    }
     auto report = workflow::prune_folder(args.dir, options);
     if (!report) {
         report_error(ctx, report.error().with_context("pruning '" + args.dir + "'"));
@@ -156,8 +162,11 @@ void add_prune(CLI::App& parent, Context& ctx, const CommandSpec& spec)
                   "Apply the rules to safety and 'Backup before upgrade' snapshots too");
     cmd->add_flag("--dry-run,-n", args->dry_run, "Show what would be removed; remove nothing");
     add_json_flag(*cmd, ctx);
-    cmd->callback([&ctx, &spec, args] {
+    cmd->callback([&ctx, &spec, args, cmd] {
         ctx.command = spec.name;
+        for (const char* rule : {"--keep-last", "--keep-hourly", "--keep-daily", "--keep-weekly",
+                                 "--keep-monthly", "--keep-yearly"})
+            args->policy.rules_given = args->policy.rules_given || cmd->count(rule) > 0;
         run_prune(ctx, *args);
     });
 }

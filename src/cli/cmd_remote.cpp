@@ -55,10 +55,7 @@ void run_ping(Context& ctx, RemoteSession& s)
     std::vector<std::vector<std::string>> rows = {
         {"server", url}, {"response", p->response}, {"server time", p->datetime}};
     if (skew) {
-        char buf[64];
-        std::snprintf(buf, sizeof buf, "%+.1f s (server minus this machine)",
-                      static_cast<double>(*skew) / 1000.0);
-        rows.push_back({"clock skew", buf});
+        rows.push_back({"clock skew", seconds_text(*skew) + " (server minus this machine)"});
     }
     print_table(ctx.out, rows);
 }

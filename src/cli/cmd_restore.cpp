@@ -214,12 +214,13 @@ void print_result_text(Context& ctx, const OutcomeView& v)
     }
 }
 
-// Renders the view: findings as warnings, the result (text or JSON) on stdout, then one error
-// line, the server's state and the rollback command on stderr, whatever the format.
+// Renders the view: findings (an error finding as an error), the result (text or JSON) on
+// stdout, then one error line, the server's state and the rollback command on stderr,
+// whatever the format.
 void render(Context& ctx, const OutcomeView& v)
 {
     for (const auto& f : v.outcome.findings)
-        warn(ctx, f.code + ": " + f.message);
+        print_finding(ctx, f);
     if (ctx.json)
         print_json(ctx, view_json(ctx, v));
     else

@@ -45,8 +45,11 @@ std::optional<std::int64_t> days_left(const rest::ApiToken& t, std::int64_t now)
 {
     if (t.never_expires) return std::nullopt;
     if (t.expires_at_millis) {
+        // Started days count: a token made with --days 1 has 1 day left, not 0, until it
+        // expires; an expired one shows how many days ago (-1 for less than a day).
         auto left = *t.expires_at_millis - now;
-        return left >= 0 ? left / k_day_millis : -((-left + k_day_millis - 1) / k_day_millis);
+        return left >= 0 ? (left + k_day_millis - 1) / k_day_millis
+                         : -((-left + k_day_millis - 1) / k_day_millis);
     }
     return t.days_until_expiry;
 }
@@ -199,8 +202,10 @@ void add_tokens(CLI::App& parent, Context& ctx, const CommandSpec& spec)
                         "List API tokens (never their values), marking those expiring soon",
                         [&ctx, lf](RemoteSession& s) { run_list(ctx, s, *lf); });
     list->add_option("--expiring-within", lf->within_days,
-                     "Mark tokens that expire within DAYS days")
-        ->check(CLI::NonNegativeNumber)
+                     "Mark as EXPIRING (JSON: \"expiring\": true) every token with at most DAYS "
+                     "days left; all tokens are listed either way")
+        ->type_name("DAYS")
+        ->check(CLI::Validator(CLI::NonNegativeNumber).description(""))  // no ":NONNEGATIVE"
         ->capture_default_str();
 
     auto cf = std::make_shared<CreateFlags>();
@@ -210,9 +215,12 @@ void add_tokens(CLI::App& parent, Context& ctx, const CommandSpec& spec)
                         [&ctx, cf](RemoteSession& s) { run_create(ctx, s, *cf); });
     create->add_option("--name", cf->name, "Token name (server default: api_token_<time>)");
     create->add_option("--description", cf->description, "Token description");
-    auto* days =
-        create->add_option("--days", cf->days, "Days the token is valid (server default: 30)")
-            ->check(CLI::Range(1, 36500));
+    auto* days = create
+                     ->add_option("--days", cf->days,
+                                  "Days until the token expires, 1 to 36500 (without --days or "
+                                  "--forever the server decides: 30 days)")
+                     ->type_name("DAYS")
+                     ->check(CLI::Range(1, 36500).description(""));  // the text says the range
     create->add_flag("--forever", cf->forever, "The token never expires")->excludes(days);
     create->add_option("--save", cf->save,
                        "Write the token to this new file (mode 0600) instead of printing it");

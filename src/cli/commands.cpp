@@ -53,13 +53,21 @@ std::size_t edit_distance(std::string_view a, std::string_view b)
 
 std::string_view suggest_command(std::string_view typo)
 {
+    std::vector<std::string_view> names;
+    for (const auto& c : command_table())
+        names.emplace_back(c.name);
+    return closest_name(typo, names);
+}
+
+std::string_view closest_name(std::string_view typo, const std::vector<std::string_view>& names)
+{
     std::string_view best;
     std::size_t best_d = 3;
-    for (const auto& c : command_table()) {
-        auto d = edit_distance(typo, c.name);
+    for (auto name : names) {
+        auto d = edit_distance(typo, name);
         if (d < best_d) {
             best_d = d;
-            best = c.name;
+            best = name;
         }
     }
     return best;

@@ -28,6 +28,9 @@ const std::vector<CommandSpec>& command_table();
 /// Returns the command name closest to `typo` (edit distance ≤ 2), or empty.
 std::string_view suggest_command(std::string_view typo);
 
+/// Returns the name among `names` closest to `typo` (edit distance ≤ 2), or empty.
+std::string_view closest_name(std::string_view typo, const std::vector<std::string_view>& names);
+
 // One per cmd_<name>.cpp.
 void add_inspect(CLI::App&, Context&, const CommandSpec&);
 void add_verify(CLI::App&, Context&, const CommandSpec&);

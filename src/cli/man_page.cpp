@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <set>
 #include <sstream>
 
 namespace ssosnap::cli
@@ -33,6 +34,37 @@ bool takes_value(const CLI::Option* opt)
     return opt->get_expected_max() > 0 && opt->get_type_size_max() > 0;
 }
 
+std::string upper(std::string s)
+{
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return s;
+}
+
+/// The value's name in the page: the option's own type name ("DAYS", "A,B,C"), the choices of
+/// a set ("text|json|patch"), else a name instead of CLI11's parser types and validator
+/// descriptions ("INT:INT in [1 - 36500]", "UINT:NONNEGATIVE", "TEXT"): N for a number, the
+/// option's name for text ("--url URL").
+std::string value_label(const CLI::Option* opt)
+{
+    static const std::set<std::string, std::less<>> k_numbers = {"INT", "UINT", "FLOAT", "NUMBER"};
+    static const std::set<std::string, std::less<>> k_texts = {"TEXT", "BOOLEAN", "ENUM", "",
+                                                               "VALUE"};
+    const std::string full = opt->get_type_name();
+    const std::string type = full.substr(0, full.find(':'));
+    if (auto open = full.find('{'); open != std::string::npos) {
+        std::string choices = full.substr(open + 1, full.find('}', open) - open - 1);
+        std::replace(choices.begin(), choices.end(), ',', '|');
+        return choices;
+    }
+    if (k_numbers.count(type) != 0) return "N";
+    if (k_texts.count(type) == 0 && type.find_first_of("[] ") == std::string::npos) return type;
+    if (opt->get_lnames().empty()) return "VALUE";
+    std::string name = upper(opt->get_lnames().front());
+    std::replace(name.begin(), name.end(), '-', '_');
+    return name;
+}
+
 std::string option_label(const CLI::Option* opt)
 {
     std::string label;
@@ -40,10 +72,7 @@ std::string option_label(const CLI::Option* opt)
         label += (label.empty() ? "-" : ", -") + s;
     for (const auto& l : opt->get_lnames())
         label += (label.empty() ? "--" : ", --") + l;
-    if (takes_value(opt)) {
-        std::string type = opt->get_type_name();
-        label += " " + (type.empty() ? std::string("VALUE") : type);
-    }
+    if (takes_value(opt)) label += " " + value_label(opt);
     return label;
 }
 // One named option: its label, description and the environment variable it reads (collected
@@ -81,13 +110,6 @@ void entries(std::ostringstream& out, const std::vector<std::pair<std::string, s
 {
     for (const auto& [term, text] : list)
         out << ".TP\n" << roff_escape(term) << "\n" << roff_escape(text) << "\n";
-}
-
-std::string upper(std::string s)
-{
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    return s;
 }
 
 }  // namespace

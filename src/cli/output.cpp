@@ -84,6 +84,25 @@ void warn(Context& ctx, const std::string& message)
     ctx.err << "ssosnap: warning: " << core::escape_controls(message) << "\n";
 }
 
+void print_finding(Context& ctx, const core::Finding& finding, const std::string& where)
+{
+    const char* label = finding.severity == core::Severity::error ? "error" : "warning";
+    ctx.err << "ssosnap: " << label << ": "
+            << core::escape_controls(where + finding.code + ": " + finding.message) << "\n";
+}
+
+std::string seconds_text(std::int64_t millis)
+{
+    // Rounded to tenths in integers first: printf's own rounding keeps the sign of a value
+    // that rounds to zero (-0.04 s → "-0.0"). Unsigned: a server's time may be INT64_MIN.
+    const auto magnitude = millis >= 0 ? static_cast<std::uint64_t>(millis)
+                                       : std::uint64_t{0} - static_cast<std::uint64_t>(millis);
+    const std::uint64_t tenths = (magnitude + 50) / 100;
+    if (tenths == 0) return "0.0 s";
+    return std::string(millis > 0 ? "+" : "-") + std::to_string(tenths / 10) + "." +
+           std::to_string(tenths % 10) + " s";
+}
+
 nlohmann::json findings_json(const std::vector<core::Finding>& findings)
 {
     auto arr = nlohmann::json::array();

@@ -47,6 +47,14 @@ nlohmann::json error_json(const core::Error& error);
 /// Prints "ssosnap: warning: <message>" on stderr.
 void warn(Context& ctx, const std::string& message);
 
+/// Prints a finding on stderr as "ssosnap: error: <where><code>: <message>" when its severity
+/// is error (a gate's refusal), else as a warning: the line says what its JSON says.
+void print_finding(Context& ctx, const core::Finding& finding, const std::string& where = {});
+
+/// A signed duration in seconds with one decimal, "+1.5 s" or "-0.3 s"; what rounds to zero
+/// is "0.0 s" (never "-0.0 s").
+std::string seconds_text(std::int64_t millis);
+
 /// Findings as JSON: [{"severity":..,"code":..,"path":..,"message":..}, ...].
 nlohmann::json findings_json(const std::vector<core::Finding>& findings);
 

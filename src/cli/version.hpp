@@ -10,4 +10,8 @@ namespace ssosnap::cli
 /// it runs with (libzip, libcurl and its TLS library), one per line.
 std::string version_text();
 
+/// Returns the same facts as one JSON document (`ssosnap --version --json`): schema, command
+/// "version", version, revision, libraries {libzip, libcurl, tls} (null when absent).
+std::string version_json();
+
 }  // namespace ssosnap::cli

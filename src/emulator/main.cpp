@@ -4,6 +4,7 @@
 
 #include "cli/man_page.hpp"
 #include "core/files.hpp"
+#include "emulator/sample_config.hpp"
 #include "emulator/server.hpp"
 
 #include <CLI/CLI.hpp>
@@ -24,6 +25,7 @@ struct Flags {
     std::string fault_kinds = "500";
     std::string fault_plan;
     bool no_transfer = false;
+    bool sample_config = false;
 };
 
 void add_flags(CLI::App& app, Flags& f)
@@ -34,6 +36,11 @@ void add_flags(CLI::App& app, Flags& f)
                    "(archives), settings.json, ksso-emulator-state.json (users, tokens)")
         ->required();
     app.add_option("--bind", o.bind_address, "Address to listen on")->capture_default_str();
+    app.add_flag("--sample-config", f.sample_config,
+                 "Start with a realistic sample configuration written into an empty --data: a "
+                 "SAML and an OIDC IdP, SP signing key, Kerberos keytab, LDAP properties, "
+                 "settings.json (every key and secret fake), for a rehearsal without "
+                 "hand-written files");
     app.add_option("--port", o.port, "Port; 0 picks a free one (see --port-file)")
         ->capture_default_str();
     app.add_option("--port-file", f.port_file, "Write the bound port to this file once listening");
@@ -127,8 +134,9 @@ int main(int argc, char** argv)  // NOLINT(bugprone-exception-escape): an escape
     CLI::App app{"ksso-emulator: a stand-in Jira/Confluence with Kantega SSO Enterprise's REST "
                  "API, for tests, demos and restore rehearsals",
                  "ksso-emulator"};
-    app.footer("Example:\n  ksso-emulator --data /tmp/home --port 0 --port-file /tmp/port "
-               "--users-file users.txt --tz Europe/Oslo\nDocs: docs/rest-api.md");
+    app.footer(
+        "Example:\n  ksso-emulator --data /tmp/home --sample-config --port 0 --port-file /tmp/port "
+        "--users-file users.txt --tz Europe/Oslo\nDocs: docs/rest-api.md");
     Flags flags;
     add_flags(app, flags);
     if (argc == 2 && std::string_view(argv[1]) == "__man") {  // the build makes the man page
@@ -145,6 +153,10 @@ int main(int argc, char** argv)  // NOLINT(bugprone-exception-escape): an escape
                      "prefer --users-file\n";
     }
     if (auto ok = finish_options(flags); !ok) return report(ok.error());
+    if (flags.sample_config) {
+        if (auto ok = emulator::write_sample_config(flags.options.data_dir); !ok)
+            return report(ok.error());
+    }
     // Block the stop signals before any thread starts, then wait for them here.
     sigset_t signals;
     sigemptyset(&signals);

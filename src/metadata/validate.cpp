@@ -89,6 +89,11 @@ void check_plugin_version(const SnapshotMeta& meta, const Target& target, std::v
 void check_app_version(const SnapshotMeta& meta, const Target& target, std::vector<Finding>& out)
 {
     if (!target.app_version || meta.application_version.empty()) return;
+    // Versions of two products do not compare (Confluence 8.5.4 is not "newer" than Jira
+    // 9.12.0): the product finding says what matters.
+    if (target.app && !meta.application_name.empty() &&
+        !core::iequals(meta.application_name, *target.app))
+        return;
     const int c = compare_versions(meta.application_version, *target.app_version);
     if (c == 0) return;
     const std::string product =

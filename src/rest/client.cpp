@@ -101,6 +101,9 @@ core::Result<Response> KantegaClient::call(const Request& request, const std::st
                                            const std::string& hint)
 {
     auto response = m_transport.send(request);
+    // A server that cannot be reached at all: the message names it already, and which request
+    // it was does not matter ("pinging URL: cannot connect to URL: ..." said it twice).
+    if (!response && is_unreachable(response.error())) return core::fail(response.error());
     if (!response) return core::fail(response.error().with_context(what));
     if (!is_success(response->status))
         return core::fail(http_error(request, *response, hint).with_context(what));

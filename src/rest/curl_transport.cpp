@@ -4,9 +4,12 @@
 #include "rest/libcurl.hpp"
 #include "rest/url.hpp"
 
+#include <cerrno>
 #include <charconv>
 #include <fstream>
 #include <mutex>
+#include <optional>
+#include <system_error>
 
 namespace ssosnap::rest
 {
@@ -130,19 +133,39 @@ std::string origin_text(const std::string& url)
     return o->scheme + "://" + o->host + ":" + std::to_string(o->port);
 }
 
+/// What failed, said once: the system's reason when there is one ("connection refused"),
+/// not libcurl's sentence that repeats the address and "Couldn't connect to server".
+std::string connect_detail(const std::string& detail, long os_errno)
+{
+    std::string text =
+        os_errno != 0 ? std::generic_category().message(static_cast<int>(os_errno)) : detail;
+    if (text.size() > 1 && text[0] >= 'A' && text[0] <= 'Z' && text[1] >= 'a' && text[1] <= 'z')
+        text[0] = static_cast<char>(text[0] - 'A' + 'a');
+    return text;
+}
+
 core::Error curl_error(CURLcode code, const char* errbuf, const std::string& url,
-                       const CurlOptions& options)
+                       const CurlOptions& options, long os_errno)
 {
     std::string detail = errbuf[0] ? errbuf : libcurl::easy_strerror(code);
     while (!detail.empty() && (detail.back() == '\n' || detail.back() == '.'))
         detail.pop_back();
     std::string where = origin_text(url);
     switch (code) {
+    case CURLE_COULDNT_CONNECT:
+        // Nothing listens there: said at once, and not retried (a server that is down or a
+        // wrong port; the retries only repeated the same line).
+        if (os_errno == ECONNREFUSED) {
+            return {core::Errc::remote,
+                    "cannot connect to " + where +
+                        ": connection refused; is the server running, and is --url right?",
+                    "connection-refused"};
+        }
+        [[fallthrough]];
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:
-    case CURLE_COULDNT_CONNECT:
         return {core::Errc::remote,
-                "cannot connect to " + where + ": " + detail +
+                "cannot connect to " + where + ": " + connect_detail(detail, os_errno) +
                     "; check --url, the network and any proxy settings (http_proxy, "
                     "https_proxy, no_proxy)",
                 "connect"};
@@ -177,6 +200,64 @@ core::Error curl_error(CURLcode code, const char* errbuf, const std::string& url
     default:
         return {core::Errc::remote, "request to " + where + " failed: " + detail, "curl"};
     }
+}
+
+std::string host_port(const Origin& o)
+{
+    const bool ipv6 = o.host.find(':') != std::string::npos;
+    return (ipv6 ? "[" + o.host + "]" : o.host) + ":" + std::to_string(o.port);
+}
+
+/// Returns true when `o` completes a TLS handshake: a fresh handle, connect only (no request,
+/// no credentials), no certificate check (only the protocol matters here), a short timeout.
+bool speaks_tls(const Origin& o)
+{
+    CURL* probe = libcurl::easy_init();
+    if (probe == nullptr) return false;
+    const std::string url = "https://" + host_port(o) + "/";
+    libcurl::easy_setopt(probe, CURLOPT_URL, url.c_str());
+    libcurl::easy_setopt(probe, CURLOPT_PROTOCOLS_STR, "https");
+    libcurl::easy_setopt(probe, CURLOPT_CONNECT_ONLY, 1L);
+    libcurl::easy_setopt(probe, CURLOPT_SSL_VERIFYPEER, 0L);
+    libcurl::easy_setopt(probe, CURLOPT_SSL_VERIFYHOST, 0L);
+    libcurl::easy_setopt(probe, CURLOPT_NOSIGNAL, 1L);
+    libcurl::easy_setopt(probe, CURLOPT_CONNECTTIMEOUT_MS, 3000L);
+    libcurl::easy_setopt(probe, CURLOPT_TIMEOUT_MS, 5000L);
+    const CURLcode rc = libcurl::easy_perform(probe);
+    libcurl::easy_cleanup(probe);
+    return rc == CURLE_OK;
+}
+
+/// The error for a URL whose scheme does not match what its port speaks, or nothing:
+/// https:// to a plain-HTTP port (OpenSSL reads the HTTP answer as a TLS record of a "wrong
+/// version number"), or http:// to a TLS port (no HTTP answer; a handshake then proves TLS).
+std::optional<core::Error> scheme_mismatch(CURLcode code, const std::string& detail,
+                                           const std::string& url)
+{
+    auto o = parse_origin(url);
+    if (!o) return std::nullopt;
+    const std::string where = host_port(*o);
+    if (o->scheme == "https" && code == CURLE_SSL_CONNECT_ERROR &&
+        detail.find("wrong version number") != std::string::npos) {
+        return core::Error{core::Errc::remote,
+                           "https://" + where +
+                               " answers in plain HTTP, not TLS: that port serves http://, not "
+                               "https://; use the server's https port (or http://" +
+                               where + ", which sends credentials in clear)",
+                           "plain-http-port"};
+    }
+    const bool no_http_answer = code == CURLE_GOT_NOTHING || code == CURLE_RECV_ERROR ||
+                                code == CURLE_WEIRD_SERVER_REPLY ||
+                                code == CURLE_UNSUPPORTED_PROTOCOL;
+    if (o->scheme == "http" && no_http_answer && speaks_tls(*o)) {
+        return core::Error{core::Errc::remote,
+                           "http://" + where +
+                               " gave no HTTP answer, and that port speaks TLS: it serves "
+                               "https://, not http://; use https://" +
+                               where,
+                           "tls-port"};
+    }
+    return std::nullopt;
 }
 
 bool is_redirect(long status)
@@ -323,7 +404,12 @@ core::Result<Response> CurlTransport::Impl::perform(const Request& rq, const std
     libcurl::easy_setopt(curl, CURLOPT_MIMEPOST, nullptr);
     libcurl::easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
     if (t.failure) return core::fail(*t.failure);
-    if (rc != CURLE_OK) return core::fail(curl_error(rc, errbuf, url, options));
+    if (rc != CURLE_OK) {
+        if (auto mixed = scheme_mismatch(rc, errbuf, url)) return core::fail(*mixed);
+        long os_errno = 0;
+        libcurl::easy_getinfo(curl, CURLINFO_OS_ERRNO, &os_errno);
+        return core::fail(curl_error(rc, errbuf, url, options, os_errno));
+    }
     libcurl::easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &t.response.status);
     return std::move(t.response);
 }

@@ -37,8 +37,10 @@ public:
     CurlTransport& operator=(const CurlTransport&) = delete;
 
     /// Performs the request, following same-origin redirects (any for GET; 307/308 only for
-    /// POST and DELETE). Fails with Errc::remote ("connect", "timeout", "tls", "transfer",
-    /// "redirect"), or Errc::input when a local file (upload body, --cacert) is unreadable.
+    /// POST and DELETE). Fails with Errc::remote ("connect", "connection-refused" (not
+    /// retried), "plain-http-port" (https:// to an http port), "tls-port" (http:// to a TLS
+    /// port), "timeout", "tls", "transfer", "redirect"), or Errc::input when a local file (upload
+    /// body, --cacert) is unreadable.
     core::Result<Response> send(const Request& request) override;
 
 private:

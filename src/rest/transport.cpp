@@ -81,4 +81,10 @@ bool is_transient_transport_error(const core::Error& error)
     return error.id == "connect" || error.id == "timeout" || error.id == "transfer";
 }
 
+bool is_unreachable(const core::Error& error)
+{
+    return error.id == "connect" || error.id == "connection-refused" ||
+           error.id == "plain-http-port" || error.id == "tls-port";
+}
+
 }  // namespace ssosnap::rest

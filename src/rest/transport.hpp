@@ -109,7 +109,8 @@ struct Response {
 };
 
 /// Sends HTTP requests. Implementations return Errc::remote for connection, TLS and
-/// timeout failures (Error::id "connect", "tls", "timeout", "transfer", "redirect"); an
+/// timeout failures (Error::id "connect", "connection-refused", "plain-http-port", "tls-port",
+/// "tls", "timeout", "transfer", "redirect"); an
 /// HTTP error status is a Response, not an Error.
 class Transport
 {
@@ -121,5 +122,10 @@ public:
 
 /// Error::id values a transport uses for failures worth retrying on an idempotent request.
 bool is_transient_transport_error(const core::Error& error);
+
+/// Returns true for failures that mean the server was not reached at all ("connect",
+/// "connection-refused", and a scheme that does not match the port: "plain-http-port",
+/// "tls-port"); their messages name the server, so callers add no context naming it again.
+bool is_unreachable(const core::Error& error);
 
 }  // namespace ssosnap::rest

@@ -5,20 +5,41 @@
 #include "workflow/fetch.hpp"
 
 #include <system_error>
+#include <vector>
 
 namespace ssosnap::workflow
 {
 
 namespace fs = std::filesystem;
 
-core::Result<BackupResult> backup(rest::KantegaClient& client, const BackupRequest& request)
+namespace
+{
+
+/// The folders of `dir` that do not exist yet, deepest first.
+std::vector<fs::path> missing_folders(const fs::path& dir)
+{
+    std::vector<fs::path> out;
+    std::error_code ec;
+    for (fs::path p = dir; !p.empty() && !fs::exists(fs::symlink_status(p, ec));
+         p = p.parent_path()) {
+        out.push_back(p);
+        if (p == p.parent_path()) break;
+    }
+    return out;
+}
+
+/// Removes the folders backup created for a backup that failed, if they are still empty:
+/// a failed backup leaves no empty TO_DIR behind.
+void remove_if_empty(const std::vector<fs::path>& created)
 {
     std::error_code ec;
-    if (!fs::is_directory(request.to_dir, ec)) {
-        return core::fail(core::Errc::input,
-                          "--to " + core::quote(request.to_dir.string()) + " is not a folder",
-                          "input");
+    for (const auto& p : created) {
+        if (!fs::is_empty(p, ec) || !fs::remove(p, ec)) return;
     }
+}
+
+core::Result<BackupResult> backup_into(rest::KantegaClient& client, const BackupRequest& request)
+{
     BackupResult out;
     auto ping = client.ping();
     if (!ping) return core::fail(ping.error().with_context("backup: ping"));
@@ -46,6 +67,25 @@ core::Result<BackupResult> backup(rest::KantegaClient& client, const BackupReque
     out.copied = got->copied;
     out.findings = std::move(got->findings);
     return out;
+}
+
+}  // namespace
+
+core::Result<BackupResult> backup(rest::KantegaClient& client, const BackupRequest& request)
+{
+    const auto created = missing_folders(request.to_dir);
+    std::error_code ec;
+    if (!created.empty()) fs::create_directories(request.to_dir, ec);
+    if (ec || !fs::is_directory(request.to_dir, ec)) {
+        remove_if_empty(created);
+        return core::fail(core::Errc::input,
+                          "--to " + core::quote(request.to_dir.string()) +
+                              (ec ? " cannot be created: " + ec.message() : " is not a folder"),
+                          "input");
+    }
+    auto done = backup_into(client, request);
+    if (!done) remove_if_empty(created);
+    return done;
 }
 
 }  // namespace ssosnap::workflow

@@ -20,7 +20,7 @@ namespace ssosnap::workflow
 {
 
 struct BackupRequest {
-    std::filesystem::path to_dir;  ///< must exist
+    std::filesystem::path to_dir;  ///< created (with parents) when missing
     std::string description;       ///< the user's text; a unique stamp is always appended
     /// The server's mounted kerberos_snapshots folder, used when it has no download endpoint.
     std::optional<std::filesystem::path> from_dir;
@@ -38,9 +38,10 @@ struct BackupResult {
     std::vector<core::Finding> findings;  ///< verify's findings (warnings at most)
 };
 
-/// Backs up the server behind `client` into `request.to_dir`. Fails with the first step's
-/// error, its context naming the step; when the snapshot was created but could not be brought
-/// home, the message names its id so the user can find it on the server.
+/// Backs up the server behind `client` into `request.to_dir`, creating it when missing (and
+/// removing what it created again, if still empty, when the backup fails). Fails with the first
+/// step's error, its context naming the step; when the snapshot was created but could not be
+/// brought home, the message names its id so the user can find it on the server.
 core::Result<BackupResult> backup(rest::KantegaClient& client, const BackupRequest& request);
 
 }  // namespace ssosnap::workflow

@@ -102,7 +102,7 @@ core::Result<std::vector<PrunedArchive>> list_archives(const fs::path& dir)
 
 core::Result<PruneReport> prune_folder(const fs::path& dir, const PruneOptions& options)
 {
-    if (options.policy.empty()) {
+    if (options.policy.empty() && !options.policy.rules_given) {
         return core::fail(core::Errc::usage,
                           "no --keep-* rule given: refusing to remove every archive", "usage");
     }

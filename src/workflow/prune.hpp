@@ -27,6 +27,9 @@ struct RetentionPolicy {
     int weekly = 0;
     int monthly = 0;
     int yearly = 0;
+    /// A rule was given, if only as 0 (`--keep-last 0`: keep none by that rule). prune_folder
+    /// refuses a policy without any rule, but not one whose rules are all 0.
+    bool rules_given = false;
     /// Returns true when no rule keeps anything (pruning would remove every archive).
     bool empty() const;
 };

@@ -36,14 +36,9 @@ export SSOSNAP_USER=admin
 umask 077
 printf 'admin:%s:admin\n' "$SSOSNAP_PASSWORD" >"$work/users.txt"
 
-say "Seeding a temporary Jira home with a realistic Kantega SSO configuration (SAML, OIDC, Kerberos)"
+say "Starting ksso-emulator on 127.0.0.1 (a free port) with its realistic sample configuration (SAML, OIDC, Kerberos, LDAP)"
 home="$work/jira-home"
-mkdir -p "$home/kerberos_snapshots" "$work/backups"
-cp -R "$root/fixtures/source/jira/kerberos" "$home/kerberos"
-[[ -f "$root/fixtures/source/jira/settings.json" ]] && cp "$root/fixtures/source/jira/settings.json" "$home/settings.json"
-
-say "Starting ksso-emulator on 127.0.0.1 (a free port)"
-"$emulator" --data "$home" --bind 127.0.0.1 --port 0 --port-file "$work/port" \
+"$emulator" --data "$home" --sample-config --bind 127.0.0.1 --port 0 --port-file "$work/port" \
     --users-file "$work/users.txt" --tz UTC --request-log "$work/requests.log" \
     >"$work/emulator.log" 2>&1 &
 emu_pid=$!

@@ -74,6 +74,7 @@ TEST_F(RemoteBackupProfilesTest, AllProfilesTwoSucceedOneFailsClearly)
     EXPECT_TRUE(has_zip(to / "alpha"));
     EXPECT_TRUE(has_zip(to / "beta"));
     EXPECT_FALSE(has_zip(to / "gamma"));
+    EXPECT_FALSE(fs::exists(to / "gamma")) << "a failed profile leaves no empty folder";
 }
 
 TEST_F(RemoteBackupProfilesTest, ChosenProfilesTableAndExit0)

@@ -3,6 +3,7 @@
 #include "remote_support.hpp"
 #include "rest/curl_transport.hpp"
 
+#include <algorithm>
 #include <sys/stat.h>
 
 namespace ssosnap::loopback
@@ -220,6 +221,54 @@ TEST_F(RemoteCommandsTest, TokensCreateSavesA0600FileListAndRevoke)
         run({"remote", "ping", "--url", url(), "--user", "admin", "--token-file", file.string()})
             .status,
         5);
+}
+
+TEST_F(RemoteCommandsTest, AOneDayTokenHasOneDayLeftNotZero)
+{
+    const auto file = tmp() / "one-day-token";
+    auto created = run({"tokens", "create", "--name", "one-day", "--days", "1", "--save",
+                        file.string(), "--url", url(), "--user", "admin", "--password-stdin"},
+                       std::string(k_admin_password) + "\n");
+    ASSERT_EQ(created.status, 0) << created.err;
+    auto token = read_text(file);
+    add_secret(token.erase(token.find_last_not_of("\r\n") + 1));
+    auto doc = json_of(run_admin({"tokens", "list", "--json"}));
+    bool seen = false;
+    for (const auto& t : doc.at("tokens")) {
+        if (t.value("name", "") != "one-day") continue;
+        seen = true;
+        EXPECT_EQ(t.at("days_left"), 1) << t.dump();
+    }
+    EXPECT_TRUE(seen) << doc.dump();
+    const auto table = run_admin({"tokens", "list"}).out;
+    const auto row = table.substr(table.find("one-day"));
+    EXPECT_NE(first_line(row).find("  1  "), std::string::npos) << table;
+}
+
+TEST_F(RemoteCommandsTest, AServerThatIsDownIsOneClearLine)
+{
+    const auto down = url();
+    m_emulator->stop();
+    auto r = run({"remote", "ping", "--url", down});  // default retries: a refusal is final
+    EXPECT_EQ(r.status, 4) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_NE(r.err.find("ssosnap: error: cannot connect to " + down + ": connection refused"),
+              std::string::npos)
+        << r.err;
+    // The failure is said once, not again by libcurl's own words.
+    EXPECT_EQ(r.err.find("Failed to connect"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("Couldn't connect"), std::string::npos) << r.err;
+}
+
+TEST_F(RemoteCommandsTest, HttpsToAPlainHttpPortSaysSo)
+{
+    auto https = url();
+    https.replace(0, 4, "https");
+    auto r = run({"remote", "ping", "--url", https, "--retries", "0", "--json"});
+    EXPECT_EQ(r.status, 4) << r.err;
+    EXPECT_EQ(json_of(r)["error"]["code"], "plain-http-port") << r.out;
+    EXPECT_NE(r.err.find("answers in plain HTTP, not TLS"), std::string::npos) << r.err;
+    EXPECT_EQ(count_requests("ping"), 0);
 }
 
 TEST_F(RemoteCommandsTest, TokensCreateSaveRefusesAnExistingFile)

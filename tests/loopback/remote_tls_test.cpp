@@ -46,6 +46,17 @@ TEST_F(RemoteTlsTest, RefusedWithoutCacertAndSuggestsIt)
     EXPECT_EQ(count_requests("ping"), 0) << "nothing reached the server";
 }
 
+TEST_F(RemoteTlsTest, PlainHttpToATlsPortSaysSo)
+{
+    auto http = url();
+    http.replace(0, 5, "http");
+    auto r = run({"remote", "ping", "--url", http, "--retries", "0", "--json"});
+    EXPECT_EQ(r.status, 4) << r.err;
+    EXPECT_NE(r.out.find("\"code\": \"tls-port\""), std::string::npos) << r.out;
+    EXPECT_NE(r.err.find("that port speaks TLS: it serves https://"), std::string::npos) << r.err;
+    EXPECT_EQ(count_requests("ping"), 0);
+}
+
 TEST_F(RemoteTlsTest, WorksWithInsecureAndWarns)
 {
     auto r = run_admin({"remote", "ping", "--insecure"});

@@ -61,5 +61,35 @@ TEST_F(WorkflowBackupTest, AFailedDownloadLeavesNothingAndNamesTheSnapshot)
     EXPECT_TRUE(fs::is_empty(backups()));
 }
 
+TEST_F(WorkflowBackupTest, CreatesTheTargetFolderWhenMissing)
+{
+    const auto to = backups() / "jira" / "nightly";
+    ASSERT_FALSE(fs::exists(backups()));
+    auto r = run_admin({"backup", "--to", to.string(), "--retries", "0"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    ASSERT_TRUE(fs::is_directory(to));
+    EXPECT_EQ(r.out, (to / (server_snapshots().front() + ".zip")).string() + "\n");
+}
+
+TEST_F(WorkflowBackupTest, AFailedBackupRemovesTheFoldersItCreated)
+{
+    m_emulator->add_faults({{emulator::Endpoint::download, 1, 9, emulator::FaultKind::http500}});
+    fs::create_directories(backups());
+    auto r =
+        run_admin({"backup", "--to", (backups() / "jira" / "nightly").string(), "--retries", "0"});
+    EXPECT_EQ(r.status, 4) << r.err;
+    EXPECT_TRUE(fs::is_directory(backups()));  // it existed before: kept
+    EXPECT_TRUE(fs::is_empty(backups())) << "left behind: " << (backups() / "jira");
+}
+
+TEST_F(WorkflowBackupTest, ATargetThatIsAFileIsRefused)
+{
+    write_text(backups(), "not a folder\n");
+    auto r = run_admin({"backup", "--to", backups().string(), "--retries", "0"});
+    EXPECT_EQ(r.status, 3) << r.err;
+    EXPECT_NE(r.err.find("is not a folder"), std::string::npos) << r.err;
+    EXPECT_EQ(count_requests("create"), 0);
+}
+
 }  // namespace
 }  // namespace ssosnap::loopback

@@ -75,6 +75,9 @@ TEST_F(WorkflowRestoreTest, PluginVersionMismatchIsRefusedWithoutARestoreCall)
     auto r = restore(archive, {"--yes"});
     EXPECT_EQ(r.status, 6) << r.err;
     EXPECT_NE(r.err.find("plugin-version-mismatch"), std::string::npos) << r.err;
+    // The refusal reads as what its JSON says: "severity": "error", not a warning.
+    EXPECT_NE(r.err.find("ssosnap: error: plugin-version-mismatch: "), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("warning: plugin-version-mismatch"), std::string::npos) << r.err;
     EXPECT_EQ(count_requests("restore"), 0);
     EXPECT_EQ(count_requests("upload"), 0);
     EXPECT_EQ(live(), before);

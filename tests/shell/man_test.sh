@@ -21,6 +21,11 @@ check() {  # check "remote list": section and options of that command
   for sub in $(subcommands <<<"$help"); do check "$path $sub"; done
 }
 
+# No parser type noise in the option lines (CLI11's TEXT, UINT, validator texts, [[ ]]).
+noise=$(grep -E '^\.B \\-' <<<"$page" |
+        grep -E '\b(TEXT|INT|UINT|FLOAT|NUMBER|BOOLEAN|NONNEGATIVE|POSITIVE)\b|\[|\]| in ' || true)
+[[ -z $noise ]] || fail "ssosnap(1) shows parser types: $noise"
+
 commands=$("$ssosnap" --help | subcommands)
 [[ $(wc -l <<<"$commands") -ge 10 ]] || fail "--help lists too few commands: $commands"
 for c in $commands; do check "$c"; done

@@ -1,5 +1,6 @@
 #include "cli/output.hpp"
 
+#include <cstdint>
 #include <gtest/gtest.h>
 #include <sstream>
 
@@ -53,4 +54,33 @@ TEST(TextTableTest, PrintTableKeepsItsFormat)
     std::ostringstream out;
     print_table(out, {{"H1", "H2"}, {"value", "v"}, {"x"}});
     EXPECT_EQ(out.str(), "H1     H2\nvalue  v\nx\n");
+}
+
+TEST(SecondsTextTest, WhatRoundsToZeroHasNoSign)
+{
+    EXPECT_EQ(seconds_text(-40), "0.0 s");
+    EXPECT_EQ(seconds_text(40), "0.0 s");
+    EXPECT_EQ(seconds_text(0), "0.0 s");
+}
+
+TEST(SecondsTextTest, OtherValuesAreSignedWithOneDecimal)
+{
+    EXPECT_EQ(seconds_text(1500), "+1.5 s");
+    EXPECT_EQ(seconds_text(-250), "-0.3 s");
+    EXPECT_EQ(seconds_text(-1049), "-1.0 s");
+    EXPECT_EQ(seconds_text(INT64_MIN), "-9223372036854775.8 s");
+}
+
+TEST(PrintFindingTest, AnErrorFindingIsAnErrorAndOthersAreWarnings)
+{
+    std::istringstream in;
+    std::ostringstream out;
+    std::ostringstream err;
+    Context ctx{in, out, err, [](const std::string&) { return std::optional<std::string>(); }};
+    print_finding(ctx, {ssosnap::core::Severity::error, "plugin-version-mismatch", "", "refused"});
+    print_finding(ctx, {ssosnap::core::Severity::warning, "facts-unknown", "", "unknown"},
+                  "a.zip: ");
+    EXPECT_EQ(err.str(), "ssosnap: error: plugin-version-mismatch: refused\n"
+                         "ssosnap: warning: a.zip: facts-unknown: unknown\n");
+    EXPECT_TRUE(out.str().empty());
 }
