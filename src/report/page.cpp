@@ -46,7 +46,7 @@ tr.add>td,span.add{background:var(--add)}tr.del>td,span.del{background:var(--del
 tr.add>td.mk,span.add{color:var(--add-fg)}tr.del>td.mk,span.del{color:var(--del-fg)}
 td.mk{width:1.6em;text-align:center;font-weight:700}
 .diff td.ln{width:4.5em;text-align:right;color:var(--muted);font-variant-numeric:tabular-nums}
-.diff{table-layout:fixed}.diff td.tx{width:auto}
+.diff{table-layout:fixed}.diff col.ln{width:4.5em}.diff col.mk{width:2em}
 tr.hunk>td{background:var(--hunk);color:var(--muted)}
 td.old{background:var(--del)}td.new{background:var(--add)}
 .counts td.n{width:8em}

@@ -130,8 +130,9 @@ void hunk(std::string& out, const diff::Hunk& h)
 
 void hunks(std::string& out, const diff::EntryDiff& e)
 {
-    out += "<table class=\"diff\"><colgroup><col class=\"ln\"><col class=\"ln\"><col>"
-           "<col></colgroup><thead><tr><th scope=\"col\">old line</th><th scope=\"col\">new "
+    out += "<table class=\"diff\"><colgroup><col class=\"ln\"><col class=\"ln\">"
+           "<col class=\"mk\"><col></colgroup><thead><tr><th scope=\"col\">old line</th><th "
+           "scope=\"col\">new "
            "line</th><th scope=\"col\"><span title=\"change\">&#177;</span></th>"
            "<th scope=\"col\">text</th></tr></thead><tbody>\n";
     for (const auto& h : e.hunks)
