@@ -4,6 +4,7 @@
 
 #include "cli/archive_options.hpp"
 #include "cli/commands.hpp"
+#include "cli/html_report.hpp"
 #include "cli/output.hpp"
 #include "cli/redaction.hpp"
 #include "diff/compare.hpp"
@@ -23,6 +24,7 @@ struct DiffOptions {
     std::string old_archive;
     std::string new_archive;
     std::string format = "text";
+    std::string html;  ///< --html FILE: the report page, besides stdout's output
     bool reveal = false;
     std::vector<std::string> ignore;
     bool brief = false;
@@ -47,6 +49,7 @@ constexpr const char* k_footer = R"(Rules:
 Examples:
   ssosnap diff sso-snapshot-2024-05-01-02_00_00.zip sso-snapshot-2024-05-02-02_00_00.zip
   ssosnap diff prod.zip staging.zip --ignore 'kerberos/*.bak' --format patch
+  ssosnap diff before.zip after.zip --html change-1234.html
 
 Exit status: 0 same, 1 different, 2 usage error, 3 an archive cannot be read.)";
 
@@ -69,6 +72,23 @@ void warn_findings(Context& ctx, const workflow::LoadedSnapshot& s)
 {
     for (const auto& f : s.findings)
         warn(ctx, s.path.filename().string() + ": " + f.code + ": " + f.message);
+}
+
+// The page of `report` (--html, --format html): both sides' metadata, the gate's verdict on
+// restoring NEW where OLD was taken, the changes.
+std::string html_page(const diff::DiffReport& report, const workflow::LoadedSnapshot& a,
+                      const workflow::LoadedSnapshot& b, const DiffOptions& opt)
+{
+    report::PageInfo info;
+    info.title = "Configuration diff";
+    info.generator = report_generator();
+    info.old_side = {.role = "old", .meta = a.located.meta};
+    info.new_side = {.role = "new", .meta = b.located.meta};
+    info.gate = gate_view(b.located.meta, a.located.meta, workflow::Force::no,
+                          "Could the new snapshot be restored onto the server the old one was "
+                          "taken from (without --force)?");
+    info.reveals_secrets = opt.reveal;
+    return report::render_html(report, info);
 }
 
 void run_diff(Context& ctx, const DiffOptions& opt)
@@ -96,8 +116,15 @@ void run_diff(Context& ctx, const DiffOptions& opt)
     auto report = diff::compare(old_side, new_side, compare_options);
     if (!report) return void(report_error(ctx, report.error()));
 
+    if (!opt.html.empty()) {
+        auto written = write_html_file(opt.html, html_page(*report, *a, *b, opt),
+                                       opt.reveal ? Reveal::yes : Reveal::no);
+        if (!written) return void(report_error(ctx, written.error()));
+    }
     ctx.json = format == "json";
-    if (format == "text") {
+    if (format == "html") {
+        ctx.out << html_page(*report, *a, *b, opt);
+    } else if (format == "text") {
         warn_findings(ctx, *a);
         warn_findings(ctx, *b);
         ctx.out << diff::render_text(*report, {use_colour(ctx), opt.brief});
@@ -125,8 +152,13 @@ void add_diff(CLI::App& parent, Context& ctx, const CommandSpec& spec)
         ->required();
     cmd->add_option("--format", opt->format,
                     "Output: text (default; colour on a terminal unless NO_COLOR is set), json "
-                    "(every change as data) or patch (RFC 6902 JSON Patch per JSON entry)")
-        ->check(CLI::IsMember({"text", "json", "patch"}));
+                    "(every change as data), patch (RFC 6902 JSON Patch per JSON entry) or html "
+                    "(one self-contained page; see --html)")
+        ->check(CLI::IsMember({"text", "json", "patch", "html"}));
+    cmd->add_option("--html", opt->html,
+                    "Also write the report as one self-contained HTML page to FILE (atomically; "
+                    "secrets redacted as in the text; no script, nothing loaded when opened)")
+        ->type_name("FILE");
     cmd->add_flag("--reveal-secrets", opt->reveal,
                   "Show secret values (keys, keytabs, passwords, tokens) instead of "
                   "<redacted hmac:xxxxxxxxxxxx>");

@@ -5,6 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/connection.hpp"
+#include "cli/html_report.hpp"
 #include "cli/output.hpp"
 #include "cli/redaction.hpp"
 #include "cli/remote_common.hpp"
@@ -47,6 +48,7 @@ safety snapshot.
 Examples:
   export SSOSNAP_URL=https://jira.example.test SSOSNAP_USER=admin
   ssosnap restore backups/sso-snapshot-2026-11-27-22_00_01.zip --plan --token-file ~/.config/ssosnap/token
+  ssosnap restore backups/sso-snapshot-2026-11-27-22_00_01.zip --plan --html plan.html --token-file ~/.config/ssosnap/token
   ssosnap restore backups/sso-snapshot-2026-11-27-22_00_01.zip --yes --token-file ~/.config/ssosnap/token
 
 Exit status: 0 restored and verified (or --plan shown), 1 restored but the live config
@@ -70,6 +72,7 @@ struct RestoreFlags {
     bool force = false;
     std::string drop_dir;
     double wait = 60;
+    std::string html;  ///< --html FILE: the plan as a page
 };
 
 // The flags the rendering of an outcome depends on.
@@ -240,6 +243,27 @@ void render(Context& ctx, const OutcomeView& v)
     ctx.status = v.status;
 }
 
+// --html FILE: the plan as one self-contained page (the safety snapshot is the old side, the
+// archive the new one), whenever the run got as far as a plan. Returns the write's error.
+std::optional<core::Error> write_plan_page(Context& ctx, const workflow::RestoreOutcome& out,
+                                           const std::string& path, workflow::Force force)
+{
+    if (!out.plan || !out.safety) {
+        warn(ctx, "no plan was made, so no report was written to " + core::quote(path));
+        return std::nullopt;
+    }
+    report::PageInfo info;
+    info.title = "Restore plan";
+    info.generator = report_generator();
+    info.old_side = {.role = "server now (safety snapshot)", .meta = out.safety->meta};
+    info.new_side = {.role = "archive to restore", .meta = out.archive_meta};
+    info.gate = gate_view(out.archive_meta, out.safety->meta, force,
+                          "Can the archive be restored onto this server?");
+    auto written = write_html_file(path, report::render_html(*out.plan, info), Reveal::no);
+    if (!written) return written.error();
+    return std::nullopt;
+}
+
 void run_restore(Context& ctx, RemoteSession& session, const RestoreFlags& flags)
 {
     const std::string server = session.resolved().client.base_url;
@@ -268,7 +292,14 @@ void run_restore(Context& ctx, RemoteSession& session, const RestoreFlags& flags
     const auto out = workflow::restore(session.client(), request);
     const OutcomeFlags outcome_flags{
         .yes = flags.yes, .force = flags.force ? workflow::Force::yes : workflow::Force::no};
+    std::optional<core::Error> page_error;
+    if (!flags.html.empty())
+        page_error = write_plan_page(ctx, out, flags.html, outcome_flags.force);
     render(ctx, view_of(ctx, out, session, flags.archive, outcome_flags));
+    if (page_error) {
+        print_error_line(ctx, *page_error);
+        if (ctx.status == 0) ctx.status = core::exit_status(page_error->code);
+    }
 }
 
 struct RemoteRestoreFlags {
@@ -309,6 +340,10 @@ void add_restore(CLI::App& parent, Context& ctx, const CommandSpec& spec)
     add_json_flag(*cmd, ctx);
     cmd->add_flag("--plan", flags->plan,
                   "Stop after showing what the restore would change (takes the safety snapshot)");
+    cmd->add_option("--html", flags->html,
+                    "Also write the plan as one self-contained HTML page to FILE (atomically, "
+                    "secrets redacted; written whenever a plan was made)")
+        ->type_name("FILE");
     cmd->add_flag("--yes", flags->yes, "Do not ask for confirmation");
     cmd->add_flag("--force", flags->force,
                   "Restore even when the Kantega SSO version differs or is unknown (never "

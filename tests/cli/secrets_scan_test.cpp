@@ -1,8 +1,9 @@
 // The secrets corpus (fixtures/secrets/, made by its make.sh) run through every command that
 // prints archive content — inspect (--deep), verify, ls, diff in each renderer, textconv,
-// extract, their --json forms — in-process. All output (stdout and stderr) is scanned for
-// every secret value of fixtures/secrets/values.txt in raw, JSON-escaped, percent-encoded and
-// base64 form, and for the old unkeyed fingerprint (the first 8 hex digits of its SHA-256).
+// extract, their --json forms, and the page `diff --html` writes — in-process. All output
+// (stdout, stderr and the page) is scanned for every secret value of fixtures/secrets/values.txt
+// in raw, JSON-escaped, percent-encoded and base64 form, and for the old unkeyed fingerprint
+// (the first 8 hex digits of its SHA-256).
 // A reveal test proves each value really is in the archives, so the scan cannot pass vacuously.
 
 #include "cli/app.hpp"
@@ -137,16 +138,29 @@ protected:
         for (const auto& a : args)
             cmd += " " + a;
         EXPECT_EQ(r.status, status) << cmd << "\n" << r.err;
+        expect_no_secret(r.out, "ssosnap" + cmd + " on stdout");
+        expect_no_secret(r.err, "ssosnap" + cmd + " on stderr");
+        return r;
+    }
+
+    // Fails for every form of every secret value found in `text` (`where` says what it is).
+    static void expect_no_secret(const std::string& text, const std::string& where)
+    {
         for (const auto& value : secret_values()) {
             for (const auto& form : forms(value)) {
-                for (const auto* stream : {&r.out, &r.err}) {
-                    EXPECT_EQ(stream->find(form.text), std::string::npos)
-                        << "ssosnap" << cmd << " shows the secret " << value << " (" << form.what
-                        << ": " << form.text << ") on " << (stream == &r.out ? "stdout" : "stderr");
-                }
+                EXPECT_EQ(text.find(form.text), std::string::npos)
+                    << where << " shows the secret " << value << " (" << form.what << ": "
+                    << form.text << ")";
             }
         }
-        return r;
+    }
+
+    static std::string read(const fs::path& path)
+    {
+        std::ifstream in(path, std::ios::binary);
+        std::ostringstream s;
+        s << in.rdbuf();
+        return s.str();
     }
 
     fs::path m_tmp;
@@ -198,6 +212,32 @@ TEST_F(SecretsScanTest, DiffPatch)
 {
     auto r = scan({"diff", k_old, k_new, "--format", "patch"}, 1);
     EXPECT_NE(r.out.find("<redacted hmac:"), std::string::npos);
+}
+
+TEST_F(SecretsScanTest, DiffHtml)
+{
+    const auto page = m_tmp / "report.html";
+    scan({"diff", k_old, k_new, "--html", page.string()}, 1);
+    const auto html = read(page);
+    expect_no_secret(html, "diff --html's page");
+    EXPECT_NE(html.find("&lt;redacted hmac:"), std::string::npos) << html;
+    EXPECT_NE(html.find("<code>config/app.yml</code>"), std::string::npos);
+    auto r = scan({"diff", k_new, k_old, "--format", "html", "--context", "0"}, 1);
+    EXPECT_EQ(r.out.rfind("<!DOCTYPE html>", 0), 0U);
+    EXPECT_NE(r.out.find("&lt;redacted hmac:"), std::string::npos);
+}
+
+TEST_F(SecretsScanTest, DiffHtmlRevealingIsPrivateAndShowsTheValues)
+{
+    const auto page = m_tmp / "revealed.html";
+    ASSERT_EQ(run({"diff", k_old, k_new, "--reveal-secrets", "--html", page.string()}).status, 1);
+    const auto html = read(page);
+    EXPECT_NE(html.find("IniBindPw-NEW"), std::string::npos);
+    EXPECT_NE(html.find("This report shows secret values"), std::string::npos);
+    struct stat st {
+    };
+    ASSERT_EQ(::stat(page.c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600U);
 }
 
 TEST_F(SecretsScanTest, DiffBriefAndParanoid)

@@ -182,6 +182,8 @@ protected:
     }
 
     void add_secret(std::string s) { m_secrets.push_back(std::move(s)); }
+    /// Adds a text the command wrote elsewhere (a report page) to TearDown's secret check.
+    void add_output(std::string text) { m_outputs.push_back(std::move(text)); }
 
     std::unique_ptr<emulator::Emulator> m_emulator;
 

@@ -93,5 +93,33 @@ TEST_F(WorkflowRestoreSecretsTest, PlanShowsEveryChangedSecretRedacted)
     EXPECT_NE(j.out.find("<redacted hmac:"), std::string::npos) << j.out;
 }
 
+TEST_F(WorkflowRestoreSecretsTest, PlanPageShowsTheSameRedactedPlan)
+{
+    write_secrets("OLD");
+    const auto archive = backup();
+    write_secrets("NEW");
+
+    const auto page_path = tmp() / "plan.html";
+    auto r = restore(archive, {"--plan", "--html", page_path.string()});
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto page = read_text(page_path);
+    add_output(page);  // TearDown: no secret, raw or base64
+    EXPECT_EQ(page.rfind("<!DOCTYPE html>", 0), 0U);
+    EXPECT_NE(page.find("<h1>Restore plan</h1>"), std::string::npos) << page;
+    EXPECT_NE(page.find("server now (safety snapshot)"), std::string::npos);
+    EXPECT_NE(page.find("\u2713 passes"), std::string::npos) << page;
+    for (const char* entry : {"kerberos/saml/sp.xml", "kerberos/app.yml", "kerberos/ldap.ini",
+                              "kerberos/oidc/okta/config.json", "kerberos/ldap.properties",
+                              "kerberos/oidc/okta/client_secret"}) {
+        EXPECT_NE(page.find("<code>" + std::string(entry) + "</code>"), std::string::npos)
+            << entry << " not in the page";
+    }
+    // The same fingerprints as the text plan: one key, the same values.
+    const auto at = r.out.find("<redacted hmac:");
+    ASSERT_NE(at, std::string::npos) << r.out;
+    const auto fingerprint = r.out.substr(at + 1, r.out.find('>', at) - at - 1);
+    EXPECT_NE(page.find("&lt;" + fingerprint + "&gt;"), std::string::npos) << fingerprint;
+}
+
 }  // namespace
 }  // namespace ssosnap::loopback
