@@ -121,6 +121,7 @@ std::vector<UrlOccurrence> find_base_url(std::string_view text, std::string_view
         head_end == std::string_view::npos ? std::string_view{} : url.substr(head_end);
     const auto spellings = spellings_for(kind);
     std::vector<Needle> needles;
+    needles.reserve(spellings.size());
     for (auto spell : spellings)
         needles.push_back({core::to_lower(spell(head)), spell(tail)});
     const std::string lower = core::to_lower(text);
