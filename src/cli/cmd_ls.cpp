@@ -3,15 +3,13 @@
 // never fails as a whole because one file is broken.
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
-#include "core/files.hpp"
 #include "core/strings.hpp"
 #include "metadata/time_check.hpp"
 #include "metadata/validate.hpp"
 #include "metadata/version.hpp"
-#include "workflow/snapshot_file.hpp"
+#include "workflow/snapshot_folder.hpp"
 
 #include <CLI/CLI.hpp>
-#include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -20,8 +18,6 @@ namespace ssosnap::cli
 {
 namespace
 {
-
-namespace fs = std::filesystem;
 
 struct LsArgs {
     std::string dir;
@@ -48,63 +44,11 @@ Examples:
 Exit status: 0 listed (even when some archives are broken), 2 usage error, 3 DIR cannot be
 read.)doc";
 
-struct Row {
-    fs::path path;
-    std::string state = "ok";
-    std::string error;  ///< why the archive is unreadable
-    std::optional<metadata::SnapshotMeta> meta;
-    std::string meta_source;
-    std::optional<metadata::NameTime> name_time;
-    std::uint64_t size = 0;
-    workflow::SidecarState sha256 = workflow::SidecarState::not_checked;
-    std::optional<std::int64_t> sort_key;  // epoch ms (name time taken as UTC when no metadata)
+// A listed archive plus what the target flags add.
+struct Row : workflow::ListedArchive {
     std::optional<bool> restorable;
     std::vector<std::string> why_not;
 };
-
-core::Result<std::vector<fs::path>> zip_files(const std::string& dir)
-{
-    std::error_code ec;
-    fs::directory_iterator it(dir, ec);
-    if (ec) {
-        return core::fail(core::Errc::input, "reading folder '" + dir + "': " + ec.message(),
-                          "unreadable");
-    }
-    std::vector<fs::path> out;
-    for (const auto& e : it) {
-        const auto name = e.path().filename().string();
-        const bool zip = name.size() > 4 && core::iequals(name.substr(name.size() - 4), ".zip");
-        if (zip && !core::is_temp_name(name) && e.is_regular_file(ec)) out.push_back(e.path());
-    }
-    return out;
-}
-
-Row load_row(const fs::path& path, workflow::SidecarCheck check)
-{
-    Row row;
-    row.path = path;
-    std::error_code ec;
-    row.size = fs::file_size(path, ec);
-    row.name_time = metadata::parse_snapshot_name(path.filename().string());
-    auto snap = workflow::load_snapshot(path, {}, check);
-    if (!snap) {
-        row.state = "unreadable";
-        row.error = snap.error().message;
-    } else {
-        row.meta = snap->located.meta;
-        row.meta_source = metadata::meta_source_name(snap->located.source);
-        row.sha256 = snap->sha256;
-        if (snap->sha256 == workflow::SidecarState::mismatch)
-            row.state = "sidecar-mismatch";
-        else if (!row.meta && !row.name_time)
-            row.state = "foreign";
-    }
-    if (row.meta && row.meta->time_millis)
-        row.sort_key = row.meta->time_millis;
-    else if (row.name_time)
-        row.sort_key = metadata::name_time_as_utc_millis(*row.name_time);
-    return row;
-}
 
 // Why `row` cannot be restored onto `target`; empty when it can.
 std::vector<std::string> restore_blockers(const Row& row, const metadata::Target& target)
@@ -220,34 +164,29 @@ nlohmann::json row_json(const Row& r, bool with_target)
 
 void run_ls(Context& ctx, const LsArgs& args)
 {
-    auto files = zip_files(args.dir);
-    if (!files) {
-        report_error(ctx, files.error());
+    auto listed = workflow::list_snapshot_folder(
+        args.dir, args.no_hash ? workflow::SidecarCheck::no : workflow::SidecarCheck::yes);
+    if (!listed) {
+        report_error(ctx, listed.error());
         return;
     }
     metadata::Target target;
     if (args.cmd->count("--app") > 0) target.app = args.app;
     if (args.cmd->count("--plugin-version") > 0) target.plugin_version = args.plugin_version;
     const bool with_target = !metadata::is_empty(target);
-    const auto check = args.no_hash ? workflow::SidecarCheck::no : workflow::SidecarCheck::yes;
 
+    // Oldest first (the lister's order); archives without any time last, by file name.
     std::vector<Row> rows;
-    rows.reserve(files->size());
-    for (const auto& f : *files) {
-        rows.push_back(load_row(f, check));
-        auto& r = rows.back();
-        if (r.state == "unreadable") warn(ctx, "'" + f.string() + "': " + r.error);
+    rows.reserve(listed->size());
+    for (auto& l : *listed) {
+        auto& r = rows.emplace_back();
+        static_cast<workflow::ListedArchive&>(r) = std::move(l);
+        if (r.state == "unreadable") warn(ctx, "'" + r.path.string() + "': " + r.error);
         if (with_target) {
             r.why_not = restore_blockers(r, target);
             r.restorable = r.why_not.empty();
         }
     }
-    // Oldest first; archives without any time go last, by file name.
-    std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
-        if (a.sort_key.has_value() != b.sort_key.has_value()) return a.sort_key.has_value();
-        if (a.sort_key && *a.sort_key != *b.sort_key) return *a.sort_key < *b.sort_key;
-        return a.path.filename() < b.path.filename();
-    });
     ctx.status = 0;
     if (ctx.json) {
         auto doc = envelope(ctx);

@@ -16,6 +16,8 @@ struct RebaseArgs {
     std::string archive;
     std::string base_url;
     std::string out;
+    std::optional<std::string> tz;
+    std::optional<std::int64_t> time_millis;
 };
 
 constexpr const char* k_footer =
@@ -24,17 +26,23 @@ metadata) in JSON, XML, properties and text entries, also in their escaped spell
 (JSON "\/", Java properties "\:", percent-encoded redirect URIs). A URL that merely starts
 with the old one (".../jira2") is left alone. Every other entry is copied with its
 compressed bytes unchanged. Every place changed is listed as ENTRY:LINE.
-The new archive is written atomically (0600) with its .sha256 sidecar; it never replaces an
-existing file. What a new URL needs beyond the archive is printed as warnings: a Kerberos
+The new archive is a new snapshot: by default it is named after the time of the rebase,
+sso-snapshot-YYYY-MM-DD-HH_MM_SS.zip beside ARCHIVE (local time in --tz, else $TZ, else the
+system zone), and its metadata timeMillis is that time, so restore accepts it and its id
+never collides with the original's on a server. --out FILE chooses the name instead and
+keeps the original timeMillis. It is written atomically (0600) with its .sha256 sidecar and
+never replaces an existing file. What a new URL needs beyond the archive is printed as warnings: a Kerberos
 service principal and keytab for the new host, and the new SAML ACS / OIDC redirect URLs
 registered at each identity provider.
 
-Example:
+Examples:
+  ssosnap rebase prod/sso-snapshot-2026-11-27-22_00_01.zip \
+      --base-url https://jira-staging.example.test
   ssosnap rebase prod/sso-snapshot-2026-11-27-22_00_01.zip \
       --base-url https://jira-staging.example.test --out staging/sso-snapshot-2026-11-27-22_00_01.zip
 
-Exit status: 0 written, 2 unusable --base-url or nothing to change, 3 unreadable archive
-or no metadata baseUrl inside it.)";
+Exit status: 0 written, 2 unusable --base-url, unknown --tz zone or nothing to change,
+3 unreadable archive, no metadata baseUrl inside it, or the output exists.)";
 
 std::string place(const workflow::RebaseChange& c)
 {
@@ -46,7 +54,10 @@ std::string place(const workflow::RebaseChange& c)
 void render_json(Context& ctx, const workflow::RebaseReport& r)
 {
     auto doc = envelope(ctx);
-    doc["out"] = r.out.string();
+    doc["path"] = r.out.string();
+    doc["out"] = r.out.string();  // the name before "path" (kept for existing scripts)
+    doc["id"] = r.out.stem().string();
+    doc["time_millis"] = r.time_millis ? nlohmann::json(*r.time_millis) : nlohmann::json(nullptr);
     doc["old_base_url"] = r.old_base_url;
     doc["new_base_url"] = r.new_base_url;
     auto changes = nlohmann::json::array();
@@ -61,7 +72,16 @@ void render_json(Context& ctx, const workflow::RebaseReport& r)
 
 void run_rebase(Context& ctx, const RebaseArgs& args)
 {
-    auto report = workflow::rebase_archive(args.archive, {args.base_url, args.out});
+    workflow::RebaseOptions options;
+    options.new_base_url = args.base_url;
+    options.out = args.out;
+    options.zone = args.tz;
+    options.time_millis = args.time_millis;
+    if (!options.zone) {
+        if (auto tz = ctx.env("TZ"); tz && !tz->empty())
+            options.zone = tz->front() == ':' ? tz->substr(1) : *tz;
+    }
+    auto report = workflow::rebase_archive(args.archive, options);
     if (!report) {
         report_error(ctx, report.error());
         return;
@@ -94,7 +114,16 @@ void add_rebase(CLI::App& parent, Context& ctx, const CommandSpec& spec)
                     "The new base URL, e.g. https://jira-staging.example.test")
         ->required();
     cmd->add_option("--out", args->out,
-                    "Output archive (default: ARCHIVE's name with -rebased, beside it)");
+                    "Output archive (default: a new snapshot name for now, beside ARCHIVE; "
+                    "FILE keeps the original timeMillis)")
+        ->type_name("FILE");
+    cmd->add_option("--tz", args->tz,
+                    "IANA zone for the local time in the default name (default: $TZ, else the "
+                    "system zone), e.g. Europe/Oslo");
+    cmd->add_option("--time-millis", args->time_millis,
+                    "timeMillis of the default-named output, epoch milliseconds (default: now)")
+        ->type_name("MS")
+        ->check(CLI::NonNegativeNumber);
     add_json_flag(*cmd, ctx);
     cmd->callback([&ctx, &spec, args] {
         ctx.command = spec.name;

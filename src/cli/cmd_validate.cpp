@@ -1,11 +1,13 @@
 // ssosnap validate ARCHIVE [target flags | --against OTHER] [--tz ZONE] [--strict]:
 // can this snapshot go onto that server? verify's findings plus the version, product,
 // base-URL and name-time gates, and a verdict.
+#include "archive/classify.hpp"
 #include "archive/lint.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "metadata/time_check.hpp"
 #include "metadata/validate.hpp"
+#include "workflow/rebase.hpp"
 #include "workflow/snapshot_file.hpp"
 
 #include <CLI/CLI.hpp>
@@ -80,7 +82,8 @@ core::Result<metadata::Target> build_target(const ValidateArgs& args)
 }
 
 // Names of the config entries whose content holds `url` (they break SAML/OIDC after a
-// restore). The metadata entry itself is not config and is left out.
+// restore), found by rebase's own matcher (workflow::find_base_url): exactly the entries
+// `rebase` would rewrite. The metadata entry itself is not config and is left out.
 std::vector<std::string> entries_holding(const workflow::LoadedSnapshot& snap,
                                          const std::string& url)
 {
@@ -93,7 +96,8 @@ std::vector<std::string> entries_holding(const workflow::LoadedSnapshot& snap,
         if (e.is_directory || e.encrypted || e.size > k_max_scan_bytes) continue;
         if (meta_in_archive && e.name == snap.located.entry) continue;
         auto data = reader.read(i);  // unreadable entries are already lint findings
-        if (data && metadata::mentions_base_url(*data, url)) out.push_back(e.name);
+        if (data && !workflow::find_base_url(*data, url, archive::classify(e.name, *data)).empty())
+            out.push_back(e.name);
     }
     return out;
 }

@@ -16,6 +16,8 @@ const std::vector<CommandSpec>& command_table()
          add_validate},
         {"ls", "List the snapshot archives in a folder, oldest first", add_ls},
         {"diff", "Show what changed between two snapshots, secrets redacted", add_diff},
+        {"log", "Show a backup folder's history: each snapshot's changes since the one before",
+         add_log},
         {"textconv", "Print a canonical, redacted text form of an archive (for git diff)",
          add_textconv},
         {"extract", "Unpack an archive safely into a new folder", add_extract},

@@ -41,6 +41,7 @@ void add_ls(CLI::App&, Context&, const CommandSpec&);
 void add_version_cmp(CLI::App&, Context&, const CommandSpec&);
 void add_completion(CLI::App&, Context&, const CommandSpec&);
 void add_diff(CLI::App&, Context&, const CommandSpec&);
+void add_log(CLI::App&, Context&, const CommandSpec&);
 void add_textconv(CLI::App&, Context&, const CommandSpec&);
 void add_remote(CLI::App&, Context&, const CommandSpec&);
 void add_tokens(CLI::App&, Context&, const CommandSpec&);

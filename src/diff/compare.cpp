@@ -34,8 +34,10 @@ index_entries(const Snapshot& side, const CompareOptions& options, std::size_t& 
     for (std::size_t i = 0; i < side.entries.size(); ++i) {
         const auto& e = side.entries[i];
         if (e.is_directory || (!side.meta_entry.empty() && e.name == side.meta_entry)) continue;
-        bool skip = std::any_of(options.ignore.begin(), options.ignore.end(),
-                                [&](const std::string& g) { return glob_match(g, e.name); });
+        auto matches = [&](const std::string& g) { return glob_match(g, e.name); };
+        bool skip = std::any_of(options.ignore.begin(), options.ignore.end(), matches) ||
+                    (!options.only.empty() &&
+                     std::none_of(options.only.begin(), options.only.end(), matches));
         if (skip) {
             ++ignored;
             continue;

@@ -19,9 +19,12 @@ namespace ssosnap::diff
 struct CompareOptions {
     Redactor redactor;  ///< redacts (under a per-process key unless the caller sets one)
     std::vector<std::string> ignore;  ///< glob patterns on entry names (glob.hpp)
-    std::size_t context = 3;          ///< context lines of text hunks
-    bool brief = false;               ///< only which entries differ: details are not computed
-    bool paranoid = false;            ///< compare bytes even when size and CRC-32 are equal
+    /// When not empty, only entries matching one of these globs take part (`log --path`);
+    /// the others count as ignored.
+    std::vector<std::string> only;
+    std::size_t context = 3;  ///< context lines of text hunks
+    bool brief = false;       ///< only which entries differ: details are not computed
+    bool paranoid = false;    ///< compare bytes even when size and CRC-32 are equal
 };
 
 /// Compares `old_side` with `new_side`. Directory entries and each side's metadata entry are

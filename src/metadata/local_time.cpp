@@ -29,7 +29,44 @@ NameTime to_name_time(date::local_time<std::chrono::seconds> t)
     return out;
 }
 
+// Reads `len` digits of `s` at `at` into `out`; false when they are not all digits.
+bool digits(std::string_view s, std::size_t at, std::size_t len, int& out)
+{
+    if (at + len > s.size()) return false;
+    out = 0;
+    for (std::size_t i = at; i < at + len; ++i) {
+        if (s[i] < '0' || s[i] > '9') return false;
+        out = out * 10 + (s[i] - '0');
+    }
+    return true;
+}
+
 }  // namespace
+
+std::optional<std::int64_t> parse_utc_time(std::string_view s)
+{
+    if (!s.empty() && (s.back() == 'Z' || s.back() == 'z')) s.remove_suffix(1);
+    if (s.size() != 10 && s.size() != 16 && s.size() != 19) return std::nullopt;
+    int y = 0;
+    int mo = 0;
+    int d = 0;
+    int h = 0;
+    int mi = 0;
+    int sec = 0;
+    if (!digits(s, 0, 4, y) || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' ||
+        !digits(s, 8, 2, d))
+        return std::nullopt;
+    if (s.size() > 10 && ((s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !digits(s, 11, 2, h) ||
+                          s[13] != ':' || !digits(s, 14, 2, mi)))
+        return std::nullopt;
+    if (s.size() > 16 && (s[16] != ':' || !digits(s, 17, 2, sec))) return std::nullopt;
+    date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(mo)},
+                             date::day{static_cast<unsigned>(d)}};
+    if (!ymd.ok() || h > 23 || mi > 59 || sec > 59) return std::nullopt;
+    auto tp = date::sys_days{ymd} + std::chrono::hours{h} + std::chrono::minutes{mi} +
+              std::chrono::seconds{sec};
+    return std::chrono::duration_cast<std::chrono::milliseconds>(tp.time_since_epoch()).count();
+}
 
 core::Result<NameTime> local_name_time(std::int64_t millis, const std::optional<std::string>& zone)
 {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace ssosnap::metadata
 {
@@ -18,6 +19,11 @@ namespace ssosnap::metadata
 /// zone cannot be determined, and Errc::input for a time outside years 1970..9999.
 core::Result<NameTime> local_name_time(std::int64_t millis,
                                        const std::optional<std::string>& zone = std::nullopt);
+
+/// Parses a UTC time given on the command line: "YYYY-MM-DD" (00:00:00 of that day),
+/// "YYYY-MM-DDTHH:MM" or "YYYY-MM-DDTHH:MM:SS", a ' ' allowed for 'T' and a final 'Z'
+/// allowed. Returns epoch ms, or nullopt for anything else or an impossible date or time.
+std::optional<std::int64_t> parse_utc_time(std::string_view text);
 
 /// Returns `millis` (epoch ms) as UTC ISO-8601 with milliseconds: "2022-01-04T12:17:03.998Z".
 std::string utc_iso(std::int64_t millis);

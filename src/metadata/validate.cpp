@@ -237,17 +237,4 @@ bool same_base_url(std::string_view a, std::string_view b)
     return normalize_url(a) == normalize_url(b);
 }
 
-bool mentions_base_url(std::string_view content, std::string_view base_url)
-{
-    base_url = core::trim(base_url);
-    while (!base_url.empty() && base_url.back() == '/')
-        base_url.remove_suffix(1);
-    if (base_url.empty()) return false;
-    if (core::icontains(content, base_url)) return true;
-    std::string escaped;
-    for (char c : base_url)
-        escaped += c == '/' ? std::string("\\/") : std::string(1, c);
-    return core::icontains(content, escaped);
-}
-
 }  // namespace ssosnap::metadata

@@ -72,8 +72,8 @@ struct ValidateInput {
     std::optional<NameTime> name_time;  ///< nullopt when the file name breaks the grammar
     Target target;
     std::optional<std::string> zone;  ///< IANA zone of the server, for the name-time check
-    /// Entries whose content holds the snapshot's base URL (see mentions_base_url()); named
-    /// in base-url-differs findings.
+    /// Entries whose content holds the snapshot's base URL (the CLI finds them with rebase's
+    /// matcher, workflow::find_base_url); named in base-url-differs findings.
     std::vector<std::string> base_url_entries;
     /// Findings made before (verify's lint, metadata and sidecar findings); kept first.
     std::vector<core::Finding> prior;
@@ -100,9 +100,5 @@ bool passes(const ValidateReport& report, Strict strict);
 /// Returns true when two base URLs name the same place: scheme and host compared without
 /// case, default ports (:80, :443) and a trailing '/' ignored.
 bool same_base_url(std::string_view a, std::string_view b);
-
-/// Returns true when `content` holds `base_url` (without its trailing '/'), plainly or with
-/// JSON-escaped slashes ("https:\/\/..."), ignoring case.
-bool mentions_base_url(std::string_view content, std::string_view base_url);
 
 }  // namespace ssosnap::metadata

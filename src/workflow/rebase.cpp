@@ -5,7 +5,9 @@
 #include "archive/lint.hpp"
 #include "archive/reader.hpp"
 #include "archive/writer.hpp"
+#include "core/clock.hpp"
 #include "core/strings.hpp"
+#include "metadata/local_time.hpp"
 #include "metadata/locate.hpp"
 #include "metadata/validate.hpp"
 #include "rest/url.hpp"
@@ -135,10 +137,14 @@ core::Result<void> check_structure(const archive::Reader& reader)
     return {};
 }
 
-fs::path default_out(const fs::path& archive)
+// The default output: a new snapshot name for `millis` beside the input, so the result is a
+// valid snapshot (restore accepts it) whose id is not the original's.
+core::Result<fs::path> default_out(const fs::path& archive, std::int64_t millis,
+                                   const std::optional<std::string>& zone)
 {
-    auto stem = archive.stem().string();
-    return archive.parent_path() / (stem + "-rebased.zip");
+    auto name_time = metadata::local_name_time(millis, zone);
+    if (!name_time) return core::fail(name_time.error());
+    return archive.parent_path() / metadata::snapshot_file_name(*name_time);
 }
 
 // The base-URL check of the remote commands (rest::normalize_base_url, libcurl's parser): an
@@ -176,7 +182,14 @@ core::Result<RebaseReport> rebase_archive(const fs::path& path, const RebaseOpti
     RebaseReport report;
     report.old_base_url = *old_url;
     report.new_base_url = *new_url;
-    report.out = options.out.empty() ? default_out(path) : options.out;
+    if (options.out.empty()) {
+        report.time_millis = options.time_millis.value_or(core::now_millis());
+        auto out = default_out(path, *report.time_millis, options.zone);
+        if (!out) return core::fail(out.error().with_context(context));
+        report.out = *out;
+    } else {
+        report.out = options.out;
+    }
     std::map<std::string, std::string> replacements;
     Signals signals;
     signals.spn = "HTTP/" + host_of(*old_url);
@@ -197,16 +210,19 @@ core::Result<RebaseReport> rebase_archive(const fs::path& path, const RebaseOpti
         replacements[entries[i].name] = std::move(rewrite.text);
     }
     // The metadata must end up with the new baseUrl even where its spelling defeated the
-    // text replacement (e.g. \u002f escapes): then it is written anew from the parsed record.
+    // text replacement (e.g. \u002f escapes), and with the new time when there is one: then
+    // it is written anew from the parsed record (unknown fields kept).
     const auto& meta_entry = located->entry;
     auto it = replacements.find(meta_entry);
-    auto meta_after = metadata::parse_snapshot_meta(
-        it != replacements.end() ? std::string_view(it->second) : std::string_view{});
-    if (it == replacements.end() || !meta_after || meta_after->base_url != *new_url) {
+    const bool text_changed = it != replacements.end();
+    auto meta_after = metadata::parse_snapshot_meta(text_changed ? std::string_view(it->second)
+                                                                 : std::string_view{});
+    if (!text_changed || !meta_after || meta_after->base_url != *new_url || report.time_millis) {
         auto meta = *located->meta;
         meta.base_url = *new_url;
+        if (report.time_millis) meta.time_millis = report.time_millis;
         replacements[meta_entry] = metadata::to_json(meta);
-        report.changes.push_back({meta_entry, 0, 1});
+        if (!text_changed) report.changes.push_back({meta_entry, 0, 1});
     }
     report.entries_rewritten = replacements.size();
     report.entries_copied = entries.size() - replacements.size();

@@ -10,7 +10,9 @@
 #include "core/result.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,23 +33,46 @@ struct UrlRewrite {
     std::vector<RebaseChange> changes;  ///< entry left empty
 };
 
-/// Replaces every occurrence of `old_url` by `new_url` in `text` (both without a trailing
-/// '/'). An occurrence counts only when the URL ends there: the next character does not
-/// continue a host name, port or path segment, so "https://a.example.test/jira" leaves
-/// ".../jira2" alone. JSON entries also match the "\/"-escaped spelling, properties entries
-/// the "\:" / "\="-escaped spelling Java's Properties.store writes. Pure.
+/// One place where a base URL occurs in a text.
+struct UrlOccurrence {
+    std::size_t offset = 0;    ///< byte offset in the text
+    std::size_t length = 0;    ///< bytes of the spelling found
+    std::size_t spelling = 0;  ///< which spelling (plain first; internal to the matcher)
+};
+
+/// The one matcher for a base URL inside an entry, used by rebase (to rewrite) and by
+/// validate --base-url (to name the entries that hold the old URL), so both always agree.
+/// Finds every occurrence of `url` (surrounding blanks and a trailing '/' dropped) in `text`:
+/// scheme and host compare case-insensitively, the path exactly. An occurrence counts only
+/// when the URL ends there: the next character does not continue a host name, port or path
+/// segment, so "https://a.example.test/jira" leaves ".../jira2" alone. Every entry also
+/// matches the percent-encoded spelling (redirect URIs in query strings); JSON entries also
+/// the "\/"-escaped spelling, properties entries the "\:" / "\="-escaped spelling Java's
+/// Properties.store writes. Pure; occurrences in text order, never overlapping.
+std::vector<UrlOccurrence> find_base_url(std::string_view text, std::string_view url,
+                                         archive::EntryKind kind);
+
+/// Replaces every occurrence find_base_url finds of `old_url` by `new_url` (both without a
+/// trailing '/'), each in the spelling of the occurrence. Pure.
 UrlRewrite replace_base_url(std::string_view text, std::string_view old_url,
                             std::string_view new_url, archive::EntryKind kind);
 
 struct RebaseOptions {
     std::string new_base_url;
-    /// Output archive; empty = "<archive stem>-rebased.zip" beside the input. Never
+    /// Output archive; empty = a new snapshot name beside the input,
+    /// "sso-snapshot-YYYY-MM-DD-HH_MM_SS.zip" for `time_millis` in `zone`, whose metadata
+    /// timeMillis becomes that time too: a valid snapshot that `restore` accepts and whose id
+    /// differs from the original's. With an explicit `out` the metadata time is kept. Never
     /// overwritten.
     std::filesystem::path out;
+    std::optional<std::int64_t> time_millis;  ///< epoch ms, UTC; default: now
+    std::optional<std::string> zone;          ///< IANA zone of the name; default: the system's
 };
 
 struct RebaseReport {
     std::filesystem::path out;
+    /// The output's new timeMillis (the default name); nullopt when the time was kept.
+    std::optional<std::int64_t> time_millis;
     std::string old_base_url;
     std::string new_base_url;
     std::vector<RebaseChange> changes;  ///< every place changed, in entry order

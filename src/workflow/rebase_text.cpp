@@ -11,13 +11,15 @@ namespace ssosnap::workflow
 namespace
 {
 
-using Variant = std::pair<std::string, std::string>;
+/// One way an entry spells a URL: a character-wise transformation, so the spelling of a URL
+/// is the spelling of its head (scheme and authority) followed by that of its path.
+using Spell = std::string (*)(std::string_view);
 
-std::string escape_chars(std::string_view s, std::string_view chars, std::string_view prefix)
+std::string escape_chars(std::string_view s, std::string_view chars)
 {
     std::string out;
     for (char c : s) {
-        if (chars.find(c) != std::string_view::npos) out += prefix;
+        if (chars.find(c) != std::string_view::npos) out += '\\';
         out += c;
     }
     return out;
@@ -37,20 +39,47 @@ std::string percent_encode(std::string_view s, bool lower)
     return out;
 }
 
-/// The spellings of the URL to look for in an entry of `kind`, each with its replacement.
-std::vector<Variant> variants_for(std::string_view old_url, std::string_view new_url,
-                                  archive::EntryKind kind)
+std::string plain(std::string_view s)
 {
-    std::vector<Variant> v = {{std::string(old_url), std::string(new_url)}};
-    if (kind == archive::EntryKind::json)
-        v.emplace_back(escape_chars(old_url, "/", "\\"), escape_chars(new_url, "/", "\\"));
-    if (kind == archive::EntryKind::properties)
-        v.emplace_back(escape_chars(old_url, ":=", "\\"), escape_chars(new_url, ":=", "\\"));
+    return std::string(s);
+}
+std::string json_escaped(std::string_view s)
+{
+    return escape_chars(s, "/");
+}
+std::string properties_escaped(std::string_view s)
+{
+    return escape_chars(s, ":=");
+}
+std::string percent_upper(std::string_view s)
+{
+    return percent_encode(s, false);
+}
+std::string percent_lower(std::string_view s)
+{
+    return percent_encode(s, true);
+}
+
+/// The spellings of a URL to look for in an entry of `kind`.
+std::vector<Spell> spellings_for(archive::EntryKind kind)
+{
+    std::vector<Spell> v = {&plain};
+    if (kind == archive::EntryKind::json) v.push_back(&json_escaped);
+    if (kind == archive::EntryKind::properties) v.push_back(&properties_escaped);
     // Redirect URIs inside query strings (OIDC, SAML RelayState) are percent-encoded.
-    v.emplace_back(percent_encode(old_url, false), percent_encode(new_url, false));
-    v.emplace_back(percent_encode(old_url, true), percent_encode(new_url, true));
+    v.push_back(&percent_upper);
+    v.push_back(&percent_lower);
     return v;
 }
+
+/// A spelled URL: `head` (scheme and authority, lower case: matched case-insensitively, as
+/// URLs compare) and `tail` (the path, matched exactly).
+struct Needle {
+    std::string head;
+    std::string tail;
+    std::size_t next = 0;  ///< where the next candidate starts (npos: none left)
+    bool searched = false;
+};
 
 bool is_alnum(char c)
 {
@@ -77,46 +106,77 @@ bool continues_url(std::string_view text, std::size_t end)
 
 }  // namespace
 
+std::vector<UrlOccurrence> find_base_url(std::string_view text, std::string_view url,
+                                         archive::EntryKind kind)
+{
+    std::vector<UrlOccurrence> out;
+    url = core::trim(url);
+    while (!url.empty() && url.back() == '/')
+        url.remove_suffix(1);
+    if (url.empty()) return out;
+    const auto scheme_end = url.find("://");
+    const auto head_end = url.find('/', scheme_end == std::string_view::npos ? 0 : scheme_end + 3);
+    const auto head = url.substr(0, head_end);
+    const auto tail =
+        head_end == std::string_view::npos ? std::string_view{} : url.substr(head_end);
+    const auto spellings = spellings_for(kind);
+    std::vector<Needle> needles;
+    needles.reserve(spellings.size());
+    for (auto spell : spellings)
+        needles.push_back({core::to_lower(spell(head)), spell(tail)});
+    const std::string lower = core::to_lower(text);
+    // The next place at or after `from` where needle `n` matches (npos: none).
+    auto next_of = [&](Needle& n, std::size_t from) {
+        if (n.searched && (n.next == std::string_view::npos || n.next >= from)) return n.next;
+        n.searched = true;
+        for (auto at = lower.find(n.head, from); at != std::string::npos;
+             at = lower.find(n.head, at + 1)) {
+            if (text.substr(at + n.head.size()).starts_with(n.tail)) return n.next = at;
+        }
+        return n.next = std::string_view::npos;
+    };
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t best = std::string_view::npos;
+        std::size_t which = 0;
+        for (std::size_t i = 0; i < needles.size(); ++i) {
+            if (auto at = next_of(needles[i], pos); at < best) {
+                best = at;
+                which = i;
+            }
+        }
+        if (best == std::string_view::npos) break;
+        const auto length = needles[which].head.size() + needles[which].tail.size();
+        if (continues_url(text, best + length)) {
+            pos = best + 1;
+            continue;
+        }
+        out.push_back({best, length, which});
+        pos = best + length;
+    }
+    return out;
+}
+
 UrlRewrite replace_base_url(std::string_view text, std::string_view old_url,
                             std::string_view new_url, archive::EntryKind kind)
 {
     UrlRewrite out;
-    if (old_url.empty()) {
-        out.text = std::string(text);
-        return out;
-    }
-    auto variants = variants_for(old_url, new_url, kind);
+    const auto spellings = spellings_for(kind);
     std::size_t pos = 0;
     std::size_t line = 1;
-    std::size_t line_counted_to = 0;
-    while (pos < text.size()) {
-        std::size_t best = std::string_view::npos;
-        const Variant* which = nullptr;
-        for (const auto& v : variants) {
-            auto at = text.find(v.first, pos);
-            if (at < best) {
-                best = at;
-                which = &v;
-            }
+    for (const auto& m : find_base_url(text, old_url, kind)) {
+        for (; pos < m.offset; ++pos) {
+            out.text += text[pos];
+            line += text[pos] == '\n' ? 1 : 0;
         }
-        if (which == nullptr) break;
-        auto end = best + which->first.size();
-        if (continues_url(text, end)) {
-            out.text.append(text.substr(pos, best + 1 - pos));
-            pos = best + 1;
-            continue;
-        }
-        for (; line_counted_to < best; ++line_counted_to)
-            line += text[line_counted_to] == '\n' ? 1 : 0;
-        out.text.append(text.substr(pos, best - pos));
-        out.text.append(which->second);
+        out.text += spellings[m.spelling](new_url);
         if (!out.changes.empty() && out.changes.back().line == line)
             ++out.changes.back().count;
         else
             out.changes.push_back({{}, line, 1});
-        pos = end;
+        pos = m.offset + m.length;
     }
-    if (pos < text.size()) out.text.append(text.substr(pos));
+    out.text.append(text.substr(std::min(pos, text.size())));
     return out;
 }
 

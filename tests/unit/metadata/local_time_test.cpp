@@ -47,3 +47,16 @@ TEST(LocalTimeTest, FormatsUtcWithMilliseconds)
     EXPECT_EQ(metadata::utc_iso(1641298623998), "2022-01-04T12:17:03.998Z");
     EXPECT_EQ(metadata::utc_iso(0), "1970-01-01T00:00:00.000Z");
 }
+
+TEST(LocalTimeTest, ParsesUtcTimesOfTheCommandLine)
+{
+    using ssosnap::metadata::parse_utc_time;
+    EXPECT_EQ(parse_utc_time("2023-11-14"), 1699920000000);
+    EXPECT_EQ(parse_utc_time("2023-11-14T22:13"), 1700000000000 - 20000);
+    EXPECT_EQ(parse_utc_time("2023-11-14T22:13:20Z"), 1700000000000);
+    EXPECT_EQ(parse_utc_time("2023-11-14 22:13:20"), 1700000000000);
+    EXPECT_FALSE(parse_utc_time("2023-02-30"));
+    EXPECT_FALSE(parse_utc_time("2023-11-14T24:00"));
+    EXPECT_FALSE(parse_utc_time("yesterday"));
+    EXPECT_FALSE(parse_utc_time("2023-11-14T22:13:20+01:00"));
+}

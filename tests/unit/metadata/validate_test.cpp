@@ -140,16 +140,6 @@ TEST(ValidateTest, BaseUrlComparisonIgnoresTrailingSlashCaseOfHostAndDefaultPort
     EXPECT_FALSE(same_base_url("http://a.example.test", "https://a.example.test"));
 }
 
-TEST(ValidateTest, FindsBaseUrlPlainOrJsonEscaped)
-{
-    const std::string url = "https://jira.example.test/jira/";
-    EXPECT_TRUE(
-        mentions_base_url("<md entityID=\"https://jira.example.test/jira/plugins\"/>", url));
-    EXPECT_TRUE(mentions_base_url(R"({"acs":"https:\/\/JIRA.example.test\/jira\/x"})", url));
-    EXPECT_FALSE(mentions_base_url("https://other.example.test/jira", url));
-    EXPECT_FALSE(mentions_base_url("anything", ""));
-}
-
 TEST(ValidateTest, NameTimeThatFitsNoOffsetIsAWarning)
 {
     auto in = input_for(vendor_meta());

@@ -49,6 +49,15 @@ std::string entry_text(const LoadedSnapshot& s, const std::string& name)
     return *s.reader.read(*s.reader.find(name));
 }
 
+// Options writing to an explicit output (the original time kept).
+RebaseOptions to_out(std::string url, fs::path out)
+{
+    RebaseOptions o;
+    o.new_base_url = std::move(url);
+    o.out = std::move(out);
+    return o;
+}
+
 std::set<std::string> codes(const std::vector<core::Finding>& findings)
 {
     std::set<std::string> out;
@@ -63,7 +72,7 @@ TEST_F(RebaseTest, RewritesJavaWrittenSnapshotOnlyWhereReported)
 {
     auto out = m_dir / "staging" / "sso-snapshot-2022-01-04-13_17_04.zip";
     fs::create_directories(out.parent_path());
-    auto report = rebase_archive(k_java_fixture, {k_new, out});
+    auto report = rebase_archive(k_java_fixture, to_out(k_new, out));
     ASSERT_TRUE(report) << report.error().message;
     EXPECT_EQ(report->old_base_url, k_old);
     EXPECT_EQ(report->new_base_url, k_new);
@@ -122,7 +131,7 @@ TEST_F(RebaseTest, RewritesJavaWrittenSnapshotOnlyWhereReported)
 TEST_F(RebaseTest, RebasedArchiveValidatesAgainstTheNewBaseUrl)
 {
     auto out = m_dir / "rebased.zip";
-    ASSERT_TRUE(rebase_archive(k_java_fixture, {k_new, out}));
+    ASSERT_TRUE(rebase_archive(k_java_fixture, to_out(k_new, out)));
     auto after = load_snapshot(out);
     ASSERT_TRUE(after && after->located.meta);
     EXPECT_EQ(after->located.meta->base_url, k_new);
@@ -139,7 +148,7 @@ TEST_F(RebaseTest, RebasedArchiveValidatesAgainstTheNewBaseUrl)
 
 TEST_F(RebaseTest, WarnsAboutKerberosSamlAndOidcOutsideTheArchive)
 {
-    auto report = rebase_archive(k_java_fixture, {k_new, m_dir / "r.zip"});
+    auto report = rebase_archive(k_java_fixture, to_out(k_new, m_dir / "r.zip"));
     ASSERT_TRUE(report);
     std::multiset<std::string> got;
     for (const auto& w : report->warnings)
@@ -157,7 +166,7 @@ TEST_F(RebaseTest, WarnsAboutKerberosSamlAndOidcOutsideTheArchive)
 TEST_F(RebaseTest, SameHostNeedsNoNewKerberosPrincipal)
 {
     auto report =
-        rebase_archive(k_java_fixture, {"https://jira.example.test/jira", m_dir / "r.zip"});
+        rebase_archive(k_java_fixture, to_out("https://jira.example.test/jira", m_dir / "r.zip"));
     ASSERT_TRUE(report);
     EXPECT_FALSE(codes(report->warnings).count("kerberos-spn"));
 }
@@ -175,9 +184,13 @@ TEST_F(RebaseTest, StoredEntriesAreCopiedNotRecompressed)
              {"kerberos/blob.bin", std::string("\x00\x01https://a.example.test/jira", 29)},
              {"kerberos/sp.xml", "<sp acs=\"https://a.example.test/jira/acs\"/>\n"}}),
         core::FileMode::secret));
-    auto report = rebase_archive(in, {"https://b.example.test", {}});
+    RebaseOptions options;
+    options.new_base_url = "https://b.example.test";
+    options.time_millis = 1700000000000;  // 2023-11-14T22:13:20Z
+    options.zone = "UTC";
+    auto report = rebase_archive(in, options);
     ASSERT_TRUE(report) << report.error().message;
-    EXPECT_EQ(report->out, m_dir / "sso-snapshot-2022-01-04-13_17_04-rebased.zip");
+    EXPECT_EQ(report->out, m_dir / "sso-snapshot-2023-11-14-22_13_20.zip");
     auto raw = test::raw_entries(slurp(report->out));
     EXPECT_EQ(raw["kerberos/notes.txt"].method, 0u);
     EXPECT_EQ(raw["kerberos/notes.txt"].stored, "nothing here\n");
@@ -196,20 +209,21 @@ TEST_F(RebaseTest, RefusesWhatItCannotRebase)
 {
     auto sidecar_only =
         rebase_archive(SSOSNAP_FIXTURES_DIR "/foreign/sidecar/sso-snapshot-2022-03-01-10_00_00.zip",
-                       {k_new, m_dir / "a.zip"});
+                       to_out(k_new, m_dir / "a.zip"));
     ASSERT_FALSE(sidecar_only);
     EXPECT_EQ(sidecar_only.error().code, core::Errc::input);
 
-    auto same = rebase_archive(k_java_fixture, {"https://JIRA.example.test/", m_dir / "b.zip"});
+    auto same =
+        rebase_archive(k_java_fixture, to_out("https://JIRA.example.test/", m_dir / "b.zip"));
     ASSERT_FALSE(same);
     EXPECT_EQ(same.error().code, core::Errc::usage);
 
-    auto bad_url = rebase_archive(k_java_fixture, {"jira-staging", m_dir / "c.zip"});
+    auto bad_url = rebase_archive(k_java_fixture, to_out("jira-staging", m_dir / "c.zip"));
     ASSERT_FALSE(bad_url);
     EXPECT_EQ(bad_url.error().code, core::Errc::usage);
 
     auto unsafe = rebase_archive(SSOSNAP_FIXTURES_DIR "/invalid/unsafe-path-dotdot.zip",
-                                 {k_new, m_dir / "d.zip"});
+                                 to_out(k_new, m_dir / "d.zip"));
     ASSERT_FALSE(unsafe);
     EXPECT_EQ(unsafe.error().id, "unsafe-path");
 
@@ -223,20 +237,21 @@ TEST_F(RebaseTest, RefusesTheBaseUrlsTheRemoteCommandsRefuse)
     for (const char* url : {"https://user:pw@a.example.test", "https://a.example.test/?q=1",
                             "https://a.example.test/jira#top", "ftp://a.example.test",
                             "a.example.test", "https:///path", "https://a b.example.test"}) {
-        auto r = rebase_archive(k_java_fixture, {url, m_dir / "out.zip"});
+        auto r = rebase_archive(k_java_fixture, to_out(url, m_dir / "out.zip"));
         ASSERT_FALSE(r) << url;
         EXPECT_EQ(r.error().code, core::Errc::usage) << url;
         EXPECT_EQ(r.error().message.rfind("--base-url: ", 0), 0U) << r.error().message;
     }
     auto creds =
-        rebase_archive(k_java_fixture, {"https://user:pw@a.example.test", m_dir / "x.zip"});
+        rebase_archive(k_java_fixture, to_out("https://user:pw@a.example.test", m_dir / "x.zip"));
     EXPECT_NE(creds.error().message.find("holds credentials"), std::string::npos);
-    auto query = rebase_archive(k_java_fixture, {"https://a.example.test/?q=1", m_dir / "x.zip"});
+    auto query =
+        rebase_archive(k_java_fixture, to_out("https://a.example.test/?q=1", m_dir / "x.zip"));
     EXPECT_NE(query.error().message.find("must not have a query"), std::string::npos);
     EXPECT_TRUE(fs::is_empty(m_dir));
 
     auto pasted =
-        rebase_archive(k_java_fixture, {" https://a.example.test/jira/ ", m_dir / "ok.zip"});
+        rebase_archive(k_java_fixture, to_out(" https://a.example.test/jira/ ", m_dir / "ok.zip"));
     ASSERT_TRUE(pasted) << pasted.error().message;
     EXPECT_EQ(pasted->new_base_url, "https://a.example.test/jira");
 }
@@ -245,11 +260,50 @@ TEST_F(RebaseTest, NeverOverwritesAndLeavesNothingOnFailure)
 {
     auto out = m_dir / "exists.zip";
     ASSERT_TRUE(core::write_file_atomic(out, "keep me", core::FileMode::shared));
-    auto r = rebase_archive(k_java_fixture, {k_new, out});
+    auto r = rebase_archive(k_java_fixture, to_out(k_new, out));
     ASSERT_FALSE(r);
     EXPECT_EQ(slurp(out), "keep me");
-    auto missing = rebase_archive(k_java_fixture, {k_new, m_dir / "no" / "such" / "dir.zip"});
+    auto missing = rebase_archive(k_java_fixture, to_out(k_new, m_dir / "no" / "such" / "dir.zip"));
     ASSERT_FALSE(missing);
     std::vector<fs::path> left(fs::directory_iterator(m_dir), fs::directory_iterator{});
     EXPECT_EQ(left, std::vector<fs::path>{out});
+}
+
+TEST_F(RebaseTest, DefaultOutputIsANewSnapshotWhoseNameAndTimeAgree)
+{
+    auto in = m_dir / "sso-snapshot-2022-01-04-13_17_04.zip";
+    fs::copy_file(k_java_fixture, in);
+    RebaseOptions options;
+    options.new_base_url = k_new;
+    options.time_millis = 1700000000123;  // 2023-11-14T22:13:20.123Z = 23:13:20 in Oslo
+    options.zone = "Europe/Oslo";
+    auto report = rebase_archive(in, options);
+    ASSERT_TRUE(report) << report.error().message;
+    EXPECT_EQ(report->out, m_dir / "sso-snapshot-2023-11-14-23_13_20.zip");
+    EXPECT_EQ(report->time_millis, 1700000000123);
+    auto after = load_snapshot(report->out);
+    ASSERT_TRUE(after);
+    ASSERT_TRUE(after->located.meta);
+    EXPECT_EQ(after->located.meta->time_millis, 1700000000123);
+    EXPECT_EQ(after->located.meta->base_url, k_new);
+    EXPECT_EQ(after->located.meta->application_name, "JIRA");
+    // A valid snapshot: no bad-file-name or metadata finding, and the time check agrees.
+    EXPECT_TRUE(after->findings.empty()) << after->findings.front().code;
+    metadata::ValidateInput check;
+    check.meta = after->located.meta;
+    check.name_time = after->name_time;
+    check.zone = "Europe/Oslo";
+    auto validated = metadata::validate_snapshot(check);
+    ASSERT_TRUE(validated);
+    EXPECT_FALSE(codes(validated->findings).count("time-name-mismatch"));
+}
+
+TEST_F(RebaseTest, ExplicitOutKeepsTheOriginalTime)
+{
+    auto report = rebase_archive(k_java_fixture, to_out(k_new, m_dir / "r.zip"));
+    ASSERT_TRUE(report) << report.error().message;
+    EXPECT_FALSE(report->time_millis);
+    auto after = load_snapshot(report->out);
+    ASSERT_TRUE(after && after->located.meta);
+    EXPECT_EQ(after->located.meta->time_millis, 1641298623998);
 }

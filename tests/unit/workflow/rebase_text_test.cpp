@@ -68,3 +68,27 @@ TEST(RebaseTextTest, PercentEncodedRedirectsAreMatched)
                               k_old, k_new, EntryKind::text);
     EXPECT_EQ(r.text, "login?redirect_uri=https%3A%2F%2Fstaging.example.test%2Fcb&x=1");
 }
+
+TEST(RebaseTextTest, HostComparesWithoutCaseAndPathExactly)
+{
+    auto r = replace_base_url("a=HTTPS://Jira.Example.TEST/jira/x b=https://jira.example.test/JIRA",
+                              k_old, k_new, EntryKind::text);
+    EXPECT_EQ(r.text, "a=https://staging.example.test/x b=https://jira.example.test/JIRA");
+}
+
+TEST(RebaseTextTest, FindIsTheMatcherReplaceUses)
+{
+    // validate --base-url names the entries find_base_url finds: the escaped properties
+    // spelling, the JSON one, and not a longer URL.
+    auto props =
+        find_base_url("acs=https\\://jira.example.test/jira/acs\n", k_old, EntryKind::properties);
+    ASSERT_EQ(props.size(), 1u);
+    EXPECT_EQ(props[0].offset, 4u);
+    EXPECT_EQ(props[0].length, std::string("https\\://jira.example.test/jira").size());
+    EXPECT_EQ(find_base_url(R"({"a":"https:\/\/JIRA.example.test\/jira\/x"})",
+                            k_old + std::string("/"), EntryKind::json)
+                  .size(),
+              1u);
+    EXPECT_TRUE(find_base_url("https://jira.example.test/jira2", k_old, EntryKind::text).empty());
+    EXPECT_TRUE(find_base_url("anything", "", EntryKind::text).empty());
+}
