@@ -1,0 +1,41 @@
+#include "cli/retention_options.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace ssosnap::cli
+{
+
+void add_retention_options(CLI::App& cmd, RetentionFlags& flags, const std::string& what)
+{
+    auto& p = flags.policy;
+    cmd.add_option("--keep-last", p.last, "Keep the N newest " + what + "s")
+        ->check(CLI::NonNegativeNumber);
+    cmd.add_option("--keep-hourly", p.hourly,
+                   "Keep the newest " + what + " of each of the last N hours")
+        ->check(CLI::NonNegativeNumber);
+    cmd.add_option("--keep-daily", p.daily,
+                   "Keep the newest " + what + " of each of the last N days")
+        ->check(CLI::NonNegativeNumber);
+    cmd.add_option("--keep-weekly", p.weekly,
+                   "Keep the newest " + what + " of each of the last N ISO weeks")
+        ->check(CLI::NonNegativeNumber);
+    cmd.add_option("--keep-monthly", p.monthly,
+                   "Keep the newest " + what + " of each of the last N months")
+        ->check(CLI::NonNegativeNumber);
+    cmd.add_option("--keep-yearly", p.yearly,
+                   "Keep the newest " + what + " of each of the last N years")
+        ->check(CLI::NonNegativeNumber);
+    cmd.add_flag("--include-protected", flags.include_protected,
+                 "Apply the rules to safety and 'Backup before upgrade' snapshots too");
+    cmd.add_flag("--dry-run,-n", flags.dry_run, "Show what would be removed; remove nothing");
+}
+
+std::string join_reasons(const std::vector<std::string>& parts, const char* sep)
+{
+    std::string out;
+    for (const auto& p : parts)
+        out += (out.empty() ? "" : sep) + p;
+    return out;
+}
+
+}  // namespace ssosnap::cli
