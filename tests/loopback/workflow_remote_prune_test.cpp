@@ -41,7 +41,8 @@ protected:
         auto r = run_admin({"remote", "list", "--json"});
         EXPECT_EQ(r.status, 0) << r.err;
         std::map<std::string, std::string> out;
-        for (const auto& s : nlohmann::json::parse(r.out)["snapshots"])
+        const auto doc = nlohmann::json::parse(r.out);
+        for (const auto& s : doc["snapshots"])
             out[s["id"]] = s.value("description", "");
         return out;
     }
