@@ -58,6 +58,7 @@ void run_backup(Context& ctx, RemoteSession& session, const BackupFlags& flags)
     request.progress = bar.callback();
     ctx.err << "ssosnap: backing up " << session.resolved().client.base_url << "\n";
     auto done = workflow::backup(session.client(), request);
+    bar.finish();
     if (!done) return void(report_error(ctx, done.error()));
     for (const auto& f : done->findings)
         warn(ctx, done->path.filename().string() + ": " + f.code + ": " + f.message);

@@ -1,6 +1,7 @@
 // ssosnap prune DIR --keep-* N ... : restic-forget retention over a backup folder.
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "cli/retention_options.hpp"
 #include "core/strings.hpp"
 #include "metadata/time_check.hpp"
 #include "workflow/prune.hpp"
@@ -16,9 +17,7 @@ namespace
 
 struct PruneArgs {
     std::string dir;
-    workflow::RetentionPolicy policy;
-    bool include_protected = false;
-    bool dry_run = false;
+    RetentionFlags retention;
 };
 
 constexpr const char* k_footer =
@@ -41,14 +40,6 @@ read or an archive cannot be removed.)";
 std::string time_text(const workflow::PrunedArchive& a)
 {
     return a.time_millis ? metadata::format_utc_millis(*a.time_millis) : std::string("-");
-}
-
-std::string join(const std::vector<std::string>& parts, const char* sep)
-{
-    std::string out;
-    for (const auto& p : parts)
-        out += (out.empty() ? "" : sep) + p;
-    return out;
 }
 
 nlohmann::json archive_json(const workflow::PrunedArchive& a)
@@ -82,7 +73,7 @@ void render_text(Context& ctx, const workflow::PruneReport& report, bool dry_run
         removed += a.verdict.keep ? 0 : 1;
         auto name = a.archive.filename().string();
         if (!a.sidecars.empty()) name += " (+" + std::to_string(a.sidecars.size()) + " sidecars)";
-        rows.push_back({action, time_text(a), name, join(a.verdict.reasons, ", ")});
+        rows.push_back({action, time_text(a), name, join_reasons(a.verdict.reasons)});
     }
     print_table(ctx.out, rows);
     ctx.out << (dry_run ? "dry run: would keep " : "kept ") << kept << ", "
@@ -93,14 +84,12 @@ void render_text(Context& ctx, const workflow::PruneReport& report, bool dry_run
 void run_prune(Context& ctx, const PruneArgs& args)
 {
     workflow::PruneOptions options;
-    options.policy = args.policy;
-    options.include_protected =
-        args.include_protected ? workflow::IncludeProtected::yes : workflow::IncludeProtected::no;
-    options.dry_run = args.dry_run ? workflow::DryRun::yes : workflow::DryRun::no;
-    if (options.policy.rules_given && options.policy.empty()) {
-        warn(ctx, "every --keep-* rule given is 0: no rule keeps an archive, so all but the "
-                  "protected and undated ones go");
-    }
+    const auto& retention = args.retention;
+    options.policy = retention.policy;
+    options.include_protected = retention.include_protected ? workflow::IncludeProtected::yes
+                                                            : workflow::IncludeProtected::no;
+    options.dry_run = retention.dry_run ? workflow::DryRun::yes : workflow::DryRun::no;
+    warn_when_no_rule_keeps(ctx, retention, "an archive");
     auto report = workflow::prune_folder(args.dir, options);
     if (!report) {
         report_error(ctx, report.error().with_context("pruning '" + args.dir + "'"));
@@ -110,7 +99,7 @@ void run_prune(Context& ctx, const PruneArgs& args)
     if (ctx.json) {
         auto doc = envelope(ctx);
         doc["dir"] = args.dir;
-        doc["dry_run"] = args.dry_run;
+        doc["dry_run"] = retention.dry_run;
         doc["kept"] = nlohmann::json::array();
         doc["removed"] = nlohmann::json::array();
         for (const auto& a : report->archives)
@@ -118,7 +107,7 @@ void run_prune(Context& ctx, const PruneArgs& args)
         doc["findings"] = findings_json(report->findings);
         print_json(ctx, doc);
     } else {
-        render_text(ctx, *report, args.dry_run);
+        render_text(ctx, *report, retention.dry_run);
     }
     for (const auto& f : report->findings) {
         if (f.severity == core::Severity::error)
@@ -141,32 +130,10 @@ void add_prune(CLI::App& parent, Context& ctx, const CommandSpec& spec)
     cmd->footer(k_footer);
     cmd->add_option("DIR", args->dir, "Folder of snapshot archives (not searched recursively)")
         ->required();
-    auto& p = args->policy;
-    cmd->add_option("--keep-last", p.last, "Keep the N newest archives")
-        ->check(CLI::NonNegativeNumber);
-    cmd->add_option("--keep-hourly", p.hourly,
-                    "Keep the newest archive of each of the last N hours")
-        ->check(CLI::NonNegativeNumber);
-    cmd->add_option("--keep-daily", p.daily, "Keep the newest archive of each of the last N days")
-        ->check(CLI::NonNegativeNumber);
-    cmd->add_option("--keep-weekly", p.weekly,
-                    "Keep the newest archive of each of the last N ISO weeks")
-        ->check(CLI::NonNegativeNumber);
-    cmd->add_option("--keep-monthly", p.monthly,
-                    "Keep the newest archive of each of the last N months")
-        ->check(CLI::NonNegativeNumber);
-    cmd->add_option("--keep-yearly", p.yearly,
-                    "Keep the newest archive of each of the last N years")
-        ->check(CLI::NonNegativeNumber);
-    cmd->add_flag("--include-protected", args->include_protected,
-                  "Apply the rules to safety and 'Backup before upgrade' snapshots too");
-    cmd->add_flag("--dry-run,-n", args->dry_run, "Show what would be removed; remove nothing");
+    add_retention_options(*cmd, args->retention, "archive");
     add_json_flag(*cmd, ctx);
-    cmd->callback([&ctx, &spec, args, cmd] {
+    cmd->callback([&ctx, &spec, args] {
         ctx.command = spec.name;
-        for (const char* rule : {"--keep-last", "--keep-hourly", "--keep-daily", "--keep-weekly",
-                                 "--keep-monthly", "--keep-yearly"})
-            args->policy.rules_given = args->policy.rules_given || cmd->count(rule) > 0;
         run_prune(ctx, *args);
     });
 }

@@ -1,5 +1,5 @@
 // ssosnap remote ping | list | create | restore | delete (download and upload live in
-// remote_transfer.cpp): thin renderings of the KantegaClient calls.
+// remote_transfer.cpp, prune in cmd_remote_prune.cpp): thin renderings of the KantegaClient calls.
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
@@ -29,6 +29,7 @@ Examples:
   ssosnap remote list --token-file ~/.config/ssosnap/token
   ssosnap remote create --description "before IdP change" --token-file ~/.config/ssosnap/token
   ssosnap remote download sso-snapshot-2024-05-01-02_00_00 --to backups/ --token-stdin < token
+  ssosnap remote prune --keep-last 5 --dry-run --token-file ~/.config/ssosnap/token
 
 Download, upload and delete use paths this project assumes (no vendor documentation):
 override them with --download-path, --upload-path, --delete-path. See docs/rest-api.md.)";
@@ -156,6 +157,7 @@ void add_remote(CLI::App& parent, Context& ctx, const CommandSpec& spec)
                                 });
     del->add_option("ID", *delete_id, "Snapshot id")->required();
 
+    add_remote_prune(*remote, ctx, name);
     add_remote_transfer(*remote, ctx);
 }
 

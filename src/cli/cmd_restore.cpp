@@ -9,6 +9,7 @@
 #include "cli/output.hpp"
 #include "cli/redaction.hpp"
 #include "cli/remote_common.hpp"
+#include "cli/restore_narration.hpp"
 #include "core/clock.hpp"
 #include "core/files.hpp"
 #include "core/interrupt.hpp"
@@ -35,15 +36,22 @@ constexpr const char* k_footer = R"FOOTER(Steps:
     its metadata tells the live product, versions and base URL
   3 gate: another product is always refused; another Kantega SSO version is refused unless
     --force; product version and base URL differences are warnings (refusal: exit 6, nothing
-    changed but the safety snapshot)
-  4 plan: the safety snapshot diffed against ARCHIVE, secrets redacted (--plan stops here)
-  5 confirm on a terminal, or --yes; without either: refused (exit 6)
+    changed)
+  4 plan: the safety snapshot diffed against ARCHIVE, secrets redacted (--plan stops here,
+    and shows the plan even when the gate refused, then exits 6)
+  5 confirm on a terminal, or --yes; without either: refused (exit 6). The plan is shown
+    before the question; when stdout is not the terminal (| tee, > file) it is shown on
+    stderr first and written to stdout after the answer
   6 upload ARCHIVE (an identical copy already on the server is reused), or with --drop-dir
     copy it into the server's mounted kerberos_snapshots folder; wait until it lists
-  7 restore it by id
-  8 take a post-restore snapshot and compare it with ARCHIVE (metadata aside)
-Any failure after step 2 prints the server's state and the command that rolls back to the
-safety snapshot.
+  7 keep a copy of the safety snapshot beside ARCHIVE (--no-keep-safety-copy: don't), then
+    restore ARCHIVE by id
+  8 take a check snapshot and compare it with ARCHIVE (metadata aside)
+On a terminal each step says what it does, with a progress bar for each transfer.
+Snapshots taken only to compare are deleted from the server again (the check snapshot; the
+safety snapshot when nothing was restored: --plan, a refusal, no confirmation, a failure
+before step 7); a server without the delete endpoint gets a warning. Once step 7 was sent,
+the server's state and the command that rolls back to the safety snapshot are printed.
 
 Examples:
   export SSOSNAP_URL=https://jira.example.test SSOSNAP_USER=admin
@@ -59,8 +67,9 @@ constexpr const char* k_remote_footer = R"FOOTER(Steps: ID must be listed as rea
 snapshot is taken (its listed record tells the live product and Kantega SSO version); the
 gate compares ID's listed record with it as 'ssosnap restore' does (another product: always
 refused; another or unknown Kantega SSO version or unknown product: refused unless --force);
-confirm on a terminal, or --yes (without either: refused, exit 6); restore. Any failure after
-the safety snapshot prints the server's state and the command that rolls back to it.
+confirm on a terminal, or --yes (without either: refused, exit 6); restore. A safety snapshot
+of a restore that was never sent is deleted again; once the restore was sent, the server's
+state and the command that rolls back to the safety snapshot are printed.
 
 Exit status: 0 restored, 2 usage error, 4 server error (also ID not listed), 5 authentication
 or permission refused, 6 refused by the gate or not confirmed.)FOOTER";
@@ -73,6 +82,7 @@ struct RestoreFlags {
     std::string drop_dir;
     double wait = 60;
     std::string html;  ///< --html FILE: the plan as a page
+    bool no_keep_safety_copy = false;
 };
 
 // The flags the rendering of an outcome depends on.
@@ -96,15 +106,22 @@ std::string shell_quote(const std::string& s)
 }
 
 // The command that puts the safety snapshot back: the same server, identity and connection
-// settings, --yes (the user already decided), --force when this run was forced; no secret.
+// settings, --yes (the user already decided), --force when this run was forced; the profile
+// and the token file actually used, or the flag that read the secret from stdin; no secret
+// (a secret from SSOSNAP_TOKEN / SSOSNAP_PASSWORD is found there again).
 std::string rollback_command(const RemoteSession& session, const std::string& safety_id,
                              workflow::Force force)
 {
     const auto& resolved = session.resolved();
     const auto& client = resolved.client;
     const rest::ApiPaths defaults;
-    std::string cmd = "ssosnap remote restore " + shell_quote(safety_id) + " --yes --url " +
-                      shell_quote(client.base_url);
+    const auto& origin = resolved.origin;
+    std::string cmd = "ssosnap remote restore " + shell_quote(safety_id) + " --yes";
+    if (!origin.profile.empty()) {
+        if (!origin.config.empty()) cmd += " --config " + shell_quote(origin.config);
+        cmd += " --profile " + shell_quote(origin.profile);
+    }
+    cmd += " --url " + shell_quote(client.base_url);
     const auto& cred = client.credentials;
     if (!cred.user.empty()) cmd += " --user " + shell_quote(cred.user);
     cmd += std::string(" --auth ") + rest::auth_scheme_name(cred.scheme);
@@ -114,7 +131,10 @@ std::string rollback_command(const RemoteSession& session, const std::string& sa
         cmd += " --cacert " + shell_quote(resolved.curl.ca_file.string());
     if (resolved.curl.insecure) cmd += " --insecure";
     if (force == workflow::Force::yes) cmd += " --force";
-    cmd += cred.is_password ? " --password-stdin" : " --token-file TOKEN_FILE";
+    if (origin.secret_source == "--token-file")
+        cmd += " --token-file " + shell_quote(origin.token_file.string());
+    else if (origin.secret_source == "--token-stdin" || origin.secret_source == "--password-stdin")
+        cmd += " " + origin.secret_source;
     return cmd;
 }
 
@@ -153,7 +173,8 @@ OutcomeView view_of(Context& ctx, const workflow::RestoreOutcome& out, RemoteSes
                      .rollback = {},
                      .error = {},
                      .status = 0};
-    if (out.safety && out.result != workflow::RestoreResult::planned)
+    // Advice only when something may have changed: the restore was sent.
+    if (out.safety && out.restore_called)
         view.rollback = rollback_command(session, out.safety->id, flags.force);
     if (out.error) {
         auto e = out.error->with_context(std::string(ctx.command) + " (" +
@@ -181,6 +202,10 @@ nlohmann::json view_json(const Context& ctx, const OutcomeView& v)
     doc["restore_called"] = out.restore_called;
     doc["server_state"] = out.server_state();
     doc["rollback"] = v.rollback.empty() ? nlohmann::json() : nlohmann::json(v.rollback);
+    doc["safety_copy"] =
+        out.safety_copy ? nlohmann::json(out.safety_copy->string()) : nlohmann::json();
+    doc["removed"] = out.removed;
+    doc["left"] = out.left;
     if (ctx.command == "restore") {
         doc["plan"] = out.plan ? report_json(*out.plan) : nlohmann::json();
         doc["reused_existing"] = out.reused_existing;
@@ -197,9 +222,7 @@ void print_result_text(Context& ctx, const OutcomeView& v)
     const auto& out = v.outcome;
     switch (out.result) {
     case workflow::RestoreResult::planned:
-        ctx.out << diff::render_text(*out.plan, {false, false})
-                << "plan only: nothing restored; the safety snapshot " << out.safety->id
-                << " is on the server\n";
+        ctx.out << diff::render_text(*out.plan, {false, false}) << "plan only: nothing restored\n";
         return;
     case workflow::RestoreResult::verified:
         ctx.out << "restored and verified: the live config on " << core::escape_controls(v.server)
@@ -212,9 +235,38 @@ void print_result_text(Context& ctx, const OutcomeView& v)
         ctx.out << "restored " << out.archive_id << " into the live config\n";
         return;
     case workflow::RestoreResult::refused:
+        // --plan past a refusing gate: what a restore would change, were it let through.
+        if (out.step == workflow::RestoreStep::gate && out.plan) {
+            ctx.out << diff::render_text(*out.plan, {false, false})
+                    << "plan only: nothing restored; the gate refuses this restore (below)\n";
+        }
+        return;
     case workflow::RestoreResult::failed:
         return;
     }
+}
+
+// What was left where: the safety snapshot's copy, and the snapshots taken only to compare
+// that the server did not delete (one warning, whatever the number).
+void render_leftovers(Context& ctx, const workflow::RestoreOutcome& out)
+{
+    if (out.safety_copy) {
+        end_progress_line(ctx);
+        ctx.err << "ssosnap: the safety snapshot " << out.safety->id
+                << " is kept on the server, and its copy is "
+                << core::escape_controls(out.safety_copy->string()) << "\n";
+    }
+    if (!out.cleanup_error) return;
+    std::string ids;
+    for (const auto& id : out.left)
+        ids += (ids.empty() ? "" : ", ") + id;
+    const auto& e = *out.cleanup_error;
+    warn(ctx,
+         (e.id == "no-delete" ? "the server has no snapshot delete endpoint (" + e.message + ")"
+                              : "the server did not delete a snapshot (" + e.message + ")") +
+             ": " + ids +
+             " (taken only to compare) stays on the server; 'ssosnap remote prune' can "
+             "remove it later");
 }
 
 // Renders the view: findings (an error finding as an error), the result (text or JSON) on
@@ -222,6 +274,7 @@ void print_result_text(Context& ctx, const OutcomeView& v)
 // whatever the format.
 void render(Context& ctx, const OutcomeView& v)
 {
+    end_progress_line(ctx);
     for (const auto& f : v.outcome.findings)
         print_finding(ctx, f);
     if (ctx.json)
@@ -236,10 +289,10 @@ void render(Context& ctx, const OutcomeView& v)
                                               ", but the live config differs from it (above)",
                                           "differs"});
     }
-    if (!v.rollback.empty()) {
-        ctx.err << "ssosnap: state: " << v.outcome.server_state() << "\n"
-                << "ssosnap: roll back with: " << v.rollback << "\n";
-    }
+    render_leftovers(ctx, v.outcome);
+    if (!v.rollback.empty() || (v.error && v.outcome.safety))
+        ctx.err << "ssosnap: state: " << v.outcome.server_state() << "\n";
+    if (!v.rollback.empty()) ctx.err << "ssosnap: roll back with: " << v.rollback << "\n";
     ctx.status = v.status;
 }
 
@@ -264,6 +317,26 @@ std::optional<core::Error> write_plan_page(Context& ctx, const workflow::Restore
     return std::nullopt;
 }
 
+// Step 5: the plan, then the question, in that order on the screen. With stdout on the
+// terminal the plan goes there (flushed) before the question on stderr. When stdout is not the
+// terminal the question is asked on (| tee log, > file, --json), the plan is shown on stderr
+// before the question and written to stdout (text) after the answer, so a log holds it too.
+bool show_plan_and_ask(Context& ctx, RestoreNarrator& narrator, const diff::DiffReport& plan,
+                       const RestoreFlags& flags, const std::string& what)
+{
+    narrator.pause();
+    const bool asking = !flags.yes && ctx.in_is_terminal && ctx.err_is_terminal;
+    const std::string text = diff::render_text(plan, {false, false});
+    const bool plan_on_stderr = asking && (!ctx.out_is_terminal || ctx.json);
+    if (plan_on_stderr)
+        ctx.err << text << std::flush;
+    else if (!ctx.json)
+        ctx.out << text << std::flush;
+    const bool yes = flags.yes || confirm_on_terminal(ctx, what);
+    if (plan_on_stderr && !ctx.json) ctx.out << text << std::flush;
+    return yes;
+}
+
 void run_restore(Context& ctx, RemoteSession& session, const RestoreFlags& flags)
 {
     const std::string server = session.resolved().client.base_url;
@@ -271,9 +344,15 @@ void run_restore(Context& ctx, RemoteSession& session, const RestoreFlags& flags
     auto work = core::TempFolder::create("ssosnap-restore");
     if (!work) return void(report_error(ctx, work.error()));
 
-    const std::string archive_id = std::filesystem::path(flags.archive).stem().string();
+    const std::filesystem::path archive = flags.archive;
+    const std::string archive_id = archive.stem().string();
+    RestoreNarrator narrator(ctx, {.archive = archive.filename().string(),
+                                   .id = archive_id,
+                                   .drop_dir = flags.drop_dir,
+                                   .listed = false,
+                                   .yes = flags.yes});
     workflow::RestoreRequest request{
-        .archive = flags.archive,
+        .archive = archive,
         .work_dir = work->path(),
         .plan_only = flags.plan,
         .force = flags.force,
@@ -282,14 +361,18 @@ void run_restore(Context& ctx, RemoteSession& session, const RestoreFlags& flags
         .now_millis = core::now_millis(),
         .confirm =
             [&](const diff::DiffReport& plan) {
-                if (!ctx.json) ctx.out << diff::render_text(plan, {false, false}) << std::flush;
-                return flags.yes || confirm_on_terminal(ctx, archive_id + " onto " + server);
+                return show_plan_and_ask(ctx, narrator, plan, flags,
+                                         archive_id + " onto " + server);
             },
         .wait_timeout = std::chrono::milliseconds(static_cast<long long>(flags.wait * 1000)),
         .redactor = make_redactor(ctx, Reveal::no),
+        .keep_safety_copy = flags.no_keep_safety_copy ? workflow::KeepSafetyCopy::no
+                                                      : workflow::KeepSafetyCopy::yes,
+        .observer = &narrator,
     };
     if (!ctx.json) ctx.err << "ssosnap: restoring " << archive_id << " onto " << server << "\n";
     const auto out = workflow::restore(session.client(), request);
+    narrator.pause();
     const OutcomeFlags outcome_flags{
         .yes = flags.yes, .force = flags.force ? workflow::Force::yes : workflow::Force::no};
     std::optional<core::Error> page_error;
@@ -311,6 +394,9 @@ struct RemoteRestoreFlags {
 void run_remote_restore(Context& ctx, RemoteSession& session, const RemoteRestoreFlags& flags)
 {
     const std::string server = session.resolved().client.base_url;
+    RestoreNarrator narrator(
+        ctx,
+        {.archive = flags.id, .id = flags.id, .drop_dir = {}, .listed = true, .yes = flags.yes});
     const OutcomeFlags outcome_flags{
         .yes = flags.yes, .force = flags.force ? workflow::Force::yes : workflow::Force::no};
     const workflow::RestoreListedRequest request{
@@ -322,8 +408,10 @@ void run_remote_restore(Context& ctx, RemoteSession& session, const RemoteRestor
                 return flags.yes ||
                        confirm_on_terminal(ctx, core::quote(flags.id) + " onto " + server);
             },
+        .observer = &narrator,
     };
     const auto out = workflow::restore_listed(session.client(), request);
+    narrator.pause();
     render(ctx, view_of(ctx, out, session, flags.id, outcome_flags));
 }
 
@@ -351,6 +439,9 @@ void add_restore(CLI::App& parent, Context& ctx, const CommandSpec& spec)
     cmd->add_option("--drop-dir", flags->drop_dir,
                     "The server's kerberos_snapshots folder, mounted here: copy ARCHIVE into it "
                     "instead of uploading, and read server snapshots from it");
+    cmd->add_flag("--no-keep-safety-copy", flags->no_keep_safety_copy,
+                  "Do not keep a copy of the safety snapshot beside ARCHIVE (it stays on the "
+                  "server all the same)");
     cmd->add_option("--wait", flags->wait,
                     "Seconds to wait for the server to list the transferred archive")
         ->capture_default_str()

@@ -167,6 +167,31 @@ core::Result<std::pair<std::string, bool>> resolve_secret(Context& ctx, const Co
                  "--password-stdin / SSOSNAP_PASSWORD with --user");
 }
 
+// Where resolve_secret() found the secret: the same order, told without reading it again.
+ConnectionOrigin origin_of(Context& ctx, const ConnectionFlags& f, const Profile* profile)
+{
+    ConnectionOrigin o;
+    o.profile = profile != nullptr ? profile->name : std::string();
+    o.config = f.config.empty() ? root_value(f, "--config") : f.config;
+    std::error_code ec;
+    if (!f.token_file.empty()) {
+        o.secret_source = "--token-file";
+        o.token_file = std::filesystem::absolute(f.token_file, ec);
+        if (ec) o.token_file = f.token_file;
+    } else if (f.token_stdin) {
+        o.secret_source = "--token-stdin";
+    } else if (f.password_stdin) {
+        o.secret_source = "--password-stdin";
+    } else if (env_value(ctx, "SSOSNAP_TOKEN")) {
+        o.secret_source = "SSOSNAP_TOKEN";
+    } else if (env_value(ctx, "SSOSNAP_PASSWORD")) {
+        o.secret_source = "SSOSNAP_PASSWORD";
+    } else {
+        o.secret_source = "profile";
+    }
+    return o;
+}
+
 core::Result<rest::Credentials> resolve_credentials(Context& ctx, const ConnectionFlags& f,
                                                     const Profile* profile)
 {
@@ -365,6 +390,7 @@ core::Result<ResolvedConnection> resolve_connection(Context& ctx, const Connecti
     auto creds = resolve_credentials(ctx, f, p);
     if (!creds) return core::fail(creds.error());
     r.client.credentials = std::move(*creds);
+    r.origin = origin_of(ctx, f, p);
     r.curl.ca_file = f.cacert.empty() && p != nullptr ? p->cacert : f.cacert;
     std::error_code ec;
     if (f.cacert.empty() && p != nullptr && !p->cacert.empty() &&
@@ -390,6 +416,7 @@ RemoteSession::RemoteSession(Context& ctx, ResolvedConnection resolved)
       m_retrying(m_curl, m_resolved.retry, {},
                  [&ctx, max = m_resolved.retry.max_attempts](
                      int next, std::chrono::milliseconds delay, const std::string& why) {
+                     end_progress_line(ctx);
                      ctx.err << "ssosnap: " << why << "; retrying in " << delay.count()
                              << " ms (attempt " << next << " of " << max << ")\n";
                  }),

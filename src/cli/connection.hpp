@@ -19,6 +19,7 @@
 #include "rest/retry.hpp"
 
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -56,11 +57,23 @@ struct ConnectionFlags {
 /// command (once), so they work before the subcommand too.
 void add_connection_options(CLI::App& command, ConnectionFlags& flags);
 
+/// Where a resolved connection's profile and secret came from, so a command can print a
+/// command to run later with the same settings (restore's rollback). Never a secret.
+struct ConnectionOrigin {
+    std::string profile;  ///< the profile in use; empty: none
+    std::string config;   ///< --config FILE as given; empty: the default
+    /// Where the secret came from: "--token-file", "--token-stdin", "--password-stdin",
+    /// "SSOSNAP_TOKEN", "SSOSNAP_PASSWORD" or "profile".
+    std::string secret_source;
+    std::filesystem::path token_file;  ///< --token-file's file, absolute
+};
+
 /// Everything needed to build a client, resolved from flags, environment and stdin.
 struct ResolvedConnection {
     rest::ClientConfig client;
     rest::CurlOptions curl;
     rest::RetryPolicy retry;
+    ConnectionOrigin origin;
 };
 
 /// Resolves `flags` with ctx.env (SSOSNAP_URL, SSOSNAP_USER, SSOSNAP_TOKEN,

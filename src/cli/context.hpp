@@ -23,6 +23,9 @@ struct Context {
     bool out_is_terminal = false;
     bool err_is_terminal = false;
     bool in_is_terminal = false;
+    /// A progress bar's line is open on `err` (no newline yet): end_progress_line() ends it
+    /// before any other message, so nothing is glued to the bar.
+    bool err_mid_line = false;
     bool json = false;      ///< set by each command's --json flag
     std::string command{};  ///< "inspect", "remote list", ... (for the JSON envelope)
     int status = 0;         ///< exit status the command decided

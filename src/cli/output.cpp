@@ -53,8 +53,16 @@ void print_json(Context& ctx, const nlohmann::json& doc)
             << "\n";
 }
 
+void end_progress_line(Context& ctx)
+{
+    if (!ctx.err_mid_line) return;
+    ctx.err << "\n";
+    ctx.err_mid_line = false;
+}
+
 void print_error_line(Context& ctx, const core::Error& error)
 {
+    end_progress_line(ctx);
     // A message can carry an entry name or a server's text: no control reaches the terminal.
     ctx.err << "ssosnap: error: " << core::escape_controls(error.message) << "\n";
 }
@@ -81,6 +89,7 @@ nlohmann::json error_json(const core::Error& error)
 
 void warn(Context& ctx, const std::string& message)
 {
+    end_progress_line(ctx);
     ctx.err << "ssosnap: warning: " << core::escape_controls(message) << "\n";
 }
 

@@ -34,6 +34,10 @@ std::string json_text_for_terminal(std::string text);
 /// Prints `doc` as one JSON document (indented) followed by a newline to ctx.out.
 void print_json(Context& ctx, const nlohmann::json& doc);
 
+/// Ends a progress bar's open line on stderr (ctx.err_mid_line), if there is one. Every
+/// message on stderr (errors, warnings, narration, retries) calls it first.
+void end_progress_line(Context& ctx);
+
 /// Prints "ssosnap: error: <message>" on stderr (control characters escaped): the one way an
 /// error line is written.
 void print_error_line(Context& ctx, const core::Error& error);

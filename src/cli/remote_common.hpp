@@ -35,6 +35,9 @@ std::string taken_utc(const metadata::SnapshotRecord& record);
 /// Adds `remote download` and `remote upload` (remote_transfer.cpp).
 void add_remote_transfer(CLI::App& remote, Context& ctx);
 
+/// Adds `remote prune` (cmd_remote_prune.cpp: prune's rules over the server's snapshots).
+void add_remote_prune(CLI::App& remote, Context& ctx, const std::string& parent_name);
+
 /// Adds `remote restore ID` (cmd_restore.cpp: the gate and rendering it shares with restore).
 void add_remote_restore(CLI::App& remote, Context& ctx, const std::string& parent_name);
 

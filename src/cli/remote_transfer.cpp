@@ -71,6 +71,7 @@ void run_download(Context& ctx, RemoteSession& s, const DownloadFlags& f)
         return {};
     };
     auto got = s.client().download_snapshot(f.id, target, options);
+    bar.finish();
     if (!got) {
         auto e = got.error();
         if (!f.force && fs::exists(target, ec)) e.message += "; use --force to replace it";
@@ -115,6 +116,7 @@ void run_upload(Context& ctx, RemoteSession& s, const std::string& file)
             report_error(ctx, checked.error().with_context("checking " + core::quote(file))));
     ProgressBar bar(ctx, "upload " + name);
     auto rec = s.client().upload_snapshot(path, bar.callback());
+    bar.finish();
     if (!rec) return void(report_error(ctx, rec.error()));
     if (!rec->readable) {
         return void(

@@ -21,6 +21,10 @@ const char* protection_name(Protection protection);
 /// unique so the new snapshot can be found by description.
 std::string safety_description(std::string_view archive_id, std::string_view stamp);
 
+/// Returns the description of the snapshot restore takes after restoring `archive_id`, only
+/// to compare: "ssosnap post-restore check of <archive_id> (<stamp>)".
+std::string check_description(std::string_view archive_id, std::string_view stamp);
+
 /// Returns the description of a backup taken by ssosnap: "<text> (ssosnap <stamp>)", or
 /// "ssosnap backup <stamp>" when `text` is empty.
 std::string backup_description(std::string_view text, std::string_view stamp);
@@ -32,5 +36,11 @@ std::string unique_stamp(std::int64_t now_millis);
 /// Classifies a description: ssosnap's safety snapshots and the vendor's automatic
 /// "Backup before upgrade of config from version <X> to <Y>" snapshots are protected.
 Protection protection_of(std::string_view description);
+
+/// Whether ssosnap made the snapshot described so: a description ending in unique_stamp()'s
+/// form as ssosnap writes it, either "... (ssosnap <stamp>)" (a backup with a text) or
+/// "ssosnap ... <stamp>" / "ssosnap ... (<stamp>)" (backup, safety and check snapshots).
+/// `remote prune` leaves every other snapshot alone unless told otherwise.
+bool made_by_ssosnap(std::string_view description);
 
 }  // namespace ssosnap::workflow

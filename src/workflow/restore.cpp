@@ -62,11 +62,26 @@ const char* result_name(RestoreResult result)
     return "?";
 }
 
+void RestoreObserver::step_begins(RestoreStep /*step*/, const RestoreOutcome& /*so_far*/) {}
+
+rest::ProgressFn RestoreObserver::transfer_begins(Transfer /*transfer*/, const std::string& /*id*/)
+{
+    return {};
+}
+
+void RestoreObserver::removing(const std::string& /*id*/) {}
+
+bool RestoreOutcome::safety_on_server() const
+{
+    return safety && std::find(removed.begin(), removed.end(), safety->id) == removed.end();
+}
+
 std::string RestoreOutcome::server_state() const
 {
     const std::string safety_id = safety ? safety->id : std::string();
     if (!safety) return "nothing was changed on the server";
     if (!restore_called) {
+        if (!safety_on_server()) return "the live config is unchanged";
         return "the live config is unchanged; the safety snapshot " + safety_id +
                " is on the server";
     }
@@ -131,6 +146,9 @@ struct Run {
     RestoreOutcome& out;
     std::optional<LoadedSnapshot> archive{};  ///< step 1; compared at steps 4 and 8
     FetchOptions fetch{};
+    RestoreObserver none{};  ///< stands in for a null request.observer
+
+    RestoreObserver& observer() { return request.observer ? *request.observer : none; }
 };
 
 // 1. Intact, with metadata, named as the server names snapshots. Opened once: checked here,
@@ -199,7 +217,9 @@ core::Result<void> pass_gate(Run& run)
 core::Result<void> make_plan(Run& run)
 {
     const auto& id = run.out.safety->id;
-    auto copy = fetch_snapshot(run.client, id, run.request.work_dir / (id + ".zip"), run.fetch);
+    auto fetch = run.fetch;
+    fetch.progress = run.observer().transfer_begins(Transfer::safety_download, id);
+    auto copy = fetch_snapshot(run.client, id, run.request.work_dir / (id + ".zip"), fetch);
     if (!copy) return core::fail(copy.error().with_context("bringing the safety snapshot home"));
     run.out.safety_path = copy->path;
     auto before = load_snapshot(copy->path, {}, SidecarCheck::no);
@@ -269,7 +289,8 @@ core::Result<bool> send_archive(Run& run)
         }
         return false;
     }
-    auto uploaded = run.client.upload_snapshot(run.request.archive);
+    auto uploaded = run.client.upload_snapshot(
+        run.request.archive, run.observer().transfer_begins(Transfer::upload, id));
     if (uploaded) return false;
     if (uploaded.error().id != "exists") return core::fail(uploaded.error());
     SSOSNAP_TRY(check_identical(run, id));
@@ -296,6 +317,26 @@ core::Result<void> wait_until_readable(Run& run)
     }
 }
 
+// The safety snapshot's copy beside the archive: it stays with the archive when the work
+// folder goes. Never over an existing file; an archive without its sidecar is not left.
+core::Result<void> keep_safety_copy(Run& run)
+{
+    if (run.request.keep_safety_copy == KeepSafetyCopy::no || !run.out.safety_path) return {};
+    const fs::path& from = *run.out.safety_path;
+    const fs::path to = run.request.archive.parent_path() / from.filename();
+    const std::string what = "keeping a copy of the safety snapshot as " +
+                             core::quote(to.string()) + " (--no-keep-safety-copy skips it)";
+    auto copied = copy_file_atomic(from, to);
+    if (!copied) return core::fail(copied.error().with_context(what));
+    if (auto side = write_sha256_sidecar(to, copied->sha256); !side) {
+        std::error_code ec;
+        fs::remove(to, ec);
+        return core::fail(side.error().with_context(what));
+    }
+    run.out.safety_copy = to;
+    return {};
+}
+
 // 6. Transfer, then wait until the server lists it as readable.
 core::Result<void> transfer(Run& run)
 {
@@ -312,20 +353,24 @@ core::Result<void> restore_by_id(rest::KantegaClient& client, RestoreOutcome& ou
     return client.restore_snapshot(out.archive_id);
 }
 
+// 7, first keeping the safety snapshot's copy: it exists exactly when a restore was sent.
 core::Result<void> restore_step(Run& run)
 {
+    SSOSNAP_TRY(keep_safety_copy(run));
     return restore_by_id(run.client, run.out);
 }
 
 // 8. The live config, snapshotted and brought home, against the archive.
 core::Result<void> verify_live(Run& run)
 {
-    auto post = run.client.create_snapshot("ssosnap post-restore check of " + run.out.archive_id +
-                                           " (" + unique_stamp(run.request.now_millis) + ")");
+    auto post = run.client.create_snapshot(
+        check_description(run.out.archive_id, unique_stamp(run.request.now_millis)));
     if (!post) return core::fail(post.error().with_context("taking the post-restore snapshot"));
     run.out.post = *post;
+    auto fetch = run.fetch;
+    fetch.progress = run.observer().transfer_begins(Transfer::check_download, post->id);
     auto copy =
-        fetch_snapshot(run.client, post->id, run.request.work_dir / (post->id + ".zip"), run.fetch);
+        fetch_snapshot(run.client, post->id, run.request.work_dir / (post->id + ".zip"), fetch);
     if (!copy) {
         return core::fail(copy.error().with_context("bringing the post-restore snapshot home"));
     }
@@ -370,6 +415,39 @@ void name_unknown(const metadata::SnapshotMeta& meta, const std::string& side,
         out.push_back(side + " product (applicationName)");
     if (core::trim(meta.plugin_version).empty())
         out.push_back(side + " Kantega SSO version (pluginVersion)");
+}
+
+// Whether a delete failure says the server has no delete endpoint (so no other is tried).
+bool no_delete_endpoint(const core::Error& e)
+{
+    return e.id == "http-404" || e.id == "http-405" || e.id == "http-501";
+}
+
+// Deletes `id`, a snapshot taken only to compare; after one failure nothing more is tried.
+void remove_comparison(rest::KantegaClient& client, RestoreObserver& observer,
+                       const std::string& id, RestoreOutcome& out)
+{
+    if (out.cleanup_error) {
+        out.left.push_back(id);
+        return;
+    }
+    observer.removing(id);
+    auto removed = client.delete_snapshot(id);
+    if (removed) {
+        out.removed.push_back(id);
+        return;
+    }
+    out.left.push_back(id);
+    out.cleanup_error = removed.error();
+    if (no_delete_endpoint(removed.error())) out.cleanup_error->id = "no-delete";
+}
+
+// Leaves the server tidy: the check snapshot once compared, and the safety snapshot of a
+// restore that was never sent (it served the gate and the plan only).
+void tidy(rest::KantegaClient& client, RestoreObserver& observer, RestoreOutcome& out)
+{
+    if (out.post && out.post_diff) remove_comparison(client, observer, out.post->id, out);
+    if (out.safety && !out.restore_called) remove_comparison(client, observer, out.safety->id, out);
 }
 
 std::string join(const std::vector<std::string>& parts)
@@ -435,53 +513,112 @@ core::Result<GateVerdict> check_gate(const metadata::SnapshotMeta& snapshot,
     return out;
 }
 
-RestoreOutcome restore(rest::KantegaClient& client, const RestoreRequest& request)
+namespace
 {
-    RestoreOutcome out;
-    out.archive_id = request.archive.stem().string();
-    Run run{.client = client, .request = request, .out = out, .archive = std::nullopt, .fetch = {}};
-    run.fetch.snapshots_dir = request.drop_dir;
+
+// A refusal by the gate under --plan: the plan is still made, then the run ends refused.
+void end_refused_plan(Run& run, const core::Error& refusal, const core::Result<void>& plan)
+{
+    if (!plan) {
+        run.out.findings.push_back(
+            {core::Severity::warning, "plan-failed", "", "no plan: " + plan.error().message});
+    }
+    stop(run.out, RestoreStep::gate, refusal);
+}
+
+void run_steps(Run& run)
+{
+    auto& out = run.out;
+    const bool plan_only = run.request.plan_only;
+    std::optional<core::Error> refusal;  // the gate's, held back under --plan
     for (const auto& step : k_steps) {
         out.step = step.step;
-        if (auto done = step.run(run); !done) return stop(out, step.step, done.error());
-        if (step.step == RestoreStep::plan && request.plan_only) {
+        run.observer().step_begins(step.step, out);
+        auto done = step.run(run);
+        if (refusal) return end_refused_plan(run, *refusal, done);
+        if (!done) {
+            if (step.step == RestoreStep::gate && plan_only &&
+                done.error().code == core::Errc::refused) {
+                refusal = done.error();
+                continue;
+            }
+            stop(out, step.step, done.error());
+            return;
+        }
+        if (step.step == RestoreStep::plan && plan_only) {
             out.result = RestoreResult::planned;
-            return out;
+            return;
         }
     }
     out.step = RestoreStep::done;
     out.result = out.post_diff->differs() ? RestoreResult::differs : RestoreResult::verified;
+}
+
+}  // namespace
+
+RestoreOutcome restore(rest::KantegaClient& client, const RestoreRequest& request)
+{
+    RestoreOutcome out;
+    out.archive_id = request.archive.stem().string();
+    Run run{.client = client,
+            .request = request,
+            .out = out,
+            .archive = std::nullopt,
+            .fetch = {},
+            .none = {}};
+    run.fetch.snapshots_dir = request.drop_dir;
+    run_steps(run);
+    tidy(client, run.observer(), out);
     return out;
 }
+
+namespace
+{
+
+void run_listed(rest::KantegaClient& client, const RestoreListedRequest& request,
+                RestoreObserver& observer, RestoreOutcome& out)
+{
+    observer.step_begins(RestoreStep::local_check, out);
+    auto list = client.list_snapshots();
+    if (!list) return void(stop(out, RestoreStep::local_check, list.error()));
+    const auto* record = find_record(*list, request.id);
+    if (!record || !record->readable) {
+        return void(stop(out, RestoreStep::local_check,
+                         {core::Errc::remote,
+                          "the server does not list " + core::quote(request.id) +
+                              (record ? " as a readable snapshot" : " as a snapshot"),
+                          "not-listed"}));
+    }
+    out.archive_meta = record->meta;
+    observer.step_begins(RestoreStep::safety_snapshot, out);
+    auto safety = take_safety_snapshot(client, request.id, request.now_millis);
+    if (!safety) return void(stop(out, RestoreStep::safety_snapshot, safety.error()));
+    out.safety = std::move(*safety);
+    observer.step_begins(RestoreStep::gate, out);
+    auto gate = check_gate(*out.archive_meta, out.safety->meta, request.force);
+    if (!gate) return void(stop(out, RestoreStep::gate, gate.error()));
+    out.findings = std::move(gate->findings);
+    if (gate->refusal) return void(stop(out, RestoreStep::gate, *gate->refusal));
+    observer.step_begins(RestoreStep::confirm, out);
+    if (auto yes = ask(request.confirm, diff::DiffReport{}); !yes)
+        return void(stop(out, RestoreStep::confirm, yes.error()));
+    observer.step_begins(RestoreStep::restore, out);
+    if (auto done = restore_by_id(client, out); !done)
+        return void(stop(out, RestoreStep::restore, done.error()));
+    out.step = RestoreStep::done;
+    out.result = RestoreResult::restored;
+}
+
+}  // namespace
 
 RestoreOutcome restore_listed(rest::KantegaClient& client, const RestoreListedRequest& request)
 {
     RestoreOutcome out;
     out.archive_id = request.id;
-    auto list = client.list_snapshots();
-    if (!list) return stop(out, RestoreStep::local_check, list.error());
-    const auto* record = find_record(*list, request.id);
-    if (!record || !record->readable) {
-        return stop(out, RestoreStep::local_check,
-                    {core::Errc::remote,
-                     "the server does not list " + core::quote(request.id) +
-                         (record ? " as a readable snapshot" : " as a snapshot"),
-                     "not-listed"});
-    }
-    out.archive_meta = record->meta;
-    auto safety = take_safety_snapshot(client, request.id, request.now_millis);
-    if (!safety) return stop(out, RestoreStep::safety_snapshot, safety.error());
-    out.safety = std::move(*safety);
-    auto gate = check_gate(*out.archive_meta, out.safety->meta, request.force);
-    if (!gate) return stop(out, RestoreStep::gate, gate.error());
-    out.findings = std::move(gate->findings);
-    if (gate->refusal) return stop(out, RestoreStep::gate, *gate->refusal);
-    if (auto yes = ask(request.confirm, diff::DiffReport{}); !yes)
-        return stop(out, RestoreStep::confirm, yes.error());
-    if (auto done = restore_by_id(client, out); !done)
-        return stop(out, RestoreStep::restore, done.error());
-    out.step = RestoreStep::done;
-    out.result = RestoreResult::restored;
+    RestoreObserver none;
+    RestoreObserver& observer = request.observer ? *request.observer : none;
+    run_listed(client, request, observer, out);
+    tidy(client, observer, out);
     return out;
 }
 

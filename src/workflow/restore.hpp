@@ -13,6 +13,11 @@
 //   8 post-verify   a new snapshot, brought home and compared with the archive (metadata aside)
 // Returns what happened as data, including on failure, so the CLI can say in what state the
 // server is and how to roll back to the safety snapshot.
+// The server is left tidy: a snapshot taken only to compare is deleted again (the check
+// snapshot of step 8 once compared; the safety snapshot when the restore was never sent, so
+// it only served the gate and the plan). A restore that goes ahead keeps its safety snapshot
+// on the server and, unless told not to, a copy beside the archive (written at step 7, just
+// before the restore is sent).
 // `remote restore ID` (restore_listed) runs steps 2, 3, 5 and 7 on a snapshot already on the
 // server: its listed record is the archive's side of the gate.
 
@@ -82,6 +87,32 @@ struct GateVerdict {
 core::Result<GateVerdict> check_gate(const metadata::SnapshotMeta& snapshot,
                                      const metadata::SnapshotMeta& live, Force force);
 
+struct RestoreOutcome;
+
+/// The three transfers of a restore, for progress bars.
+enum class Transfer {
+    safety_download,  ///< step 4: the safety snapshot brought home for the plan
+    upload,           ///< step 6: the archive sent to the server
+    check_download    ///< step 8: the post-restore snapshot brought home
+};
+
+/// What restore() tells its caller while it runs (the CLI narrates on a terminal). Each
+/// method does nothing unless overridden; none may throw.
+class RestoreObserver
+{
+public:
+    virtual ~RestoreObserver() = default;
+    /// Step `step` begins; `so_far` holds what the steps before it found.
+    virtual void step_begins(RestoreStep step, const RestoreOutcome& so_far);
+    /// A transfer of snapshot `id` begins; returns its progress callback (empty: none).
+    virtual rest::ProgressFn transfer_begins(Transfer transfer, const std::string& id);
+    /// Snapshot `id`, taken only to compare, is about to be deleted from the server.
+    virtual void removing(const std::string& id);
+};
+
+/// Whether a confirmed restore keeps a copy of its safety snapshot beside the archive.
+enum class KeepSafetyCopy { no, yes };
+
 struct RestoreRequest {
     std::filesystem::path archive{};
     std::filesystem::path work_dir{};  ///< private folder for the safety/post snapshots
@@ -96,6 +127,11 @@ struct RestoreRequest {
     std::chrono::milliseconds wait_timeout{60000};  ///< step 6: until listed as readable
     std::chrono::milliseconds poll_interval{500};
     diff::Redactor redactor;  ///< the plan's and post-check's redaction (the user's key)
+    /// Step 7, before the restore is sent: the safety snapshot's copy goes beside the archive
+    /// (atomic, 0600, with its .sha256); a failure to write it stops the restore before
+    /// anything changes.
+    KeepSafetyCopy keep_safety_copy = KeepSafetyCopy::yes;
+    RestoreObserver* observer = nullptr;  ///< may be null
 };
 
 struct RestoreOutcome {
@@ -112,13 +148,26 @@ struct RestoreOutcome {
     bool restore_called = false;                   ///< step 7 was sent (it may have failed after)
     std::optional<metadata::SnapshotRecord> post;  ///< step 8's snapshot
     std::optional<diff::DiffReport> post_diff;     ///< archive → post-restore config
+    std::optional<std::filesystem::path> safety_copy;  ///< the copy kept beside the archive
+    /// Snapshots taken only to compare and deleted again (the check snapshot; the safety
+    /// snapshot when the restore was never sent).
+    std::vector<std::string> removed;
+    /// Such snapshots the server did not delete, and why (the first failure: a server without
+    /// the delete endpoint answers 404, 405 or 501, and no further delete is tried).
+    std::vector<std::string> left;
+    std::optional<core::Error> cleanup_error;
+
+    /// Returns true when the safety snapshot is still on the server.
+    bool safety_on_server() const;
 
     /// Returns a sentence saying what state the live config is in after this outcome.
     std::string server_state() const;
 };
 
 /// Runs the steps against the server behind `client`. Never throws; every failure is in the
-/// outcome (RestoreResult::failed or ::refused, with error and step).
+/// outcome (RestoreResult::failed or ::refused, with error and step). With plan_only, a gate
+/// refusal still lets the plan be made: the outcome is ::refused at step gate, plan set (a
+/// plan that then fails adds a "plan-failed" warning).
 RestoreOutcome restore(rest::KantegaClient& client, const RestoreRequest& request);
 
 struct RestoreListedRequest {
@@ -127,12 +176,14 @@ struct RestoreListedRequest {
     std::int64_t now_millis = 0;
     /// Asked at step 5 (there is no plan: the argument is empty); unset: refuse.
     std::function<bool(const diff::DiffReport& plan)> confirm{};
+    RestoreObserver* observer = nullptr;  ///< may be null (no plan, no transfers)
 };
 
 /// `remote restore ID`: finds ID in the server's list (step 1: it must be listed and
 /// readable), takes a safety snapshot whose record tells the live facts (2), gates the
 /// listed record against them (3), confirms (5) and restores (7). RestoreResult::restored
-/// on success; failures as restore().
+/// on success; failures as restore(). A safety snapshot of a restore never sent is deleted
+/// again, as restore() does.
 RestoreOutcome restore_listed(rest::KantegaClient& client, const RestoreListedRequest& request);
 
 }  // namespace ssosnap::workflow

@@ -1,13 +1,17 @@
 // The restore workflow against the emulator: gates refuse without a restore call, --plan
-// changes nothing but the safety snapshot, a post-verify difference exits 1, --drop-dir works
-// on a server without transfer endpoints, an injected failure at each step leaves the live
-// config as it was or equal to the archive, and the printed rollback command rolls back.
+// changes nothing on the server (its snapshot is deleted again) and shows the plan even when
+// the gate refuses, a post-verify difference exits 1, --drop-dir works on a server without
+// transfer endpoints, an injected failure at each step leaves the live config as it was or
+// equal to the archive, and the printed rollback command rolls back. A restore keeps its
+// safety snapshot on the server and beside the archive, and deletes its check snapshot.
 
 #include "workflow_support.hpp"
 
-#include <tuple>
-
+#include <algorithm>
 #include <atomic>
+#include <iterator>
+#include <sstream>
+#include <tuple>
 
 namespace ssosnap::loopback
 {
@@ -81,7 +85,10 @@ TEST_F(WorkflowRestoreTest, PluginVersionMismatchIsRefusedWithoutARestoreCall)
     EXPECT_EQ(count_requests("restore"), 0);
     EXPECT_EQ(count_requests("upload"), 0);
     EXPECT_EQ(live(), before);
-    EXPECT_NE(r.err.find("roll back with: ssosnap remote restore"), std::string::npos) << r.err;
+    // Nothing changed: no rollback advice, and the safety snapshot is deleted again.
+    EXPECT_EQ(r.err.find("roll back"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("state: the live config is unchanged\n"), std::string::npos) << r.err;
+    EXPECT_EQ(server_snapshots(), std::vector<std::string>{archive.stem().string()});
 }
 
 TEST_F(WorkflowRestoreTest, PluginVersionMismatchGoesOnWithForce)
@@ -117,10 +124,10 @@ TEST_F(WorkflowRestoreTest, AnOlderPluginOnTheServerIsRefusedInJson)
     EXPECT_EQ(live(), before);
 }
 
-TEST_F(WorkflowRestoreTest, PlanIsRefusedOnAnotherPluginVersion)
+TEST_F(WorkflowRestoreTest, PlanIsShownButRefusedOnAnotherPluginVersion)
 {
-    // The gate comes before the plan: --plan on a mismatched server says so instead of
-    // showing changes a restore would never make.
+    // The gate comes before the plan: --plan on a mismatched server shows what a forced
+    // restore would change, then says the gate refuses and exits 6.
     const auto archive = backup();
     restart([](emulator::EmulatorOptions& o) { o.plugin_version = "6.4.0"; });
     change_live();
@@ -131,9 +138,20 @@ TEST_F(WorkflowRestoreTest, PlanIsRefusedOnAnotherPluginVersion)
     EXPECT_NE(r.err.find("ssosnap: error: "), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("plugin-version-mismatch"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("6.4.0"), std::string::npos) << r.err;
-    EXPECT_EQ(r.out.find("plan only"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("saml-idp.xml"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("plan only: nothing restored; the gate refuses"), std::string::npos)
+        << r.out;
+    EXPECT_EQ(r.err.find("roll back"), std::string::npos) << r.err;
     EXPECT_EQ(count_requests("restore"), 0);
     EXPECT_EQ(live(), before);
+
+    auto json = restore(archive, {"--plan", "--json"});
+    EXPECT_EQ(json.status, 6) << json.err;
+    auto doc = nlohmann::json::parse(json.out);
+    EXPECT_EQ(doc["result"], "refused");
+    EXPECT_EQ(doc["error"]["code"], "plugin-version-mismatch");
+    ASSERT_TRUE(doc["plan"].is_object()) << json.out;
+    EXPECT_NE(doc["plan"].dump().find("saml-idp.xml"), std::string::npos);
 }
 
 TEST_F(WorkflowRestoreTest, AnotherProductIsRefusedEvenWithForce)
@@ -234,21 +252,140 @@ TEST_F(WorkflowRestoreTest, RemoteRestoreHasTheSameGate)
     EXPECT_EQ(live(), before);
 }
 
-TEST_F(WorkflowRestoreTest, PlanChangesNothingButTheSafetySnapshot)
+TEST_F(WorkflowRestoreTest, PlanLeavesTheServerAsItWas)
 {
     const auto archive = backup();
     change_live();
     const auto before = live();
-    const auto snapshots_before = server_snapshots().size();
+    const auto snapshots_before = server_snapshots();
 
     auto r = restore(archive, {"--plan"});
     ASSERT_EQ(r.status, 0) << r.err;
     EXPECT_NE(r.out.find("saml-idp.xml"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("plan only"), std::string::npos) << r.out;
     EXPECT_EQ(live(), before);
-    EXPECT_EQ(server_snapshots().size(), snapshots_before + 1);
+    // The plan's snapshot was taken, then deleted again.
+    EXPECT_EQ(count_requests("create"), 2);  // the backup's and the plan's
+    EXPECT_EQ(count_requests("delete"), 1);
+    EXPECT_EQ(server_snapshots(), snapshots_before);
     EXPECT_EQ(count_requests("restore"), 0);
     EXPECT_EQ(count_requests("upload"), 0);
+    EXPECT_EQ(r.err.find("roll back"), std::string::npos) << r.err;
+    EXPECT_EQ(std::distance(fs::directory_iterator(backups()), fs::directory_iterator()), 2)
+        << "no safety copy beside the archive after --plan";
+}
+
+TEST_F(WorkflowRestoreTest, UnconfirmedRestoreLeavesTheServerAsItWas)
+{
+    const auto archive = backup();
+    change_live();
+    const auto snapshots_before = server_snapshots();
+    auto r = restore(archive, {});
+    EXPECT_EQ(r.status, 6) << r.err;
+    EXPECT_EQ(server_snapshots(), snapshots_before);
+    EXPECT_EQ(r.err.find("roll back"), std::string::npos) << r.err;
+}
+
+TEST_F(WorkflowRestoreTest, KeepsTheSafetySnapshotOnTheServerAndBesideTheArchive)
+{
+    const auto archive = backup();
+    const auto original = live();
+    change_live();
+    const auto changed = live();
+    const auto snapshots_before = server_snapshots();
+
+    auto r = restore(archive, {"--yes", "--json"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    auto doc = nlohmann::json::parse(r.out);
+    const std::string safety = doc["safety_snapshot"]["id"];
+    const std::string check = doc["post_snapshot"]["id"];
+    // On the server: what was there, plus the safety snapshot; the check snapshot is gone.
+    auto expected = snapshots_before;
+    expected.push_back(safety);
+    std::sort(expected.begin(), expected.end());
+    auto now = server_snapshots();
+    std::sort(now.begin(), now.end());
+    EXPECT_EQ(now, expected);
+    EXPECT_EQ(doc["removed"], nlohmann::json::array({check}));
+    EXPECT_EQ(doc["left"], nlohmann::json::array());
+    // Beside the archive: its copy (0600) and a sidecar that checks, named on stderr.
+    const fs::path copy = backups() / (safety + ".zip");
+    EXPECT_EQ(doc["safety_copy"], copy.string());
+    ASSERT_TRUE(fs::exists(copy));
+    EXPECT_EQ(fs::status(copy).permissions() & fs::perms::all,
+              fs::perms::owner_read | fs::perms::owner_write);
+    EXPECT_EQ(read_text(copy), read_text(server() / "kerberos_snapshots" / (safety + ".zip")));
+    auto verified = run({"verify", copy.string()});
+    EXPECT_EQ(verified.status, 0) << verified.out << verified.err;
+    EXPECT_TRUE(fs::exists(fs::path(copy.string() + ".sha256")));
+    EXPECT_NE(r.err.find("its copy is " + copy.string()), std::string::npos) << r.err;
+    EXPECT_EQ(live(), original);
+
+    // The copy is a snapshot of the config from before: restoring it rolls back.
+    auto back = restore(copy, {"--yes", "--no-keep-safety-copy"});
+    ASSERT_EQ(back.status, 0) << back.err;
+    EXPECT_EQ(live(), changed);
+}
+
+TEST_F(WorkflowRestoreTest, NoKeepSafetyCopyWritesNothingBesideTheArchive)
+{
+    const auto archive = backup();
+    change_live();
+    auto r = restore(archive, {"--yes", "--no-keep-safety-copy"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(std::distance(fs::directory_iterator(backups()), fs::directory_iterator()), 2);
+    EXPECT_EQ(r.err.find("its copy is"), std::string::npos) << r.err;
+}
+
+TEST_F(WorkflowRestoreTest, AServerWithoutDeleteIsWarnedOnceAndTheRestoreGoesOn)
+{
+    restart([](emulator::EmulatorOptions& o) { o.transfer = false; });
+    const fs::path mounted = server() / "kerberos_snapshots";
+    const auto archive = backup({"--from-dir", mounted.string()});
+    change_live();
+    const auto before = server_snapshots().size();
+
+    auto r = restore(archive, {"--yes", "--drop-dir", mounted.string()});
+    ASSERT_EQ(r.status, 0) << r.err;
+    // The check snapshot stays (with a warning, once); the safety snapshot stays too.
+    EXPECT_EQ(server_snapshots().size(), before + 2);
+    const std::string warning = "warning: the server has no snapshot delete endpoint";
+    const auto at = r.err.find(warning);
+    ASSERT_NE(at, std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find(warning, at + 1), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("(taken only to compare) stays on the server"), std::string::npos)
+        << r.err;
+
+    // --plan on the same server: the plan's snapshot cannot go either; one warning.
+    auto plan = restore(archive, {"--plan", "--drop-dir", mounted.string()});
+    ASSERT_EQ(plan.status, 0) << plan.err;
+    EXPECT_NE(plan.err.find(warning), std::string::npos) << plan.err;
+    EXPECT_EQ(server_snapshots().size(), before + 3);
+}
+
+TEST_F(WorkflowRestoreTest, TheRollbackCommandNamesTheTokenFileInUse)
+{
+    const auto token = make_token();
+    const auto archive = backup();
+    change_live();
+    const auto changed = live();
+    auto r = run({"restore", archive.string(), "--yes", "--retries", "0", "--url", url(),
+                  "--token-file", token.string()});
+    ASSERT_EQ(r.status, 0) << r.err;
+    const std::string marker = "roll back with: ssosnap ";
+    const auto at = r.err.find(marker);
+    ASSERT_NE(at, std::string::npos) << r.err;
+    const std::string line =
+        r.err.substr(at + marker.size(), r.err.find('\n', at) - at - marker.size());
+    EXPECT_NE(line.find("--token-file " + fs::absolute(token).string()), std::string::npos) << line;
+    EXPECT_EQ(line.find("TOKEN_FILE"), std::string::npos) << line;
+    std::istringstream words(line);
+    std::vector<std::string> args;
+    for (std::string w; words >> w;)
+        args.push_back(w);
+    auto back = run(args);
+    ASSERT_EQ(back.status, 0) << line << back.err;
+    EXPECT_EQ(live(), changed);
 }
 
 TEST_F(WorkflowRestoreTest, WithoutATerminalAndWithoutYesItRefuses)
@@ -319,7 +456,7 @@ struct FaultCase {
     Endpoint endpoint;
     int first;
     int last;
-    bool after_safety;  ///< the failure comes after the safety snapshot exists
+    bool restore_sent;  ///< the failure comes after the restore call was sent
 };
 
 // 500 answers, connections dropped in the middle of the answer, and answers so late that
@@ -346,7 +483,8 @@ TEST_P(WorkflowRestoreFaultTest, LeavesTheLiveConfigAsItWasOrEqualToTheArchive)
     fs::remove(server() / "kerberos_snapshots" / archive.filename());  // upload must happen
     change_live();
     const auto changed = live();
-    const auto snapshots_before = server_snapshots().size();
+    const auto before_ids = server_snapshots();
+    const auto snapshots_before = before_ids.size();
     m_emulator->add_faults({{c.endpoint, c.first, c.last, kind}});
 
     auto r = restore(archive, args);
@@ -357,9 +495,20 @@ TEST_P(WorkflowRestoreFaultTest, LeavesTheLiveConfigAsItWasOrEqualToTheArchive)
     m_emulator->wait_idle();
     const auto now = live();
     EXPECT_TRUE(now == changed || now == original) << r.err;
-    if (!c.after_safety) {
+    if (!c.restore_sent) {
         EXPECT_EQ(now, changed);
         EXPECT_EQ(r.err.find("roll back with"), std::string::npos) << r.err;
+        // Nothing is left on the server but what was there and, perhaps, the uploaded
+        // archive (a failed create may still have made a snapshot the client never saw).
+        if (c.endpoint != Endpoint::create) {
+            for (const auto& id : server_snapshots()) {
+                EXPECT_TRUE(std::find(before_ids.begin(), before_ids.end(), id) !=
+                                before_ids.end() ||
+                            id == archive.stem().string())
+                    << id << " left on the server\n"
+                    << r.err;
+            }
+        }
         return;
     }
     EXPECT_GT(server_snapshots().size(), snapshots_before);
@@ -372,8 +521,8 @@ TEST_P(WorkflowRestoreFaultTest, LeavesTheLiveConfigAsItWasOrEqualToTheArchive)
 INSTANTIATE_TEST_SUITE_P(
     EachStep, WorkflowRestoreFaultTest,
     ::testing::Combine(::testing::Values(FaultCase{"SafetySnapshot", Endpoint::create, 1, 1, false},
-                                         FaultCase{"PlanDownload", Endpoint::download, 1, 9, true},
-                                         FaultCase{"Upload", Endpoint::upload, 1, 1, true},
+                                         FaultCase{"PlanDownload", Endpoint::download, 1, 9, false},
+                                         FaultCase{"Upload", Endpoint::upload, 1, 1, false},
                                          FaultCase{"Restore", Endpoint::restore, 1, 1, true},
                                          FaultCase{"PostSnapshot", Endpoint::create, 2, 2, true},
                                          FaultCase{"PostDownload", Endpoint::download, 2, 9, true}),

@@ -1,0 +1,38 @@
+#pragma once
+// The retention flags prune and remote prune share (--keep-last, --keep-hourly ...,
+// --include-protected, --dry-run), so both take the same rules the same way.
+
+#include "workflow/prune.hpp"
+
+#include <string>
+#include <vector>
+
+namespace CLI
+{
+class App;
+}
+
+namespace ssosnap::cli
+{
+
+struct Context;
+
+struct RetentionFlags {
+    workflow::RetentionPolicy policy;
+    bool include_protected = false;
+    bool dry_run = false;
+};
+
+/// Adds --keep-last/-hourly/-daily/-weekly/-monthly/-yearly N, --include-protected and
+/// --dry-run,-n to `command`; `what` names the things kept ("archive", "snapshot").
+/// `flags` must outlive the parse.
+void add_retention_options(CLI::App& command, RetentionFlags& flags, const std::string& what);
+
+/// Warns when --keep-* rules were given but every one is 0 (nothing is kept by a rule);
+/// `what` names the things ("an archive", "a snapshot").
+void warn_when_no_rule_keeps(Context& ctx, const RetentionFlags& flags, const std::string& what);
+
+/// Returns `parts` joined with `sep`.
+std::string join_reasons(const std::vector<std::string>& parts, const char* sep = ", ");
+
+}  // namespace ssosnap::cli
