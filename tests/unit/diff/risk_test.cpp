@@ -37,8 +37,7 @@ TEST(RiskTest, CertificatesKeysAndKeytabsAreHigh)
     EXPECT_EQ(class_of("kerberos/saml/sp/sp-signing.crt", ""), RiskClass::high);
     EXPECT_EQ(class_of("kerberos/saml/sp/sp-signing.key", ""), RiskClass::high);
     EXPECT_EQ(class_of("kerberos/spnego/HTTP-jira.keytab", ""), RiskClass::high);
-    EXPECT_EQ(class_of("kerberos/spnego/kerberos.properties", "kerberos.keytab"),
-              RiskClass::high);
+    EXPECT_EQ(class_of("kerberos/spnego/kerberos.properties", "kerberos.keytab"), RiskClass::high);
     EXPECT_EQ(class_of("kerberos/saml/azure-ad/config.json", "/spSigningCertificate"),
               RiskClass::high);
     EXPECT_EQ(class_of("kerberos/saml/azure-ad/idp-metadata.xml", ""), RiskClass::high);
