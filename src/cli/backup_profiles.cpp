@@ -2,6 +2,7 @@
 
 #include "cli/output.hpp"
 #include "cli/profile.hpp"
+#include "cli/watch_hooks.hpp"
 #include "core/clock.hpp"
 #include "core/strings.hpp"
 #include "rest/version_info.hpp"
@@ -28,6 +29,7 @@ struct Outcome {
     std::string sha256;
     std::string error;
     std::string log;  ///< its stderr (warnings, retries)
+    workflow::InstanceMetrics metrics;
 };
 
 core::Unexpected usage(const std::string& message)
@@ -35,50 +37,12 @@ core::Unexpected usage(const std::string& message)
     return core::fail(core::Errc::usage, message, "usage");
 }
 
-// The profiles to back up, in config or --profiles order.
-core::Result<std::vector<std::string>> select(Context& ctx, const ConnectionFlags& conn,
-                                              const MultiBackupFlags& f)
-{
-    if (f.all_profiles && !f.profiles.empty())
-        return usage("give --all-profiles or --profiles, not both");
-    if (!conn.url.empty() || !conn.profile.empty())
-        return usage("--all-profiles and --profiles take each server from its profile: drop "
-                     "--url and --profile");
-    if (conn.token_stdin || conn.password_stdin)
-        return usage("--token-stdin and --password-stdin cannot serve several servers: name a "
-                     "token-file or password-file in each profile");
-    std::string config = conn.config;
-    if (config.empty() && conn.root != nullptr) {
-        if (const auto* o = conn.root->get_option_no_throw("--config"); o && o->count() > 0)
-            config = o->as<std::string>();
-    }
-    const auto path = config_path(ctx.env, config);
-    if (path.empty()) return usage("no config file: give --config FILE");
-    auto loaded = load_profiles(path, true);
-    if (!loaded) return core::fail(loaded.error());
-    std::vector<std::string> names;
-    if (f.all_profiles) {
-        for (const auto& p : loaded->profiles)
-            names.push_back(p.name);
-    } else {
-        for (auto& n : core::split(f.profiles, ',')) {
-            std::string name(core::trim(n));
-            if (name.empty()) continue;
-            if (find_profile(*loaded, name) == nullptr)
-                return usage("no profile " + core::quote(name) + " in " +
-                             core::quote(path.string()));
-            if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
-        }
-    }
-    if (names.empty()) return usage("no profiles to back up in " + core::quote(path.string()));
-    return names;
-}
-
 Outcome backup_one(const Context& parent, const ConnectionFlags& conn, const std::string& name,
                    const std::filesystem::path& to, const std::string& description)
 {
     Outcome o;
     o.profile = name;
+    const auto started = core::now_millis();
     std::istringstream in;
     std::ostringstream out;
     std::ostringstream err;
@@ -90,6 +54,8 @@ Outcome backup_one(const Context& parent, const ConnectionFlags& conn, const std
     };
     Context ctx{.in = in, .out = out, .err = err, .env = env, .command = "backup"};
     auto fail_with = [&](const core::Error& e) {
+        o.metrics =
+            backup_metrics(name, started, core::Result<workflow::BackupResult>(core::fail(e)));
         o.status = core::exit_status(e.code);
         o.error = e.message;
         o.log = err.str();
@@ -107,6 +73,7 @@ Outcome backup_one(const Context& parent, const ConnectionFlags& conn, const std
     request.now_millis = core::now_millis();
     auto done = workflow::backup(session.client(), request);
     if (!done) return fail_with(done.error());
+    o.metrics = backup_metrics(name, started, done);
     o.id = done->record.id;
     o.path = done->path.string();
     o.sha256 = done->sha256;
@@ -161,6 +128,44 @@ void render(Context& ctx, const std::vector<Outcome>& outcomes)
 
 }  // namespace
 
+core::Result<std::vector<std::string>> select_profiles(Context& ctx, const ConnectionFlags& conn,
+                                                       const MultiBackupFlags& f)
+{
+    if (f.all_profiles && !f.profiles.empty())
+        return usage("give --all-profiles or --profiles, not both");
+    if (!conn.url.empty() || !conn.profile.empty())
+        return usage("--all-profiles and --profiles take each server from its profile: drop "
+                     "--url and --profile");
+    if (conn.token_stdin || conn.password_stdin)
+        return usage("--token-stdin and --password-stdin cannot serve several servers: name a "
+                     "token-file or password-file in each profile");
+    std::string config = conn.config;
+    if (config.empty() && conn.root != nullptr) {
+        if (const auto* o = conn.root->get_option_no_throw("--config"); o && o->count() > 0)
+            config = o->as<std::string>();
+    }
+    const auto path = config_path(ctx.env, config);
+    if (path.empty()) return usage("no config file: give --config FILE");
+    auto loaded = load_profiles(path, true);
+    if (!loaded) return core::fail(loaded.error());
+    std::vector<std::string> names;
+    if (f.all_profiles) {
+        for (const auto& p : loaded->profiles)
+            names.push_back(p.name);
+    } else {
+        for (auto& n : core::split(f.profiles, ',')) {
+            std::string name(core::trim(n));
+            if (name.empty()) continue;
+            if (find_profile(*loaded, name) == nullptr)
+                return usage("no profile " + core::quote(name) + " in " +
+                             core::quote(path.string()));
+            if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+        }
+    }
+    if (names.empty()) return usage("no profiles in " + core::quote(path.string()));
+    return names;
+}
+
 void add_multi_backup_options(CLI::App& cmd, MultiBackupFlags& f)
 {
     const char* group = "Many servers";
@@ -183,16 +188,21 @@ bool wants_multi_backup(const MultiBackupFlags& f)
 }
 
 void run_multi_backup(Context& ctx, const ConnectionFlags& conn, const MultiBackupFlags& f,
-                      const std::string& to, const std::string& description)
+                      const std::string& to, const std::string& description,
+                      const BackupMonitoring& monitoring)
 {
-    auto names = select(ctx, conn, f);
+    auto names = select_profiles(ctx, conn, f);
     if (!names) return void(report_error(ctx, names.error()));
     // Loaded here, not first inside a worker thread, where a failure could not be reported.
     if (auto curl = rest::load_libcurl(); !curl) return void(report_error(ctx, curl.error()));
+    Hooks hooks;
+    hooks.ping_url = monitoring.ping_url;
+    ping(ctx, hooks, "/start");
     // DIR itself first: the workers create and (on failure) remove only DIR/<profile>.
     std::error_code ec;
     std::filesystem::create_directories(to, ec);
     if (ec) {
+        ping(ctx, hooks, "/fail");
         return void(report_error(
             ctx, {core::Errc::input,
                   "--to " + core::quote(to) + " cannot be created: " + ec.message(), "input"}));
@@ -210,6 +220,11 @@ void run_multi_backup(Context& ctx, const ConnectionFlags& conn, const MultiBack
     for (auto& t : threads)
         t.join();
     render(ctx, outcomes);
+    std::vector<workflow::InstanceMetrics> metrics;
+    for (const auto& o : outcomes)
+        metrics.push_back(o.metrics);
+    write_backup_metrics(ctx, monitoring, metrics);
+    ping(ctx, hooks, ctx.status == 0 ? "" : "/fail");
 }
 
 }  // namespace ssosnap::cli

@@ -6,8 +6,12 @@
 
 #include "cli/connection.hpp"
 #include "cli/context.hpp"
+#include "workflow/backup.hpp"
+#include "workflow/metrics.hpp"
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 namespace CLI
 {
@@ -23,15 +27,39 @@ struct MultiBackupFlags {
     int parallel = 4;           ///< --parallel N: backups running at once
 };
 
+/// backup --metrics-file and --ping-url (docs/operations.md).
+struct BackupMonitoring {
+    std::string metrics_file;  ///< Prometheus textfile, one label set per profile
+    std::string ping_url;      ///< URL/start, URL, URL/fail
+};
+
+/// Adds --metrics-file and --ping-url (help group "Monitoring") to `backup`.
+void add_backup_monitoring_options(CLI::App& command, BackupMonitoring& flags);
+
+/// The metrics of one backup of `instance` that started at `attempt_millis` and ended with
+/// `done` (or its error).
+workflow::InstanceMetrics backup_metrics(const std::string& instance, std::int64_t attempt_millis,
+                                         const core::Result<workflow::BackupResult>& done);
+
+/// Writes --metrics-file (when given) for `runs`; an error is printed, the status kept.
+void write_backup_metrics(Context& ctx, const BackupMonitoring& flags,
+                          const std::vector<workflow::InstanceMetrics>& runs);
+
 /// Adds --all-profiles, --profiles and --parallel to `backup`.
 void add_multi_backup_options(CLI::App& command, MultiBackupFlags& flags);
 
 /// True when --all-profiles or --profiles was given.
 bool wants_multi_backup(const MultiBackupFlags& flags);
 
+/// The profiles --all-profiles or --profiles name, in config or --profiles order. Fails with
+/// Errc::usage (both given, --url/--profile/--token-stdin/--password-stdin given, no config,
+/// an unknown profile) or the config file's error. Shared with `watch --all-profiles`.
+core::Result<std::vector<std::string>>
+select_profiles(Context& ctx, const ConnectionFlags& connection, const MultiBackupFlags& flags);
+
 /// Runs the backups and prints the summary (table, or one JSON document); sets ctx.status.
 void run_multi_backup(Context& ctx, const ConnectionFlags& connection,
                       const MultiBackupFlags& flags, const std::string& to,
-                      const std::string& description);
+                      const std::string& description, const BackupMonitoring& monitoring);
 
 }  // namespace ssosnap::cli

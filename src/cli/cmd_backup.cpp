@@ -7,8 +7,10 @@
 #include "cli/output.hpp"
 #include "cli/progress.hpp"
 #include "cli/remote_common.hpp"
+#include "cli/watch_hooks.hpp"
 #include "core/clock.hpp"
 #include "core/strings.hpp"
+#include "rest/url.hpp"
 #include "workflow/backup.hpp"
 
 #include <CLI/CLI.hpp>
@@ -47,8 +49,13 @@ struct BackupFlags {
     std::string from_dir;
 };
 
-void run_backup(Context& ctx, RemoteSession& session, const BackupFlags& flags)
+void run_backup(Context& ctx, RemoteSession& session, const BackupFlags& flags,
+                const BackupMonitoring& monitoring, const std::string& instance)
 {
+    Hooks hooks;
+    hooks.ping_url = monitoring.ping_url;
+    const auto started = core::now_millis();
+    ping(ctx, hooks, "/start");
     workflow::BackupRequest request;
     request.to_dir = flags.to;
     request.description = flags.description;
@@ -59,6 +66,8 @@ void run_backup(Context& ctx, RemoteSession& session, const BackupFlags& flags)
     ctx.err << "ssosnap: backing up " << session.resolved().client.base_url << "\n";
     auto done = workflow::backup(session.client(), request);
     bar.finish();
+    write_backup_metrics(ctx, monitoring, {backup_metrics(instance, started, done)});
+    ping(ctx, hooks, done ? "" : "/fail");
     if (!done) return void(report_error(ctx, done.error()));
     for (const auto& f : done->findings)
         warn(ctx, done->path.filename().string() + ": " + f.code + ": " + f.message);
@@ -103,13 +112,19 @@ void add_backup(CLI::App& parent, Context& ctx, const CommandSpec& spec)
     auto multi = std::make_shared<MultiBackupFlags>();
     add_multi_backup_options(*cmd, *multi);
     // --- end many servers ---
-    cmd->callback([&ctx, &spec, conn, flags, multi] {
+    auto monitoring = std::make_shared<BackupMonitoring>();
+    add_backup_monitoring_options(*cmd, *monitoring);
+    cmd->callback([&ctx, &spec, conn, flags, multi, monitoring] {
         ctx.command = spec.name;
-        if (wants_multi_backup(*multi))  // many servers: one backup per profile
-            return run_multi_backup(ctx, *conn, *multi, flags->to, flags->description);
+        if (wants_multi_backup(*multi)) {  // many servers: one backup per profile
+            return run_multi_backup(ctx, *conn, *multi, flags->to, flags->description, *monitoring);
+        }
         auto session = open_session(ctx, *conn);
         if (!session) return void(report_error(ctx, session.error()));
-        run_backup(ctx, **session, *flags);
+        const auto instance = conn->profile.empty()
+                                  ? rest::redact_url((*session)->resolved().client.base_url)
+                                  : conn->profile;
+        run_backup(ctx, **session, *flags, *monitoring, instance);
     });
 }
 

@@ -25,6 +25,8 @@ const std::vector<CommandSpec>& command_table()
         {"rebase", "Rewrite an archive for another base URL", add_rebase},
         {"backup", "Take a snapshot on a server, download it and verify it", add_backup},
         {"restore", "Restore an archive onto a server, safely", add_restore},
+        {"watch", "Compare the live configuration with a baseline; classify, notify, metrics",
+         add_watch},
         {"prune", "Remove old archives from a backup folder by retention rules", add_prune},
         {"remote", "Talk to a server's snapshot REST API: ping, list, create, ...", add_remote},
         {"tokens", "List, create and revoke Kantega API tokens", add_tokens},

@@ -49,5 +49,6 @@ void add_backup(CLI::App&, Context&, const CommandSpec&);
 void add_restore(CLI::App&, Context&, const CommandSpec&);
 void add_prune(CLI::App&, Context&, const CommandSpec&);
 void add_rebase(CLI::App&, Context&, const CommandSpec&);
+void add_watch(CLI::App&, Context&, const CommandSpec&);
 
 }  // namespace ssosnap::cli

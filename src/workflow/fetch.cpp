@@ -88,7 +88,7 @@ TempCheck usable_snapshot(std::vector<core::Finding>& findings)
         if (!found) return core::fail(found.error());
         if (const core::Finding* bad = first_error(*found)) {
             return core::fail(core::Errc::remote,
-                              "the snapshot is not intact: " + bad->code + ": " + bad->message,
+                              std::string(k_not_intact) + ": " + bad->code + ": " + bad->message,
                               bad->code);
         }
         findings = std::move(*found);

@@ -39,6 +39,10 @@ std::vector<core::Finding> check_loaded_snapshot(const LoadedSnapshot& loaded,
 /// Returns the first finding of error severity, or nullptr.
 const core::Finding* first_error(const std::vector<core::Finding>& findings);
 
+/// The start of the message of a fetched snapshot that fails verification (its Error::id is
+/// the finding's code): backup counts these as verify failures in its metrics.
+inline constexpr const char* k_not_intact = "the snapshot is not intact";
+
 struct FetchOptions {
     /// The mounted `kerberos_snapshots` folder of the server's application home, used when
     /// the server answers 404 on the download endpoint (or always, when `prefer_dir`).

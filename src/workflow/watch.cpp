@@ -1,0 +1,217 @@
+#include "workflow/watch.hpp"
+
+#include "core/interrupt.hpp"
+#include "core/strings.hpp"
+#include "diff/compare.hpp"
+#include "diff/snapshot.hpp"
+#include "metadata/file_name.hpp"
+#include "workflow/descriptions.hpp"
+#include "workflow/fetch.hpp"
+#include "workflow/snapshot_file.hpp"
+
+#include <system_error>
+
+namespace ssosnap::workflow
+{
+
+namespace fs = std::filesystem;
+
+namespace
+{
+
+fs::path baseline_folder(const fs::path& baseline)
+{
+    std::error_code ec;
+    if (fs::is_directory(baseline, ec)) return baseline;
+    return baseline.has_parent_path() ? baseline.parent_path() : fs::path(".");
+}
+
+core::Result<LoadedSnapshot> load_side(const fs::path& path, const WatchRequest& request,
+                                       const char* side)
+{
+    auto loaded = load_snapshot(path, request.limits, SidecarCheck::yes);
+    if (!loaded) return core::fail(loaded.error().with_context(std::string("watch: ") + side));
+    if (loaded->sha256 == SidecarState::mismatch) {
+        return core::fail(core::Errc::input,
+                          std::string("watch: ") + side + " " + core::quote(path.string()) +
+                              " does not match its .sha256 sidecar: it was changed after it "
+                              "was written",
+                          std::string(side) + "-mismatch");
+    }
+    if (auto within = diff::check_total_size(loaded->reader); !within) {
+        return core::fail(within.error().with_context(std::string("watch: ") + side + " " +
+                                                      core::quote(path.string())));
+    }
+    return loaded;
+}
+
+ServerCleanup delete_quietly(rest::KantegaClient& client, const std::string& id, std::string& why)
+{
+    auto gone = client.delete_snapshot(id);
+    if (gone) return ServerCleanup::deleted;
+    const auto& e = gone.error();
+    if (e.id == "http-404" || e.id == "http-405" || e.id == "http-501")
+        return ServerCleanup::no_endpoint;
+    why = e.message;
+    return ServerCleanup::failed;
+}
+
+// Takes a snapshot on the server and brings it into `tmp`.
+core::Result<Fetched> take_snapshot(rest::KantegaClient& client, const WatchRequest& request,
+                                    const fs::path& tmp, std::string& id)
+{
+    const auto description =
+        backup_description(request.description, unique_stamp(request.now_millis));
+    auto record = client.create_snapshot(description);
+    if (!record) return core::fail(record.error().with_context("watch: creating a snapshot"));
+    id = record->id;
+    FetchOptions fetch;
+    fetch.snapshots_dir = request.snapshots_dir;
+    auto got = fetch_snapshot(client, id, tmp / (id + ".zip"), fetch);
+    if (!got) {
+        return core::fail(got.error().with_context("watch: snapshot " + core::quote(id) +
+                                                   " was created on the server, but bringing it "
+                                                   "home failed"));
+    }
+    return got;
+}
+
+// Keeps the drifted snapshot beside the baseline (atomic copy, then its .sha256 sidecar).
+core::Result<fs::path> keep_evidence(const fs::path& from, const fs::path& folder,
+                                     const std::string& id)
+{
+    const auto to = folder / (id + ".zip");
+    auto copied = copy_file_atomic(from, to);
+    if (!copied) return core::fail(copied.error().with_context("watch: keeping the evidence"));
+    if (auto side = write_sha256_sidecar(to, copied->sha256); !side)
+        return core::fail(side.error().with_context("watch: keeping the evidence"));
+    return to;
+}
+
+}  // namespace
+
+const char* server_cleanup_name(ServerCleanup cleanup)
+{
+    switch (cleanup) {
+    case ServerCleanup::none:
+        return "none";
+    case ServerCleanup::deleted:
+        return "deleted";
+    case ServerCleanup::kept:
+        return "kept";
+    case ServerCleanup::no_endpoint:
+        return "no-delete-endpoint";
+    case ServerCleanup::failed:
+        return "delete-failed";
+    }
+    return "none";
+}
+
+core::Result<fs::path> newest_archive(const fs::path& location)
+{
+    std::error_code ec;
+    if (fs::is_regular_file(location, ec)) return location;
+    if (!fs::is_directory(location, ec)) {
+        return core::fail(core::Errc::input,
+                          core::quote(location.string()) + " is neither an archive nor a folder",
+                          "no-archive");
+    }
+    fs::path best;
+    std::string best_key;
+    for (const auto& e : fs::directory_iterator(location, ec)) {
+        const auto name = e.path().filename().string();
+        if (!e.is_regular_file(ec) || e.path().extension() != ".zip") continue;
+        if (!metadata::parse_snapshot_name(name)) continue;
+        // The grammar's fields are zero-padded, largest first: name order is time order.
+        if (best.empty() || name > best_key) {
+            best = e.path();
+            best_key = name;
+        }
+    }
+    if (ec) {
+        return core::fail(core::Errc::input,
+                          "cannot list " + core::quote(location.string()) + ": " + ec.message(),
+                          "no-archive");
+    }
+    if (best.empty()) {
+        return core::fail(core::Errc::input,
+                          "no snapshot archive (sso-snapshot-YYYY-MM-DD-HH_MM_SS.zip) in " +
+                              core::quote(location.string()) +
+                              ": take a first one with 'ssosnap backup --to DIR'",
+                          "no-archive");
+    }
+    return best;
+}
+
+fs::path watch_lock_path(const fs::path& baseline)
+{
+    std::error_code ec;
+    if (fs::is_directory(baseline, ec)) return baseline / ".ssosnap-watch.lock";
+    return baseline_folder(baseline) / ("." + baseline.filename().string() + ".ssosnap-watch.lock");
+}
+
+core::Result<core::LockFile> lock_baseline(const fs::path& baseline)
+{
+    auto lock = core::LockFile::acquire(watch_lock_path(baseline));
+    if (!lock) {
+        return core::fail(
+            lock.error().with_context("watch: baseline " + core::quote(baseline.string())));
+    }
+    return lock;
+}
+
+core::Result<WatchResult> watch_once(rest::KantegaClient* client, const WatchRequest& request)
+{
+    WatchResult out;
+    auto base_path = newest_archive(request.baseline);
+    if (!base_path) return core::fail(base_path.error().with_context("watch: baseline"));
+    out.baseline = *base_path;
+    auto base = load_side(out.baseline, request, "baseline");
+    if (!base) return core::fail(base.error());
+
+    std::optional<core::TempFolder> tmp;
+    fs::path current_path;
+    if (request.from) {
+        auto from = newest_archive(*request.from);
+        if (!from) return core::fail(from.error().with_context("watch: --from"));
+        current_path = *from;
+    } else {
+        if (client == nullptr)
+            return core::fail(core::Errc::internal, "watch: no server and no --from", "internal");
+        auto folder = core::TempFolder::create("ssosnap-watch");
+        if (!folder) return core::fail(folder.error());
+        tmp.emplace(std::move(*folder));
+        auto got = take_snapshot(*client, request, tmp->path(), out.snapshot_id);
+        if (!got) return core::fail(got.error());
+        current_path = got->path;
+    }
+    auto current = load_side(current_path, request, "current snapshot");
+    if (!current) return core::fail(current.error());
+    std::error_code ec;
+    out.bytes = fs::file_size(current_path, ec);
+    out.meta = current->located.meta;
+    out.current_label = current_path.filename().string();
+
+    diff::CompareOptions options;
+    options.redactor = request.redactor;
+    auto old_side =
+        diff::snapshot_of(base->reader, base->located, out.baseline.filename().string());
+    auto new_side = diff::snapshot_of(current->reader, current->located, out.current_label);
+    auto report = diff::compare(old_side, new_side, options);
+    if (!report) return core::fail(report.error().with_context("watch: comparing"));
+    out.report = std::move(*report);
+    out.changes = diff::classify(out.report);
+
+    if (out.snapshot_id.empty()) return out;
+    if (out.report.differs()) {
+        auto kept = keep_evidence(current_path, baseline_folder(request.baseline), out.snapshot_id);
+        if (!kept) return core::fail(kept.error());
+        out.evidence = *kept;
+        out.cleanup = ServerCleanup::kept;
+    } else {
+        out.cleanup = delete_quietly(*client, out.snapshot_id, out.cleanup_error);
+    }
+    return out;
+}
+
+}  // namespace ssosnap::workflow

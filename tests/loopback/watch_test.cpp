@@ -1,0 +1,302 @@
+// ssosnap watch against the emulator: a changed live config (an IdP added, a certificate
+// swapped) is drift of class high with exactly one webhook POST that holds no secret; no
+// change exits 0, posts nothing and removes the comparison snapshot from the server; a server
+// that is down gets a failure notification and a failure metric; two runs on one baseline
+// never overlap. Every metrics file passes `promtool check metrics`.
+
+#include "workflow_support.hpp"
+
+#include "core/lock_file.hpp"
+#include "workflow/watch.hpp"
+
+#include <algorithm>
+#include <httplib.h>
+#include <mutex>
+#include <thread>
+
+namespace ssosnap::loopback
+{
+namespace
+{
+
+constexpr const char* k_idp_secret = "watch-loopback-clientsecret-Q7v2Lx9";
+constexpr const char* k_key_line = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC-loopback-private-key";
+
+/// A webhook and ping receiver on 127.0.0.1 that records every request's path and body.
+class Receiver
+{
+public:
+    Receiver()
+    {
+        auto record = [this](const httplib::Request& rq, httplib::Response& rs) {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_seen.push_back({rq.method, rq.path, rq.body});
+            rs.set_content("ok", "text/plain");
+        };
+        m_server.Post(".*", record);
+        m_server.Get(".*", record);
+        m_port = m_server.bind_to_any_port("127.0.0.1");
+        m_thread = std::thread([this] { m_server.listen_after_bind(); });
+        for (int i = 0; i < 500 && !m_server.is_running(); ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ~Receiver()
+    {
+        m_server.stop();
+        m_thread.join();
+    }
+    Receiver(const Receiver&) = delete;
+    Receiver& operator=(const Receiver&) = delete;
+
+    struct Seen {
+        std::string method;
+        std::string path;
+        std::string body;
+    };
+    std::string url(const std::string& path) const
+    {
+        return "http://127.0.0.1:" + std::to_string(m_port) + path;
+    }
+    std::vector<Seen> seen(const std::string& method) const
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        std::vector<Seen> out;
+        for (const auto& s : m_seen) {
+            if (s.method == method) out.push_back(s);
+        }
+        return out;
+    }
+
+private:
+    httplib::Server m_server;
+    std::thread m_thread;
+    int m_port = 0;
+    mutable std::mutex m_mutex;
+    std::vector<Seen> m_seen;
+};
+
+class WatchTest : public WorkflowLoopbackTest
+{
+protected:
+    void SetUp() override
+    {
+        WorkflowLoopbackTest::SetUp();
+        add_secret(k_idp_secret);
+        add_secret(k_key_line);
+    }
+
+    void start_with_config(int slow_millis = 3000)
+    {
+        start([slow_millis](emulator::EmulatorOptions& o) {
+            o.faults.slow_millis = slow_millis;
+            const auto k = o.data_dir / "kerberos";
+            write_text(k / "saml" / "azure-ad" / "config.json",
+                       R"({"id":"azure-ad","entityId":"https://sts.example.test/1/",)"
+                       R"("spSigningCertificate":"saml/sp/sp-signing.crt"})"
+                       "\n");
+            write_text(k / "saml" / "sp" / "sp-signing.crt",
+                       "-----BEGIN CERTIFICATE-----\nMIIBold\n-----END CERTIFICATE-----\n");
+            write_text(k / "saml" / "sp" / "sp-signing.key",
+                       std::string("-----BEGIN PRIVATE KEY-----\n") + k_key_line +
+                           "\n-----END PRIVATE KEY-----\n");
+        });
+    }
+
+    /// An administrator adds an identity provider (with a client secret) and swaps the SP
+    /// signing certificate.
+    void add_idp_and_swap_certificate()
+    {
+        const auto k = server() / "kerberos";
+        write_text(k / "oidc" / "rogue" / "config.json",
+                   std::string(R"({"id":"rogue","issuer":"https://rogue.example.test",)") +
+                       R"("clientSecret":")" + k_idp_secret + "\"}\n");
+        write_text(k / "saml" / "sp" / "sp-signing.crt",
+                   "-----BEGIN CERTIFICATE-----\nMIIBnew\n-----END CERTIFICATE-----\n");
+    }
+
+    fs::path metrics() const { return tmp() / "metrics" / "ssosnap_watch.prom"; }
+
+    RunResult watch(std::vector<std::string> extra)
+    {
+        fs::create_directories(metrics().parent_path());
+        std::vector<std::string> args{"watch", "--baseline",     backups().string(), "--retries",
+                                      "0",     "--metrics-file", metrics().string()};
+        args.insert(args.end(), extra.begin(), extra.end());
+        return run_admin(args);
+    }
+
+    /// Runs `promtool check metrics` on the metrics file; returns its exit status and output.
+    static std::pair<int, std::string> promtool(const fs::path& file)
+    {
+        const auto out = file.string() + ".promtool";
+        const std::string cmd =
+            "promtool check metrics < '" + file.string() + "' > '" + out + "' 2>&1";
+        const int rc = std::system(cmd.c_str());  // NOLINT: a fixed command on test paths
+        return {WEXITSTATUS(rc), read_text(out)};
+    }
+};
+
+TEST_F(WatchTest, AddedIdpAndSwappedCertificateAreHighDriftWithOneSecretFreePost)
+{
+    start_with_config();
+    const auto baseline = backup();
+    add_idp_and_swap_certificate();
+    Receiver hook;
+    auto r = watch({"--notify-url", hook.url("/hook"), "--json"});
+    ASSERT_EQ(r.status, 1) << r.err;
+
+    const auto doc = nlohmann::json::parse(r.out);
+    const auto& one = doc["instances"].at(0);
+    EXPECT_EQ(one["worst"], "high");
+    std::map<std::string, std::string> classes;
+    for (const auto& c : one["changes"])
+        classes[c["entry"].get<std::string>() + " " + c["change"].get<std::string>()] = c["class"];
+    EXPECT_EQ(classes["kerberos/oidc/rogue/config.json added"], "high") << one["changes"];
+    EXPECT_EQ(classes["kerberos/saml/sp/sp-signing.crt modified"], "high") << one["changes"];
+
+    const auto posts = hook.seen("POST");
+    ASSERT_EQ(posts.size(), 1u);
+    EXPECT_EQ(posts[0].path, "/hook");
+    const auto body = nlohmann::json::parse(posts[0].body);
+    EXPECT_EQ(body["version"], 1);
+    EXPECT_EQ(body["event"], "drift");
+    EXPECT_EQ(body["worst"], "high");
+    EXPECT_NE(body["text"].get<std::string>().find("kerberos/oidc/rogue/config.json"),
+              std::string::npos);
+    for (const char* secret : {k_idp_secret, k_key_line, k_admin_password})
+        EXPECT_EQ(posts[0].body.find(secret), std::string::npos) << secret;
+
+    // The evidence is kept: on the server, and beside the baseline with its sidecar.
+    const std::string id = one["server_snapshot"]["id"];
+    EXPECT_EQ(one["server_snapshot"]["cleanup"], "kept");
+    EXPECT_TRUE(fs::exists(baseline.parent_path() / (id + ".zip")));
+    EXPECT_TRUE(fs::exists(baseline.parent_path() / (id + ".zip.sha256")));
+    const auto ids = server_snapshots();
+    EXPECT_NE(std::find(ids.begin(), ids.end(), id), ids.end());
+
+    const auto text = read_text(metrics());
+    EXPECT_NE(text.find("ssosnap_watch_changes{instance=\"" + url() + "\",risk=\"high\"} 2"),
+              std::string::npos)
+        << text;
+    const auto [rc, out] = promtool(metrics());
+    EXPECT_EQ(rc, 0) << out << text;
+}
+
+TEST_F(WatchTest, NoChangeExitsZeroPostsNothingAndDeletesTheComparisonSnapshot)
+{
+    start_with_config();
+    const auto baseline = backup();
+    Receiver hook;
+    auto r = watch({"--notify-url", hook.url("/hook"), "--ping-url", hook.url("/ping")});
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.out.find("no drift from " + baseline.filename().string()), std::string::npos)
+        << r.out;
+    EXPECT_TRUE(hook.seen("POST").empty());
+    // The server holds only the baseline's snapshot again; the folder only the baseline.
+    EXPECT_EQ(server_snapshots(), std::vector<std::string>{baseline.stem().string()});
+    EXPECT_EQ(count_requests("delete"), 1);
+    std::vector<std::string> zips;
+    for (const auto& e : fs::directory_iterator(backups()))
+        if (e.path().extension() == ".zip") zips.push_back(e.path().filename().string());
+    EXPECT_EQ(zips, std::vector<std::string>{baseline.filename().string()});
+    // The dead-man's switch saw the start and the success.
+    const auto pings = hook.seen("GET");
+    ASSERT_EQ(pings.size(), 2u);
+    EXPECT_EQ(pings[0].path, "/ping/start");
+    EXPECT_EQ(pings[1].path, "/ping");
+    const auto text = read_text(metrics());
+    EXPECT_NE(text.find("ssosnap_watch_success{instance=\"" + url() + "\"} 1"), std::string::npos)
+        << text;
+    EXPECT_NE(text.find("product=\"JIRA\",app_version=\"9.12.2\",plugin_version=\"6.3.0\""),
+              std::string::npos)
+        << text;
+    const auto [rc, out] = promtool(metrics());
+    EXPECT_EQ(rc, 0) << out << text;
+}
+
+TEST_F(WatchTest, ServerDownSendsAFailureNotificationAndAFailureMetric)
+{
+    start_with_config();
+    backup();
+    auto ok = watch({});
+    ASSERT_EQ(ok.status, 0) << ok.err;
+    const std::string server_url = url();
+    m_emulator->stop();
+    Receiver hook;
+    auto r =
+        run({"watch", "--baseline", backups().string(), "--retries", "0", "--metrics-file",
+             metrics().string(), "--notify-url", hook.url("/hook"), "--ping-url", hook.url("/ping"),
+             "--url", server_url, "--user", "admin", "--password-stdin", "--connect-timeout", "2"},
+            std::string(k_admin_password) + "\n");
+    EXPECT_EQ(r.status, 4) << r.err;
+    const auto posts = hook.seen("POST");
+    ASSERT_EQ(posts.size(), 1u);
+    const auto body = nlohmann::json::parse(posts[0].body);
+    EXPECT_EQ(body["event"], "failure");
+    EXPECT_EQ(body["error"]["exit_status"], 4);
+    EXPECT_EQ(posts[0].body.find(k_admin_password), std::string::npos);
+    const auto pings = hook.seen("GET");
+    ASSERT_EQ(pings.size(), 2u);
+    EXPECT_EQ(pings[1].path, "/ping/fail");
+    const auto text = read_text(metrics());
+    EXPECT_NE(text.find("ssosnap_watch_success{instance=\"" + server_url + "\"} 0"),
+              std::string::npos)
+        << text;
+    // The earlier success is still known.
+    EXPECT_NE(text.find("ssosnap_watch_last_success_timestamp_seconds{instance=\"" + server_url),
+              std::string::npos)
+        << text;
+    const auto [rc, out] = promtool(metrics());
+    EXPECT_EQ(rc, 0) << out << text;
+}
+
+TEST_F(WatchTest, TwoConcurrentRunsOnOneBaselineNeverOverlap)
+{
+    start_with_config(1500);
+    backup();
+    // The first run's snapshot creation is slow, so it holds the lock while the second starts.
+    m_emulator->add_faults({{emulator::Endpoint::create, 1, 1, emulator::FaultKind::slow}});
+    int first_status = -1;
+    std::thread first([&] {
+        std::istringstream in(std::string(k_admin_password) + "\n");
+        std::ostringstream out;
+        std::ostringstream err;
+        first_status = cli::run({"watch", "--baseline", backups().string(), "--retries", "0",
+                                 "--url", url(), "--user", "admin", "--password-stdin"},
+                                in, out, err);
+    });
+    // Wait until the first run has made the lock file (it locks it right then).
+    const auto lock = workflow::watch_lock_path(backups());
+    for (int i = 0; i < 500 && !fs::exists(lock); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    auto second = run_admin({"watch", "--baseline", backups().string(), "--retries", "0"});
+    first.join();
+    // One ran (no drift), one was refused by the lock with its stable code and status.
+    std::vector<int> statuses{first_status, second.status};
+    std::sort(statuses.begin(), statuses.end());
+    EXPECT_EQ(statuses, (std::vector<int>{0, 6})) << second.err;
+    EXPECT_NE(second.err.find("another run holds"), std::string::npos) << second.err;
+    EXPECT_EQ(count_requests("create"), 2);  // the backup's and one watch run's only
+}
+
+TEST_F(WatchTest, FailOnHighIgnoresALowChangeThatAnyCounts)
+{
+    start_with_config();
+    const auto baseline = backup();
+    write_text(server() / "settings.json", "{\"loginButtonText\":\"Sign in\"}\n");
+    auto r = watch({"--fail-on", "high", "--json"});
+    EXPECT_EQ(r.status, 0) << r.err;
+    const auto doc = nlohmann::json::parse(r.out);
+    const auto& one = doc["instances"].at(0);
+    EXPECT_EQ(one["worst"], "low") << r.out;
+    EXPECT_EQ(one["drift"], true);
+    // The same two snapshots, compared offline with the default --fail-on any: drift.
+    const std::string evidence = one["evidence"];
+    auto any = run({"watch", "--baseline", baseline.string(), "--from", evidence});
+    EXPECT_EQ(any.status, 1) << any.err;
+    EXPECT_NE(any.out.find("display text changed"), std::string::npos) << any.out;
+}
+
+}  // namespace
+}  // namespace ssosnap::loopback
