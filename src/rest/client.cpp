@@ -241,6 +241,11 @@ KantegaClient::upload_snapshot(const std::filesystem::path& archive, const Progr
     return *it;
 }
 
+bool KantegaClient::is_missing_delete_endpoint(const core::Error& e)
+{
+    return e.id == "http-404" || e.id == "http-405" || e.id == "http-501";
+}
+
 core::Result<void> KantegaClient::delete_snapshot(const std::string& id)
 {
     auto rq =

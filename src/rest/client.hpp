@@ -97,6 +97,10 @@ public:
     /// DELETE snapshot `id` (assumed path).
     core::Result<void> delete_snapshot(const std::string& id);
 
+    /// Whether a delete_snapshot() failure says the server has no such endpoint (404, 405 or
+    /// 501 on the assumed path), so callers warn once instead of failing.
+    static bool is_missing_delete_endpoint(const core::Error& e);
+
     /// GET API tokens: every user's as an administrator, else the caller's own (documented).
     core::Result<TokenList> list_tokens();
 

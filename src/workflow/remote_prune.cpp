@@ -64,7 +64,7 @@ void delete_unkept(rest::KantegaClient& client, RemotePruneReport& report)
             continue;
         }
         const auto& e = done.error();
-        if (e.id == "http-404" || e.id == "http-405" || e.id == "http-501") {
+        if (rest::KantegaClient::is_missing_delete_endpoint(e)) {
             report.no_delete = core::Error{e.code, e.message, "no-delete"};
             return;
         }

@@ -417,12 +417,6 @@ void name_unknown(const metadata::SnapshotMeta& meta, const std::string& side,
         out.push_back(side + " Kantega SSO version (pluginVersion)");
 }
 
-// Whether a delete failure says the server has no delete endpoint (so no other is tried).
-bool no_delete_endpoint(const core::Error& e)
-{
-    return e.id == "http-404" || e.id == "http-405" || e.id == "http-501";
-}
-
 // Deletes `id`, a snapshot taken only to compare; after one failure nothing more is tried.
 void remove_comparison(rest::KantegaClient& client, RestoreObserver& observer,
                        const std::string& id, RestoreOutcome& out)
@@ -439,7 +433,8 @@ void remove_comparison(rest::KantegaClient& client, RestoreObserver& observer,
     }
     out.left.push_back(id);
     out.cleanup_error = removed.error();
-    if (no_delete_endpoint(removed.error())) out.cleanup_error->id = "no-delete";
+    if (rest::KantegaClient::is_missing_delete_endpoint(removed.error()))
+        out.cleanup_error->id = "no-delete";
 }
 
 // Leaves the server tidy: the check snapshot once compared, and the safety snapshot of a

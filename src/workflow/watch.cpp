@@ -50,8 +50,7 @@ ServerCleanup delete_quietly(rest::KantegaClient& client, const std::string& id,
     auto gone = client.delete_snapshot(id);
     if (gone) return ServerCleanup::deleted;
     const auto& e = gone.error();
-    if (e.id == "http-404" || e.id == "http-405" || e.id == "http-501")
-        return ServerCleanup::no_endpoint;
+    if (rest::KantegaClient::is_missing_delete_endpoint(e)) return ServerCleanup::no_endpoint;
     why = e.message;
     return ServerCleanup::failed;
 }
