@@ -75,7 +75,8 @@ core::Result<std::vector<std::string>> select(Context& ctx, const ConnectionFlag
 }
 
 Outcome backup_one(const Context& parent, const ConnectionFlags& conn, const std::string& name,
-                   const std::filesystem::path& to, const std::string& description)
+                   const std::filesystem::path& to, const std::string& description,
+                   const crypt::AgeOptions& encrypt)
 {
     Outcome o;
     o.profile = name;
@@ -112,6 +113,7 @@ Outcome backup_one(const Context& parent, const ConnectionFlags& conn, const std
     request.to_dir = dir;
     request.description = description;
     request.now_millis = core::now_millis();
+    request.encrypt = encrypt;
     auto done = workflow::backup(session.client(), request);
     if (!done) return fail_with(done.error());
     o.id = done->record.id;
@@ -190,7 +192,8 @@ bool wants_multi_backup(const MultiBackupFlags& f)
 }
 
 void run_multi_backup(Context& ctx, const ConnectionFlags& conn, const MultiBackupFlags& f,
-                      const std::string& to, const std::string& description)
+                      const std::string& to, const std::string& description,
+                      const crypt::AgeOptions& encrypt)
 {
     auto names = select(ctx, conn, f);
     if (!names) return void(report_error(ctx, names.error()));
@@ -200,7 +203,7 @@ void run_multi_backup(Context& ctx, const ConnectionFlags& conn, const MultiBack
     std::atomic<std::size_t> next{0};
     auto worker = [&] {
         for (auto i = next++; i < names->size(); i = next++)
-            outcomes[i] = backup_one(ctx, conn, (*names)[i], to, description);
+            outcomes[i] = backup_one(ctx, conn, (*names)[i], to, description, encrypt);
     };
     const auto n = std::min<std::size_t>(static_cast<std::size_t>(f.parallel), names->size());
     std::vector<std::thread> threads;

@@ -6,6 +6,7 @@
 
 #include "cli/connection.hpp"
 #include "cli/context.hpp"
+#include "crypt/age.hpp"
 
 #include <string>
 
@@ -30,8 +31,9 @@ void add_multi_backup_options(CLI::App& command, MultiBackupFlags& flags);
 bool wants_multi_backup(const MultiBackupFlags& flags);
 
 /// Runs the backups and prints the summary (table, or one JSON document); sets ctx.status.
+/// With recipients in `encrypt`, every backup is written encrypted (NAME.zip.age).
 void run_multi_backup(Context& ctx, const ConnectionFlags& connection,
                       const MultiBackupFlags& flags, const std::string& to,
-                      const std::string& description);
+                      const std::string& description, const crypt::AgeOptions& encrypt);
 
 }  // namespace ssosnap::cli

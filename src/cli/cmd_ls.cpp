@@ -32,13 +32,15 @@ struct LsArgs {
 };
 
 constexpr const char* k_footer =
-    R"doc(Lists every *.zip in DIR (not below it), sorted by the metadata's timeMillis, or by the
+    R"doc(Lists every *.zip and *.zip.age in DIR (not below it), sorted by the metadata's timeMillis, or by the
 file-name time when an archive has no metadata. STATE is ok, unreadable (not a zip, or
 truncated), sidecar-mismatch (the archive differs from its .sha256 file) or foreign (a
 readable zip that has neither snapshot metadata nor a snapshot file name). With a target
 (--app, --plugin-version) two more columns say whether each archive can be
 restored there and why not: the product must match and the Kantega SSO version must be the
-same (Maven order); the product version is not a gate.
+same (Maven order); the product version is not a gate. An encrypted archive (*.zip.age) is
+never decrypted: its metadata comes from its readable sidecar NAME.zip.age.json (source
+"sealed"), and without one it is unreadable.
 
 Examples:
   ssosnap ls backups/
@@ -73,10 +75,36 @@ core::Result<std::vector<fs::path>> zip_files(const std::string& dir)
     std::vector<fs::path> out;
     for (const auto& e : it) {
         const auto name = e.path().filename().string();
-        const bool zip = name.size() > 4 && core::iequals(name.substr(name.size() - 4), ".zip");
+        const bool zip = (name.size() > 4 && core::iequals(name.substr(name.size() - 4), ".zip")) ||
+                         workflow::has_encrypted_name(e.path());
         if (zip && !core::is_temp_name(name) && e.is_regular_file(ec)) out.push_back(e.path());
     }
     return out;
+}
+
+void set_sort_key(Row& row)
+{
+    if (row.meta && row.meta->time_millis)
+        row.sort_key = row.meta->time_millis;
+    else if (row.name_time)
+        row.sort_key = metadata::name_time_as_utc_millis(*row.name_time);
+}
+
+// An encrypted archive: its readable sidecar, never its ciphertext.
+Row load_sealed_row(Row row, workflow::SidecarCheck check)
+{
+    auto sealed = workflow::load_sealed(row.path, check);
+    if (!sealed) {
+        row.state = "unreadable";
+        row.error = sealed.error().message;
+    } else {
+        row.meta = sealed->sealed.meta;
+        row.meta_source = "sealed";
+        row.sha256 = sealed->sha256;
+        if (sealed->sha256 == workflow::SidecarState::mismatch) row.state = "sidecar-mismatch";
+    }
+    set_sort_key(row);
+    return row;
 }
 
 Row load_row(const fs::path& path, workflow::SidecarCheck check)
@@ -85,7 +113,8 @@ Row load_row(const fs::path& path, workflow::SidecarCheck check)
     row.path = path;
     std::error_code ec;
     row.size = fs::file_size(path, ec);
-    row.name_time = metadata::parse_snapshot_name(path.filename().string());
+    row.name_time = metadata::parse_snapshot_name(workflow::plain_file_name(path));
+    if (workflow::has_encrypted_name(path)) return load_sealed_row(std::move(row), check);
     auto snap = workflow::load_snapshot(path, {}, check);
     if (!snap) {
         row.state = "unreadable";

@@ -1,4 +1,5 @@
 // ssosnap rebase ARCHIVE --base-url NEW [--out FILE]: an archive for another base URL.
+#include "cli/age_flags.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "workflow/rebase.hpp"
@@ -16,6 +17,7 @@ struct RebaseArgs {
     std::string archive;
     std::string base_url;
     std::string out;
+    AgeFlags age;
 };
 
 constexpr const char* k_footer =
@@ -28,6 +30,9 @@ The new archive is written atomically (0600) with its .sha256 sidecar; it never 
 existing file. What a new URL needs beyond the archive is printed as warnings: a Kerberos
 service principal and keytab for the new host, and the new SAML ACS / OIDC redirect URLs
 registered at each identity provider.
+
+ARCHIVE may be encrypted (.zip.age, read with --identity); with --encrypt-to or
+--recipients-file the output is written encrypted (OUT.age) and no plaintext zip is written.
 
 Example:
   ssosnap rebase prod/sso-snapshot-2026-11-27-22_00_01.zip \
@@ -61,7 +66,9 @@ void render_json(Context& ctx, const workflow::RebaseReport& r)
 
 void run_rebase(Context& ctx, const RebaseArgs& args)
 {
-    auto report = workflow::rebase_archive(args.archive, {args.base_url, args.out});
+    auto report = workflow::rebase_archive(
+        args.archive,
+        {.new_base_url = args.base_url, .out = args.out, .age = age_options(ctx, args.age)});
     if (!report) {
         report_error(ctx, report.error());
         return;
@@ -95,6 +102,8 @@ void add_rebase(CLI::App& parent, Context& ctx, const CommandSpec& spec)
         ->required();
     cmd->add_option("--out", args->out,
                     "Output archive (default: ARCHIVE's name with -rebased, beside it)");
+    add_identity_flags(*cmd, args->age);
+    add_encrypt_flags(*cmd, args->age);
     add_json_flag(*cmd, ctx);
     cmd->callback([&ctx, &spec, args] {
         ctx.command = spec.name;

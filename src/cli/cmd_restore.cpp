@@ -3,6 +3,7 @@
 // and, on any failure after the safety snapshot, the server's state and the exact rollback
 // command go to stderr.
 
+#include "cli/age_flags.hpp"
 #include "cli/commands.hpp"
 #include "cli/connection.hpp"
 #include "cli/output.hpp"
@@ -15,6 +16,7 @@
 #include "diff/render.hpp"
 #include "rest/transport.hpp"
 #include "workflow/restore.hpp"
+#include "workflow/snapshot_file.hpp"
 
 #include <CLI/CLI.hpp>
 #include <chrono>
@@ -70,6 +72,7 @@ struct RestoreFlags {
     bool force = false;
     std::string drop_dir;
     double wait = 60;
+    AgeFlags age;
 };
 
 // The flags the rendering of an outcome depends on.
@@ -246,7 +249,8 @@ void run_restore(Context& ctx, RemoteSession& session, const RestoreFlags& flags
     auto work = core::TempFolder::create("ssosnap-restore");
     if (!work) return void(report_error(ctx, work.error()));
 
-    const std::string archive_id = std::filesystem::path(flags.archive).stem().string();
+    const std::string archive_id =
+        std::filesystem::path(workflow::plain_file_name(flags.archive)).stem().string();
     workflow::RestoreRequest request{
         .archive = flags.archive,
         .work_dir = work->path(),
@@ -262,6 +266,7 @@ void run_restore(Context& ctx, RemoteSession& session, const RestoreFlags& flags
             },
         .wait_timeout = std::chrono::milliseconds(static_cast<long long>(flags.wait * 1000)),
         .redactor = make_redactor(ctx, Reveal::no),
+        .age = age_options(ctx, flags.age),
     };
     if (!ctx.json) ctx.err << "ssosnap: restoring " << archive_id << " onto " << server << "\n";
     const auto out = workflow::restore(session.client(), request);
@@ -302,7 +307,10 @@ void add_restore(CLI::App& parent, Context& ctx, const CommandSpec& spec)
     auto flags = std::make_shared<RestoreFlags>();
     auto* cmd = parent.add_subcommand(spec.name, spec.summary);
     cmd->footer(k_footer);
-    cmd->add_option("ARCHIVE", flags->archive, "The snapshot archive to restore")->required();
+    cmd->add_option("ARCHIVE", flags->archive,
+                    "The snapshot archive to restore (.zip, or .zip.age with --identity)")
+        ->required();
+    add_identity_flags(*cmd, flags->age);
     auto conn = std::make_shared<ConnectionFlags>();
     add_connection_options(*cmd, *conn);
     add_json_flag(*cmd, ctx);

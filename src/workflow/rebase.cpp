@@ -137,8 +137,42 @@ core::Result<void> check_structure(const archive::Reader& reader)
 
 fs::path default_out(const fs::path& archive)
 {
-    auto stem = archive.stem().string();
+    auto stem = fs::path(plain_file_name(archive)).stem().string();
     return archive.parent_path() / (stem + "-rebased.zip");
+}
+
+// The output's name: an encrypted one ends in ".age".
+fs::path out_path(const fs::path& archive, const RebaseOptions& options)
+{
+    fs::path out = options.out.empty() ? default_out(archive) : options.out;
+    if (crypt::encrypts(options.age) && !has_encrypted_name(out))
+        out += std::string(crypt::k_suffix);
+    return out;
+}
+
+core::Result<void> write_output(const LoadedSnapshot& loaded, const fs::path& out,
+                                const std::map<std::string, std::string>& replacements,
+                                const crypt::AgeOptions& age)
+{
+    archive::WriteOptions write;
+    write.mtime_millis = 0;  // rewritten entries keep their own times: output is deterministic
+    if (crypt::encrypts(age)) {
+        auto bytes = archive::rebuild_archive(loaded.reader, replacements, write);
+        if (!bytes) return core::fail(bytes.error());
+        auto reopened = load_snapshot_bytes(*bytes, out);
+        if (!reopened) return core::fail(reopened.error());
+        auto written = write_encrypted_snapshot(age, *bytes, *reopened, out);
+        if (!written) return core::fail(written.error());
+        return {};
+    }
+    SSOSNAP_TRY(archive::rewrite_archive(loaded.reader, out, replacements, write)
+                    .with_context("writing " + core::quote(out.string())));
+    if (auto sidecar = write_sha256_sidecar(out); !sidecar) {
+        std::error_code ec;
+        fs::remove(out, ec);
+        return core::fail(sidecar.error());
+    }
+    return {};
 }
 
 // The base-URL check of the remote commands (rest::normalize_base_url, libcurl's parser): an
@@ -156,7 +190,7 @@ core::Result<RebaseReport> rebase_archive(const fs::path& path, const RebaseOpti
     auto new_url = normalize_base_url(options.new_base_url);
     if (!new_url) return core::fail(new_url.error().with_context("--base-url"));
     const auto context = "rebasing " + core::quote(path.string());
-    auto loaded = load_snapshot(path, {}, SidecarCheck::no);
+    auto loaded = load_snapshot(path, {}, SidecarCheck::no, options.age);
     if (!loaded) return core::fail(loaded.error().with_context(context));
     const auto* reader = &loaded->reader;
     const auto* located = &loaded->located;
@@ -176,7 +210,7 @@ core::Result<RebaseReport> rebase_archive(const fs::path& path, const RebaseOpti
     RebaseReport report;
     report.old_base_url = *old_url;
     report.new_base_url = *new_url;
-    report.out = options.out.empty() ? default_out(path) : options.out;
+    report.out = out_path(path, options);
     std::map<std::string, std::string> replacements;
     Signals signals;
     signals.spn = "HTTP/" + host_of(*old_url);
@@ -211,15 +245,7 @@ core::Result<RebaseReport> rebase_archive(const fs::path& path, const RebaseOpti
     report.entries_rewritten = replacements.size();
     report.entries_copied = entries.size() - replacements.size();
     report.warnings = warnings_for(signals, *old_url, *new_url);
-    archive::WriteOptions write;
-    write.mtime_millis = 0;  // rewritten entries keep their own times: output is deterministic
-    SSOSNAP_TRY(archive::rewrite_archive(*reader, report.out, replacements, write)
-                    .with_context("writing " + core::quote(report.out.string())));
-    if (auto sidecar = write_sha256_sidecar(report.out); !sidecar) {
-        std::error_code ec;
-        fs::remove(report.out, ec);
-        return core::fail(sidecar.error());
-    }
+    SSOSNAP_TRY(write_output(*loaded, report.out, replacements, options.age));
     return report;
 }
 

@@ -8,6 +8,7 @@
 #include "archive/entry.hpp"
 #include "core/finding.hpp"
 #include "core/result.hpp"
+#include "crypt/age.hpp"
 
 #include <cstddef>
 #include <filesystem>
@@ -44,6 +45,9 @@ struct RebaseOptions {
     /// Output archive; empty = "<archive stem>-rebased.zip" beside the input. Never
     /// overwritten.
     std::filesystem::path out;
+    /// Identities to read an encrypted ARCHIVE; recipients to write the output encrypted
+    /// (then `out` gets ".age" appended when it lacks it, and no plaintext is written).
+    crypt::AgeOptions age;
 };
 
 struct RebaseReport {

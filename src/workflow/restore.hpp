@@ -18,6 +18,7 @@
 
 #include "core/finding.hpp"
 #include "core/result.hpp"
+#include "crypt/age.hpp"
 #include "diff/redact.hpp"
 #include "diff/report.hpp"
 #include "metadata/snapshot.hpp"
@@ -96,6 +97,10 @@ struct RestoreRequest {
     std::chrono::milliseconds wait_timeout{60000};  ///< step 6: until listed as readable
     std::chrono::milliseconds poll_interval{500};
     diff::Redactor redactor;  ///< the plan's and post-check's redaction (the user's key)
+    /// Identities for an encrypted archive ("NAME.zip.age"). Its plaintext stays in memory:
+    /// uploaded from there, and the server's safety and post-restore snapshots are then kept
+    /// in memory too, so no plaintext zip is written anywhere but the server.
+    crypt::AgeOptions age{};
 };
 
 struct RestoreOutcome {
