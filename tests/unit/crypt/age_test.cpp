@@ -138,7 +138,10 @@ TEST(AgeTest, RelaysStderrEscapedAndBounded)
     ASSERT_FALSE(out);
     EXPECT_EQ(out.error().message.find('\x1b'), std::string::npos) << out.error().message;
     EXPECT_NE(out.error().message.find("\\x1b[31mred"), std::string::npos) << out.error().message;
-    EXPECT_LT(out.error().message.size(), 1000u);
+    // 300 bytes of age's text at most, each escaped to at most 4 characters (NUL → \x00):
+    // not the 100,000 bytes it wrote.
+    EXPECT_EQ(out.error().message.find('\0'), std::string::npos);
+    EXPECT_LT(out.error().message.size(), 1400u);
     EXPECT_FALSE(fs::exists(dir.path / "x.zip.age"));
     EXPECT_EQ(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()), 1)
         << "only the script: no temporary left behind";
