@@ -117,7 +117,10 @@ expect "extract an encrypted archive" 0 'extracted' \
 # --- refusals ----------------------------------------------------------------------------------
 cp "$theirs" "$work/flipped.zip.age"
 size=$(stat -c %s "$work/flipped.zip.age")
-printf '\x55' | dd of="$work/flipped.zip.age" bs=1 seek=$((size - 40)) conv=notrunc 2>/dev/null
+# One bit of one byte flipped (XOR, so the byte always changes, whatever age wrote there).
+orig=$(od -An -tu1 -j $((size - 40)) -N1 "$work/flipped.zip.age" | tr -d ' ')
+printf "\\x$(printf %02x $((orig ^ 1)))" | dd of="$work/flipped.zip.age" bs=1 seek=$((size - 40)) conv=notrunc 2>/dev/null
+cmp -s "$theirs" "$work/flipped.zip.age" && bad "the byte did not change"
 expect "a flipped byte is refused" 3 'age-corrupt|truncated or altered' \
   "$ssosnap" verify "$work/flipped.zip.age" --identity "$keys/a.txt"
 head -c $((size - 100)) "$theirs" > "$work/truncated.zip.age"
