@@ -141,12 +141,9 @@ std::int64_t floor_seconds(std::int64_t millis)
     return millis >= 0 ? millis / 1000 : -((-millis + 999) / 1000);
 }
 
-}  // namespace
-
-core::Result<void> write_archive(const std::filesystem::path& out, std::vector<WriterEntry> entries,
-                                 const WriteOptions& options)
+core::Result<std::string> build(std::vector<WriterEntry> entries, const WriteOptions& options,
+                                const std::string& context)
 {
-    const std::string context = "writing " + core::quote(out.string());
     if (auto ok = check_names(entries); !ok) return core::fail(ok.error().with_context(context));
     std::sort(entries.begin(), entries.end(),
               [](const WriterEntry& a, const WriterEntry& b) { return a.name < b.name; });
@@ -168,15 +165,13 @@ core::Result<void> write_archive(const std::filesystem::path& out, std::vector<W
     }
     auto bytes = (*zip)->finish();
     if (!bytes) return core::fail(bytes.error().with_context(context));
-    return write_bytes(out, *bytes, options);
+    return bytes;
 }
 
-core::Result<void> rewrite_archive(const Reader& source, const std::filesystem::path& out,
-                                   const std::map<std::string, std::string>& replacements,
-                                   const WriteOptions& options)
+core::Result<std::string> rebuild(const Reader& source,
+                                  const std::map<std::string, std::string>& replacements,
+                                  const WriteOptions& options, const std::string& context)
 {
-    const std::string context =
-        "rewriting " + core::quote(source.display_name()) + " into " + core::quote(out.string());
     auto original = source.raw_bytes();
     if (!original) return core::fail(original.error().with_context(context));
     auto zip = MemoryZip::open(*original);
@@ -202,7 +197,42 @@ core::Result<void> rewrite_archive(const Reader& source, const std::filesystem::
     }
     auto bytes = (*zip)->finish();
     if (!bytes) return core::fail(bytes.error().with_context(context));
+    return bytes;
+}
+
+}  // namespace
+
+core::Result<void> write_archive(const std::filesystem::path& out, std::vector<WriterEntry> entries,
+                                 const WriteOptions& options)
+{
+    auto bytes = build(std::move(entries), options, "writing " + core::quote(out.string()));
+    if (!bytes) return core::fail(bytes.error());
     return write_bytes(out, *bytes, options);
+}
+
+core::Result<std::string> build_archive(std::vector<WriterEntry> entries,
+                                        const WriteOptions& options)
+{
+    return build(std::move(entries), options, "building the archive");
+}
+
+core::Result<void> rewrite_archive(const Reader& source, const std::filesystem::path& out,
+                                   const std::map<std::string, std::string>& replacements,
+                                   const WriteOptions& options)
+{
+    auto bytes = rebuild(source, replacements, options,
+                         "rewriting " + core::quote(source.display_name()) + " into " +
+                             core::quote(out.string()));
+    if (!bytes) return core::fail(bytes.error());
+    return write_bytes(out, *bytes, options);
+}
+
+core::Result<std::string> rebuild_archive(const Reader& source,
+                                          const std::map<std::string, std::string>& replacements,
+                                          const WriteOptions& options)
+{
+    return rebuild(source, replacements, options,
+                   "rewriting " + core::quote(source.display_name()));
 }
 
 }  // namespace ssosnap::archive

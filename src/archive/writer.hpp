@@ -33,6 +33,16 @@ struct WriteOptions {
 core::Result<void> write_archive(const std::filesystem::path& out, std::vector<WriterEntry> entries,
                                  const WriteOptions& options);
 
+/// write_archive() into memory: the archive's bytes, for a caller that must not put them on
+/// disk as they are (an encrypted archive). `options.mode`/`overwrite` are not used.
+core::Result<std::string> build_archive(std::vector<WriterEntry> entries,
+                                        const WriteOptions& options);
+
+/// rewrite_archive() into memory, like build_archive().
+core::Result<std::string> rebuild_archive(const Reader& source,
+                                          const std::map<std::string, std::string>& replacements,
+                                          const WriteOptions& options);
+
 /// Copies `source` to `out`, replacing the data of the entries named in `replacements`;
 /// every other entry is copied with its compressed bytes unchanged.
 core::Result<void> rewrite_archive(const Reader& source, const std::filesystem::path& out,

@@ -38,7 +38,8 @@ core::Unexpected usage(const std::string& message)
 }
 
 Outcome backup_one(const Context& parent, const ConnectionFlags& conn, const std::string& name,
-                   const std::filesystem::path& to, const std::string& description)
+                   const std::filesystem::path& to, const std::string& description,
+                   const crypt::AgeOptions& encrypt)
 {
     Outcome o;
     o.profile = name;
@@ -71,6 +72,7 @@ Outcome backup_one(const Context& parent, const ConnectionFlags& conn, const std
     request.to_dir = to / name;  // created by the backup, and removed again if it fails
     request.description = description;
     request.now_millis = core::now_millis();
+    request.encrypt = encrypt;
     auto done = workflow::backup(session.client(), request);
     if (!done) return fail_with(done.error());
     o.metrics = backup_metrics(name, started, done);
@@ -189,7 +191,8 @@ bool wants_multi_backup(const MultiBackupFlags& f)
 
 void run_multi_backup(Context& ctx, const ConnectionFlags& conn, const MultiBackupFlags& f,
                       const std::string& to, const std::string& description,
-                      const BackupMonitoring& monitoring)
+                      const BackupMonitoring& monitoring,
+                      const crypt::AgeOptions& encrypt)
 {
     auto names = select_profiles(ctx, conn, f);
     if (!names) return void(report_error(ctx, names.error()));
@@ -211,7 +214,7 @@ void run_multi_backup(Context& ctx, const ConnectionFlags& conn, const MultiBack
     std::atomic<std::size_t> next{0};
     auto worker = [&] {
         for (auto i = next++; i < names->size(); i = next++)
-            outcomes[i] = backup_one(ctx, conn, (*names)[i], to, description);
+            outcomes[i] = backup_one(ctx, conn, (*names)[i], to, description, encrypt);
     };
     const auto n = std::min<std::size_t>(static_cast<std::size_t>(f.parallel), names->size());
     std::vector<std::thread> threads;

@@ -8,6 +8,7 @@
 #include "cli/context.hpp"
 #include "workflow/backup.hpp"
 #include "workflow/metrics.hpp"
+#include "crypt/age.hpp"
 
 #include <cstdint>
 #include <string>
@@ -58,8 +59,10 @@ core::Result<std::vector<std::string>>
 select_profiles(Context& ctx, const ConnectionFlags& connection, const MultiBackupFlags& flags);
 
 /// Runs the backups and prints the summary (table, or one JSON document); sets ctx.status.
+/// With recipients in `encrypt`, every backup is written encrypted (NAME.zip.age).
 void run_multi_backup(Context& ctx, const ConnectionFlags& connection,
                       const MultiBackupFlags& flags, const std::string& to,
-                      const std::string& description, const BackupMonitoring& monitoring);
+                      const std::string& description, const BackupMonitoring& monitoring,
+                      const crypt::AgeOptions& encrypt);
 
 }  // namespace ssosnap::cli

@@ -1,6 +1,7 @@
 // ssosnap backup: take a snapshot on a server, bring it home, prove it is intact.
 // argv → connection → workflow::backup → path on stdout (or one JSON document).
 
+#include "cli/age_flags.hpp"
 #include "cli/backup_profiles.hpp"
 #include "cli/commands.hpp"
 #include "cli/connection.hpp"
@@ -30,6 +31,11 @@ rename it to DIR/<id>.zip (mode 0600, never over a file) → write DIR/<id>.zip.
 is created when missing (and removed again if the backup fails). The path is printed on
 stdout.
 
+With --encrypt-to / --recipients-file the snapshot is kept in memory, verified there and
+encrypted with the age program to DIR/<id>.zip.age (its .sha256 covers the encrypted file;
+DIR/<id>.zip.age.json holds the readable metadata). No plaintext zip is written. See
+docs/encryption.md.
+
 The download endpoint is an assumption of this project (--download-path overrides it). A
 server without one answers 404: then the snapshot stays on the server as <id>.zip in the
 kerberos_snapshots folder of its application home; mount that folder and pass --from-dir.
@@ -38,6 +44,7 @@ Examples:
   export SSOSNAP_URL=https://jira.example.test SSOSNAP_USER=admin
   ssosnap backup --to backups/ --token-file ~/.config/ssosnap/token
   ssosnap backup --to backups/ --description "before upgrade to 9.12" --password-stdin
+  ssosnap backup --to backups/ --encrypt-to age1... --encrypt-to "$(cat breakglass.pub)"
 
 Exit status: 0 backed up and verified, 2 usage error, 3 DIR not a folder or cannot be
 created, 4 server error or a snapshot that is not intact, 5 authentication or permission
@@ -47,6 +54,7 @@ struct BackupFlags {
     std::string to;
     std::string description;
     std::string from_dir;
+    AgeFlags age;
 };
 
 void run_backup(Context& ctx, RemoteSession& session, const BackupFlags& flags,
@@ -63,6 +71,7 @@ void run_backup(Context& ctx, RemoteSession& session, const BackupFlags& flags,
     request.now_millis = core::now_millis();
     ProgressBar bar(ctx, "download");
     request.progress = bar.callback();
+    request.encrypt = age_options(ctx, flags.age);
     ctx.err << "ssosnap: backing up " << session.resolved().client.base_url << "\n";
     auto done = workflow::backup(session.client(), request);
     bar.finish();
@@ -80,6 +89,7 @@ void run_backup(Context& ctx, RemoteSession& session, const BackupFlags& flags,
         doc["bytes"] = done->bytes;
         doc["source"] = done->copied ? "from-dir" : "download";
         doc["verified"] = true;
+        doc["encrypted"] = crypt::encrypts(request.encrypt);
         doc["findings"] = findings_json(done->findings);
         print_json(ctx, doc);
         return;
@@ -108,6 +118,7 @@ void add_backup(CLI::App& parent, Context& ctx, const CommandSpec& spec)
     cmd->add_option("--from-dir", flags->from_dir,
                     "The server's kerberos_snapshots folder, mounted here: copy the snapshot from "
                     "it when the server has no download endpoint");
+    add_encrypt_flags(*cmd, flags->age);
     // --- many servers (backup_profiles.cpp, engineer R) ---
     auto multi = std::make_shared<MultiBackupFlags>();
     add_multi_backup_options(*cmd, *multi);
@@ -117,7 +128,8 @@ void add_backup(CLI::App& parent, Context& ctx, const CommandSpec& spec)
     cmd->callback([&ctx, &spec, conn, flags, multi, monitoring] {
         ctx.command = spec.name;
         if (wants_multi_backup(*multi)) {  // many servers: one backup per profile
-            return run_multi_backup(ctx, *conn, *multi, flags->to, flags->description, *monitoring);
+            return run_multi_backup(ctx, *conn, *multi, flags->to, flags->description, *monitoring,
+                                    age_options(ctx, flags->age));
         }
         auto session = open_session(ctx, *conn);
         if (!session) return void(report_error(ctx, session.error()));

@@ -2,6 +2,7 @@
 // local time of timeMillis, deterministically (same inputs, same bytes), plus its .sha256.
 
 #include "archive/writer.hpp"
+#include "cli/age_flags.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "core/clock.hpp"
@@ -28,6 +29,7 @@ struct CreateOptions {
     metadata::SnapshotMeta meta;
     std::optional<std::int64_t> time_millis;
     std::optional<std::string> tz;
+    AgeFlags age;
 };
 
 // Regular files below `source` with '/' names, sorted later by the writer. Links and special
@@ -66,6 +68,21 @@ core::Result<std::vector<archive::WriterEntry>> collect(Context& ctx, const fs::
     return out;
 }
 
+// The archive built in memory, checked, and written encrypted to `out` + ".age".
+core::Result<fs::path> write_encrypted(const crypt::AgeOptions& age, const fs::path& out,
+                                       std::vector<archive::WriterEntry> files,
+                                       const archive::WriteOptions& wopt)
+{
+    auto bytes = archive::build_archive(std::move(files), wopt);
+    if (!bytes) return core::fail(bytes.error());
+    const fs::path sealed = out.string() + std::string(crypt::k_suffix);
+    auto loaded = workflow::load_snapshot_bytes(*bytes, out);
+    if (!loaded) return core::fail(loaded.error());
+    auto written = workflow::write_encrypted_snapshot(age, *bytes, *loaded, sealed);
+    if (!written) return core::fail(written.error());
+    return sealed;
+}
+
 core::Result<fs::path> create(Context& ctx, CreateOptions opt)
 {
     if (!opt.meta.base_url.starts_with("https://") && !opt.meta.base_url.starts_with("http://")) {
@@ -87,6 +104,8 @@ core::Result<fs::path> create(Context& ctx, CreateOptions opt)
     fs::path out = fs::path(opt.out_dir) / metadata::snapshot_file_name(*name_time);
     archive::WriteOptions wopt;
     wopt.mtime_millis = millis;
+    if (const auto age = age_options(ctx, opt.age); crypt::encrypts(age))
+        return write_encrypted(age, out, std::move(*files), wopt);
     SSOSNAP_TRY(archive::write_archive(out, std::move(*files), wopt));
     if (auto ok = workflow::write_sha256_sidecar(out); !ok) {
         std::error_code ec;
@@ -107,7 +126,8 @@ void run_create(Context& ctx, const CreateOptions& opt)
         auto doc = envelope(ctx);
         doc["path"] = out->string();
         doc["sha256_sidecar"] = workflow::sha256_sidecar_path(*out).string();
-        doc["id"] = out->stem().string();
+        doc["id"] = fs::path(workflow::plain_file_name(*out)).stem().string();
+        doc["encrypted"] = workflow::has_encrypted_name(*out);
         print_json(ctx, doc);
     } else {
         ctx.out << out->string() << "\n";
@@ -146,8 +166,11 @@ void add_create(CLI::App& parent, Context& ctx, const CommandSpec& spec)
     cmd->add_option("--tz", opt->tz,
                     "IANA zone for the local time in the file name (default: $TZ, else the "
                     "system zone), e.g. Europe/Oslo");
+    add_encrypt_flags(*cmd, opt->age);
     add_json_flag(*cmd, ctx);
     cmd->footer(
+        "With --encrypt-to/--recipients-file: DIR/sso-snapshot-….zip.age instead, built in\n"
+        "memory and encrypted with age (docs/encryption.md); no plaintext zip is written.\n"
         "Writes DIR/sso-snapshot-YYYY-MM-DD-HH_MM_SS.zip (the local time of timeMillis in\n"
         "ZONE, seconds floored) holding metadata.json and SOURCE_DIR's files, and its .sha256\n"
         "sidecar, then prints the archive's path. The same inputs give byte-identical archives:\n"

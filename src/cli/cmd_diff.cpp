@@ -2,6 +2,7 @@
 // argv → options → workflow::load_snapshot ×2 → diff::compare → one renderer → exit status
 // (0 same, 1 different, 2 usage, 3 an archive cannot be read).
 
+#include "cli/age_flags.hpp"
 #include "cli/archive_options.hpp"
 #include "cli/commands.hpp"
 #include "cli/html_report.hpp"
@@ -21,6 +22,7 @@ namespace
 {
 
 struct DiffOptions {
+    AgeFlags age;
     std::string old_archive;
     std::string new_archive;
     std::string format = "text";
@@ -59,9 +61,10 @@ bool use_colour(const Context& ctx)
     return ctx.out_is_terminal && !(no_color && !no_color->empty());
 }
 
-core::Result<workflow::LoadedSnapshot> load(const std::string& path, const archive::Limits& limits)
+core::Result<workflow::LoadedSnapshot> load(const std::string& path, const archive::Limits& limits,
+                                            const crypt::AgeOptions& age)
 {
-    auto loaded = workflow::load_snapshot(path, limits, workflow::SidecarCheck::no);
+    auto loaded = workflow::load_snapshot(path, limits, workflow::SidecarCheck::no, age);
     if (!loaded) return loaded;
     if (auto within = diff::check_total_size(loaded->reader); !within)
         return core::fail(within.error().with_context("reading '" + path + "'"));
@@ -100,9 +103,10 @@ void run_diff(Context& ctx, const DiffOptions& opt)
         return;
     }
     std::string format = ctx.json ? "json" : opt.format;
-    auto a = load(opt.old_archive, opt.limits);
+    const auto age = age_options(ctx, opt.age);
+    auto a = load(opt.old_archive, opt.limits, age);
     if (!a) return void(report_error(ctx, a.error()));
-    auto b = load(opt.new_archive, opt.limits);
+    auto b = load(opt.new_archive, opt.limits, age);
     if (!b) return void(report_error(ctx, b.error()));
     auto old_side = diff::snapshot_of(a->reader, a->located, a->path.filename().string());
     auto new_side = diff::snapshot_of(b->reader, b->located, b->path.filename().string());
@@ -178,6 +182,7 @@ void add_diff(CLI::App& parent, Context& ctx, const CommandSpec& spec)
     cmd->add_flag("--paranoid", opt->paranoid,
                   "Compare the bytes of entries even when their size and CRC-32 are equal");
     add_limit_flags(*cmd, opt->limits);
+    add_identity_flags(*cmd, opt->age);
     add_json_flag(*cmd, ctx);
     cmd->footer(k_footer);
     cmd->callback([&ctx, &spec, opt] {

@@ -1,9 +1,11 @@
 // ssosnap extract ARCHIVE --to DIR: unpack safely (see archive/extract.hpp).
 
 #include "archive/extract.hpp"
+#include "cli/age_flags.hpp"
 #include "cli/archive_options.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "workflow/snapshot_file.hpp"
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -18,16 +20,18 @@ struct ExtractOptions {
     std::string archive;
     std::string to;
     archive::Limits limits;
+    AgeFlags age;
 };
 
 void run_extract(Context& ctx, const ExtractOptions& opt)
 {
-    auto reader = archive::Reader::open_file(opt.archive, opt.limits);
-    if (!reader) {
-        report_error(ctx, reader.error());
+    auto loaded = workflow::load_snapshot(opt.archive, opt.limits, workflow::SidecarCheck::no,
+                                          age_options(ctx, opt.age));
+    if (!loaded) {
+        report_error(ctx, loaded.error());
         return;
     }
-    auto report = archive::extract_archive(*reader, opt.to);
+    auto report = archive::extract_archive(loaded->reader, opt.to);
     if (!report) {
         report_error(ctx, report.error());
         return;
@@ -58,11 +62,13 @@ void add_extract(CLI::App& parent, Context& ctx, const CommandSpec& spec)
 {
     auto opt = std::make_shared<ExtractOptions>();
     auto* cmd = parent.add_subcommand(spec.name, spec.summary);
-    cmd->add_option("ARCHIVE", opt->archive, "The snapshot archive (.zip) to unpack")->required();
+    cmd->add_option("ARCHIVE", opt->archive, "The snapshot archive (.zip or .zip.age) to unpack")
+        ->required();
     cmd->add_option("--to", opt->to,
                     "Folder to create (it may exist only as an empty folder, not a link)")
         ->required();
     add_limit_flags(*cmd, opt->limits);
+    add_identity_flags(*cmd, opt->age);
     add_json_flag(*cmd, ctx);
     cmd->footer(
         "Refuses an archive with unsafe entries (unsafe-path, symlink-entry, duplicate-name,\n"

@@ -4,6 +4,7 @@
 
 #include "archive/classify.hpp"
 #include "archive/lint.hpp"
+#include "cli/age_flags.hpp"
 #include "cli/archive_options.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
@@ -25,6 +26,7 @@ struct InspectOptions {
     std::string archive;
     bool deep = false;
     archive::Limits limits;
+    AgeFlags age;
 };
 
 struct EntryView {
@@ -193,7 +195,8 @@ void print_text_view(Context& ctx, const workflow::LoadedSnapshot& s,
 
 void run_inspect(Context& ctx, const InspectOptions& opt)
 {
-    auto loaded = workflow::load_snapshot(opt.archive, opt.limits, workflow::SidecarCheck::no);
+    auto loaded = workflow::load_snapshot(opt.archive, opt.limits, workflow::SidecarCheck::no,
+                                          age_options(ctx, opt.age));
     if (!loaded) {
         report_error(ctx, loaded.error());
         return;
@@ -216,12 +219,14 @@ void add_inspect(CLI::App& parent, Context& ctx, const CommandSpec& spec)
 {
     auto opt = std::make_shared<InspectOptions>();
     auto* cmd = parent.add_subcommand(spec.name, spec.summary);
-    cmd->add_option("ARCHIVE", opt->archive, "The snapshot archive (.zip) to show")->required();
+    cmd->add_option("ARCHIVE", opt->archive, "The snapshot archive (.zip or .zip.age) to show")
+        ->required();
     cmd->add_flag("--deep", opt->deep,
                   "Inflate every entry to classify it and detect secrets by content (by "
                   "default only names are used and nothing but the metadata is inflated: "
                   "SECRET is then 'yes' by name, or '?')");
     add_limit_flags(*cmd, opt->limits);
+    add_identity_flags(*cmd, opt->age);
     add_json_flag(*cmd, ctx);
     cmd->footer("Example:\n  ssosnap inspect sso-snapshot-2022-01-04-13_17_04.zip --json\n\n"
                 "Exit status: 0 shown (findings included), 3 the archive cannot be read.");

@@ -28,13 +28,15 @@ struct LsArgs {
 };
 
 constexpr const char* k_footer =
-    R"doc(Lists every *.zip in DIR (not below it), sorted by the metadata's timeMillis, or by the
+    R"doc(Lists every *.zip and *.zip.age in DIR (not below it), sorted by the metadata's timeMillis, or by the
 file-name time when an archive has no metadata. STATE is ok, unreadable (not a zip, or
 truncated), sidecar-mismatch (the archive differs from its .sha256 file) or foreign (a
 readable zip that has neither snapshot metadata nor a snapshot file name). With a target
 (--app, --plugin-version) two more columns say whether each archive can be
 restored there and why not: the product must match and the Kantega SSO version must be the
-same (Maven order); the product version is not a gate.
+same (Maven order); the product version is not a gate. An encrypted archive (*.zip.age) is
+never decrypted: its metadata comes from its readable sidecar NAME.zip.age.json (source
+"sealed"), and without one it is unreadable.
 
 Examples:
   ssosnap ls backups/

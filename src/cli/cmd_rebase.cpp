@@ -1,4 +1,5 @@
 // ssosnap rebase ARCHIVE --base-url NEW [--out FILE]: an archive for another base URL.
+#include "cli/age_flags.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "workflow/rebase.hpp"
@@ -18,6 +19,7 @@ struct RebaseArgs {
     std::string out;
     std::optional<std::string> tz;
     std::optional<std::int64_t> time_millis;
+    AgeFlags age;
 };
 
 constexpr const char* k_footer =
@@ -34,6 +36,9 @@ keeps the original timeMillis. It is written atomically (0600) with its .sha256 
 never replaces an existing file. What a new URL needs beyond the archive is printed as warnings: a Kerberos
 service principal and keytab for the new host, and the new SAML ACS / OIDC redirect URLs
 registered at each identity provider.
+
+ARCHIVE may be encrypted (.zip.age, read with --identity); with --encrypt-to or
+--recipients-file the output is written encrypted (OUT.age) and no plaintext zip is written.
 
 Examples:
   ssosnap rebase prod/sso-snapshot-2026-11-27-22_00_01.zip \
@@ -77,6 +82,7 @@ void run_rebase(Context& ctx, const RebaseArgs& args)
     options.out = args.out;
     options.zone = args.tz;
     options.time_millis = args.time_millis;
+    options.age = age_options(ctx, args.age);
     if (!options.zone) {
         if (auto tz = ctx.env("TZ"); tz && !tz->empty())
             options.zone = tz->front() == ':' ? tz->substr(1) : *tz;
@@ -124,6 +130,8 @@ void add_rebase(CLI::App& parent, Context& ctx, const CommandSpec& spec)
                     "timeMillis of the default-named output, epoch milliseconds (default: now)")
         ->type_name("MS")
         ->check(CLI::NonNegativeNumber);
+    add_identity_flags(*cmd, args->age);
+    add_encrypt_flags(*cmd, args->age);
     add_json_flag(*cmd, ctx);
     cmd->callback([&ctx, &spec, args] {
         ctx.command = spec.name;

@@ -3,6 +3,7 @@
 // and, on any failure after the safety snapshot, the server's state and the exact rollback
 // command go to stderr.
 
+#include "cli/age_flags.hpp"
 #include "cli/commands.hpp"
 #include "cli/connection.hpp"
 #include "cli/html_report.hpp"
@@ -17,6 +18,7 @@
 #include "diff/render.hpp"
 #include "rest/transport.hpp"
 #include "workflow/restore.hpp"
+#include "workflow/snapshot_file.hpp"
 
 #include <CLI/CLI.hpp>
 #include <chrono>
@@ -83,6 +85,7 @@ struct RestoreFlags {
     double wait = 60;
     std::string html;  ///< --html FILE: the plan as a page
     bool no_keep_safety_copy = false;
+    AgeFlags age;
 };
 
 // The flags the rendering of an outcome depends on.
@@ -345,7 +348,8 @@ void run_restore(Context& ctx, RemoteSession& session, const RestoreFlags& flags
     if (!work) return void(report_error(ctx, work.error()));
 
     const std::filesystem::path archive = flags.archive;
-    const std::string archive_id = archive.stem().string();
+    const std::string archive_id =
+        std::filesystem::path(workflow::plain_file_name(flags.archive)).stem().string();
     RestoreNarrator narrator(ctx, {.archive = archive.filename().string(),
                                    .id = archive_id,
                                    .drop_dir = flags.drop_dir,
@@ -369,6 +373,7 @@ void run_restore(Context& ctx, RemoteSession& session, const RestoreFlags& flags
         .keep_safety_copy = flags.no_keep_safety_copy ? workflow::KeepSafetyCopy::no
                                                       : workflow::KeepSafetyCopy::yes,
         .observer = &narrator,
+        .age = age_options(ctx, flags.age),
     };
     if (!ctx.json) ctx.err << "ssosnap: restoring " << archive_id << " onto " << server << "\n";
     const auto out = workflow::restore(session.client(), request);
@@ -422,7 +427,10 @@ void add_restore(CLI::App& parent, Context& ctx, const CommandSpec& spec)
     auto flags = std::make_shared<RestoreFlags>();
     auto* cmd = parent.add_subcommand(spec.name, spec.summary);
     cmd->footer(k_footer);
-    cmd->add_option("ARCHIVE", flags->archive, "The snapshot archive to restore")->required();
+    cmd->add_option("ARCHIVE", flags->archive,
+                    "The snapshot archive to restore (.zip, or .zip.age with --identity)")
+        ->required();
+    add_identity_flags(*cmd, flags->age);
     auto conn = std::make_shared<ConnectionFlags>();
     add_connection_options(*cmd, *conn);
     add_json_flag(*cmd, ctx);

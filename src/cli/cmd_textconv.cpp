@@ -1,6 +1,7 @@
 // ssosnap textconv ARCHIVE: the canonical, redacted text form of an archive, for git's
 // textconv driver (readable `git diff` / `git log -p` of snapshots kept in git).
 
+#include "cli/age_flags.hpp"
 #include "cli/archive_options.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
@@ -21,6 +22,7 @@ struct TextconvOptions {
     std::string archive;
     bool reveal = false;
     archive::Limits limits;
+    AgeFlags age;
 };
 
 constexpr const char* k_footer =
@@ -33,12 +35,15 @@ Use with git (snapshots kept in a repository):
   echo '*.zip diff=ssosnap' >> .gitattributes
   git config diff.ssosnap.textconv 'ssosnap textconv'
   git config diff.ssosnap.cachetextconv true
+Encrypted archives (*.zip.age diff=ssosnap) need the identity from the environment:
+  export SSOSNAP_AGE_IDENTITY=~/.config/ssosnap/age-identity.txt
 
 Exit status: 0 printed, 3 the archive cannot be read.)";
 
 void run_textconv(Context& ctx, const TextconvOptions& opt)
 {
-    auto loaded = workflow::load_snapshot(opt.archive, opt.limits, workflow::SidecarCheck::no);
+    auto loaded = workflow::load_snapshot(opt.archive, opt.limits, workflow::SidecarCheck::no,
+                                          age_options(ctx, opt.age));
     if (!loaded) return void(report_error(ctx, loaded.error()));
     if (auto within = diff::check_total_size(loaded->reader); !within)
         return void(
@@ -71,6 +76,7 @@ void add_textconv(CLI::App& parent, Context& ctx, const CommandSpec& spec)
                   "Print secret values instead of <redacted hmac:xxxxxxxxxxxx> (never use this in "
                   "a git textconv driver: git caches and shows the output)");
     add_limit_flags(*cmd, opt->limits);
+    add_identity_flags(*cmd, opt->age);
     add_json_flag(*cmd, ctx);
     cmd->footer(k_footer);
     cmd->callback([&ctx, &spec, opt] {

@@ -3,6 +3,7 @@
 // base-URL and name-time gates, and a verdict.
 #include "archive/classify.hpp"
 #include "archive/lint.hpp"
+#include "cli/age_flags.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "metadata/time_check.hpp"
@@ -29,6 +30,7 @@ struct ValidateArgs {
     std::string tz;
     bool strict = false;
     CLI::App* cmd = nullptr;
+    AgeFlags age;
 };
 
 constexpr const char* k_footer =
@@ -59,11 +61,12 @@ std::optional<std::string> flag(const ValidateArgs& args, const char* name,
     return args.cmd->count(name) > 0 ? std::optional<std::string>(value) : std::nullopt;
 }
 
-core::Result<metadata::Target> build_target(const ValidateArgs& args)
+core::Result<metadata::Target> build_target(const Context& ctx, const ValidateArgs& args)
 {
     metadata::Target target;
     if (!args.against.empty()) {
-        auto other = workflow::load_snapshot(args.against, {}, workflow::SidecarCheck::no);
+        auto other = workflow::load_snapshot(args.against, {}, workflow::SidecarCheck::no,
+                                             age_options(ctx, args.age));
         if (!other) return core::fail(other.error());
         if (!other->located.meta) {
             return core::fail(core::Errc::input,
@@ -123,7 +126,7 @@ nlohmann::json optional_json(const std::optional<std::string>& v)
 }
 
 nlohmann::json report_json(Context& ctx, const ValidateArgs& args,
-                           const workflow::LoadedSnapshot& snap, const metadata::Target& target,
+                           const metadata::LocatedMeta& located, const metadata::Target& target,
                            const metadata::ValidateReport& report)
 {
     auto doc = envelope(ctx);
@@ -132,7 +135,7 @@ nlohmann::json report_json(Context& ctx, const ValidateArgs& args,
     doc["strict"] = args.strict;
     doc["passed"] =
         metadata::passes(report, args.strict ? metadata::Strict::yes : metadata::Strict::no);
-    doc["metadata_source"] = metadata::meta_source_name(snap.located.source);
+    doc["metadata_source"] = metadata::meta_source_name(located.source);
     doc["target"] = {{"applicationName", optional_json(target.app)},
                      {"applicationVersion", optional_json(target.app_version)},
                      {"pluginVersion", optional_json(target.plugin_version)},
@@ -162,13 +165,13 @@ nlohmann::json report_json(Context& ctx, const ValidateArgs& args,
     return doc;
 }
 
-void render_text(Context& ctx, const workflow::LoadedSnapshot& snap, const metadata::Target& target,
+void render_text(Context& ctx, const metadata::LocatedMeta& located, const metadata::Target& target,
                  const metadata::ValidateReport& report)
 {
     std::vector<std::vector<std::string>> rows;
-    if (snap.located.meta) {
-        rows.push_back({"snapshot", describe_meta(*snap.located.meta) + " (" +
-                                        metadata::meta_source_name(snap.located.source) + ")"});
+    if (located.meta) {
+        rows.push_back({"snapshot", describe_meta(*located.meta) + " (" +
+                                        metadata::meta_source_name(located.source) + ")"});
     } else {
         rows.push_back({"snapshot", "no metadata"});
     }
@@ -197,27 +200,39 @@ void run_validate(Context& ctx, const ValidateArgs& args)
             return;
         }
     }
-    auto target = build_target(args);
+    auto target = build_target(ctx, args);
     if (!target) {
         report_error(ctx, target.error());
         return;
     }
-    auto snap = workflow::load_snapshot(args.archive);
-    if (!snap) {
-        report_error(ctx, snap.error());
-        return;
-    }
+    auto snap = workflow::load_snapshot(args.archive, {}, workflow::SidecarCheck::yes,
+                                        age_options(ctx, args.age));
     metadata::ValidateInput in;
-    in.meta = snap->located.meta;
-    in.name_time = snap->name_time;
+    metadata::LocatedMeta located;
+    if (!snap && workflow::needs_identity(snap.error())) {
+        // Encrypted, no identity: the readable sidecar's metadata, and what it cannot tell.
+        auto sealed = workflow::load_sealed(args.archive);
+        if (!sealed) return void(report_error(ctx, sealed.error()));
+        located.source = metadata::MetaSource::sidecar;
+        located.entry = workflow::sealed_sidecar_path(args.archive).filename().string();
+        located.meta = sealed->sealed.meta;
+        in.name_time = sealed->name_time;
+        in.prior = sealed->findings;
+    } else if (!snap) {
+        return void(report_error(ctx, snap.error()));
+    } else {
+        located = snap->located;
+        in.name_time = snap->name_time;
+        in.prior = snap->findings;
+        for (auto* lint : {&archive::lint_structure, &archive::lint_contents}) {
+            auto found = (*lint)(snap->reader);
+            in.prior.insert(in.prior.end(), found.begin(), found.end());
+        }
+    }
+    in.meta = located.meta;
     in.target = *target;
     in.zone = zone;
-    in.prior = snap->findings;
-    for (auto* lint : {&archive::lint_structure, &archive::lint_contents}) {
-        auto found = (*lint)(snap->reader);
-        in.prior.insert(in.prior.end(), found.begin(), found.end());
-    }
-    if (in.meta && target->base_url && !in.meta->base_url.empty() &&
+    if (snap && in.meta && target->base_url && !in.meta->base_url.empty() &&
         !metadata::same_base_url(in.meta->base_url, *target->base_url)) {
         in.base_url_entries = entries_holding(*snap, in.meta->base_url);
     }
@@ -229,9 +244,9 @@ void run_validate(Context& ctx, const ValidateArgs& args)
     const auto strict = args.strict ? metadata::Strict::yes : metadata::Strict::no;
     ctx.status = metadata::passes(*report, strict) ? 0 : 1;
     if (ctx.json) {
-        print_json(ctx, report_json(ctx, args, *snap, *target, *report));
+        print_json(ctx, report_json(ctx, args, located, *target, *report));
     } else {
-        render_text(ctx, *snap, *target, *report);
+        render_text(ctx, located, *target, *report);
     }
 }
 
@@ -257,6 +272,7 @@ void add_validate(CLI::App& parent, Context& ctx, const CommandSpec& spec)
                     "The server's time zone (IANA name, e.g. Europe/Oslo): check the file-name "
                     "time with its real offset instead of any whole quarter-hour offset");
     cmd->add_flag("--strict", args->strict, "Warnings fail validation too (exit 1)");
+    add_identity_flags(*cmd, args->age);
     add_json_flag(*cmd, ctx);
     cmd->callback([&ctx, &spec, args] {
         ctx.command = spec.name;

@@ -2,6 +2,7 @@
 // metadata and an "ARCHIVE.sha256" sidecar when there is one.
 
 #include "archive/lint.hpp"
+#include "cli/age_flags.hpp"
 #include "cli/archive_options.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
@@ -20,6 +21,7 @@ namespace
 struct VerifyOptions {
     std::vector<std::string> archives;
     archive::Limits limits;
+    AgeFlags age;
 };
 
 enum class Outcome { ok, failed, unreadable };
@@ -30,6 +32,8 @@ struct Verdict {
     std::size_t entries = 0;
     workflow::SidecarState sidecar = workflow::SidecarState::not_checked;
     std::vector<core::Finding> findings;
+    bool encrypted = false;
+    bool decrypted = false;  ///< false: only the stored file and its sidecars were checked
 };
 
 const char* outcome_name(Outcome o)
@@ -37,11 +41,32 @@ const char* outcome_name(Outcome o)
     return o == Outcome::ok ? "ok" : o == Outcome::failed ? "failed" : "unreadable";
 }
 
-Verdict verify_one(Context& ctx, const std::string& path, const archive::Limits& limits)
+// An encrypted archive without its identity: the stored file against its .sha256, and the
+// readable sidecar; the verdict says what was left unchecked.
+bool verify_sealed(Verdict& v)
+{
+    auto sealed = workflow::load_sealed(v.path);
+    if (!sealed) return false;
+    v.encrypted = true;
+    v.entries = sealed->sealed.entries;
+    v.sidecar = sealed->sha256;
+    v.findings = sealed->findings;
+    if (v.sidecar == workflow::SidecarState::absent) {
+        v.findings.push_back({core::Severity::error, "sidecar-absent", v.path,
+                              "encrypted, no --identity and no .sha256 sidecar: nothing about "
+                              "the stored file could be checked"});
+    }
+    v.outcome = core::has_errors(v.findings) ? Outcome::failed : Outcome::ok;
+    return true;
+}
+
+Verdict verify_one(Context& ctx, const std::string& path, const archive::Limits& limits,
+                   const crypt::AgeOptions& age)
 {
     Verdict v;
     v.path = path;
-    auto loaded = workflow::load_snapshot(path, limits);
+    auto loaded = workflow::load_snapshot(path, limits, workflow::SidecarCheck::yes, age);
+    if (!loaded && workflow::needs_identity(loaded.error()) && verify_sealed(v)) return v;
     if (!loaded) {
         // Not readable at all: still one finding, with the reader's stable code.
         print_error_line(ctx, loaded.error());
@@ -52,6 +77,8 @@ Verdict verify_one(Context& ctx, const std::string& path, const archive::Limits&
         return v;
     }
     v.entries = loaded->reader.entries().size();
+    v.encrypted = loaded->encrypted;
+    v.decrypted = loaded->encrypted;
     v.sidecar = loaded->sha256;
     v.findings = archive::lint_structure(loaded->reader);
     auto contents = archive::lint_contents(loaded->reader);
@@ -65,6 +92,8 @@ void print_text(Context& ctx, const Verdict& v)
 {
     std::string note = std::to_string(v.entries) + " entries";
     if (v.sidecar == workflow::SidecarState::match) note += ", .sha256 matches";
+    if (v.decrypted) note += ", decrypted";
+    if (v.encrypted && !v.decrypted) note += ", encrypted: contents not checked without --identity";
     if (v.outcome == Outcome::unreadable) note = "cannot be read";
     ctx.out << outcome_name(v.outcome) << "  " << core::escape_controls(v.path) << "  (" << note
             << ")\n";
@@ -79,7 +108,7 @@ void run_verify(Context& ctx, const VerifyOptions& opt)
 {
     std::vector<Verdict> verdicts;
     for (const auto& path : opt.archives)
-        verdicts.push_back(verify_one(ctx, path, opt.limits));
+        verdicts.push_back(verify_one(ctx, path, opt.limits, age_options(ctx, opt.age)));
     int status = 0;
     for (const auto& v : verdicts) {
         if (v.outcome == Outcome::unreadable) status = 3;
@@ -93,6 +122,8 @@ void run_verify(Context& ctx, const VerifyOptions& opt)
                            {"status", outcome_name(v.outcome)},
                            {"entries", v.entries},
                            {"sha256_sidecar", workflow::sidecar_state_name(v.sidecar)},
+                           {"encrypted", v.encrypted},
+                           {"contents_checked", !v.encrypted || v.decrypted},
                            {"findings", findings_json(v.findings)}});
         }
         doc["archives"] = arr;
@@ -111,9 +142,11 @@ void add_verify(CLI::App& parent, Context& ctx, const CommandSpec& spec)
 {
     auto opt = std::make_shared<VerifyOptions>();
     auto* cmd = parent.add_subcommand(spec.name, spec.summary);
-    cmd->add_option("ARCHIVE", opt->archives, "Snapshot archives (.zip) to check completely")
+    cmd->add_option("ARCHIVE", opt->archives,
+                    "Snapshot archives (.zip, .zip.age) to check completely")
         ->required();
     add_limit_flags(*cmd, opt->limits);
+    add_identity_flags(*cmd, opt->age);
     add_json_flag(*cmd, ctx);
     cmd->footer(
         "Inflates every entry and checks its CRC-32, lints names and the central directory\n"

@@ -198,14 +198,63 @@ core::Result<DownloadResult> KantegaClient::download_snapshot(const std::string&
     return DownloadResult{to, sink.bytes, sink.hash->hex_digest()};
 }
 
+core::Result<std::string> KantegaClient::download_snapshot_bytes(const std::string& id,
+                                                                 const ProgressFn& progress)
+{
+    const std::string what = "downloading snapshot " + core::quote(id);
+    const std::uint64_t max_bytes = m_config.max_download_bytes;
+    std::string bytes;
+    auto rq = make(Method::get,
+                   expand_path(m_config.paths.download, m_config.paths.snapshot_version, id));
+    rq.headers.front().second = "application/zip, application/octet-stream";
+    rq.sink = BodySink{[&bytes, max_bytes](std::string_view chunk) -> core::Result<void> {
+                           if (max_bytes != 0 && chunk.size() > max_bytes - bytes.size()) {
+                               return core::fail(core::Errc::remote,
+                                                 "the server sent more than the limit of " +
+                                                     std::to_string(max_bytes) + " bytes",
+                                                 "too-large");
+                           }
+                           bytes.append(chunk);
+                           return {};
+                       },
+                       [&bytes]() -> core::Result<void> {
+                           bytes.clear();
+                           return {};
+                       },
+                       max_bytes};
+    rq.download_progress = progress;
+    auto got = call(rq, what, transfer_hint("--download-path", m_config.paths.download));
+    if (!got) {
+        auto e = got.error();
+        if (e.id == "too-large")
+            e.message += "; if the snapshot really is this big, raise --max-download-size";
+        return core::fail(e);
+    }
+    return bytes;
+}
+
 core::Result<metadata::SnapshotRecord>
 KantegaClient::upload_snapshot(const std::filesystem::path& archive, const ProgressFn& progress)
 {
-    const std::string name = archive.filename().string();
-    const std::string what = "uploading " + core::quote(archive.string());
+    return upload(BodySource::form_file("file", archive, archive.filename().string()),
+                  "uploading " + core::quote(archive.string()), progress);
+}
+
+core::Result<metadata::SnapshotRecord>
+KantegaClient::upload_snapshot_bytes(std::string bytes, const std::string& file_name,
+                                     const ProgressFn& progress)
+{
+    return upload(BodySource::form_bytes("file", std::move(bytes), file_name),
+                  "uploading " + core::quote(file_name), progress);
+}
+
+core::Result<metadata::SnapshotRecord>
+KantegaClient::upload(BodySource body, const std::string& what, const ProgressFn& progress)
+{
+    const std::string name = body.form_file_name;
     auto rq =
         make(Method::post, expand_path(m_config.paths.upload, m_config.paths.snapshot_version, ""));
-    rq.body = BodySource::form_file("file", archive, name);
+    rq.body = std::move(body);
     rq.body.content_type = "application/zip";
     rq.upload_progress = progress;
     auto sent = m_transport.send(rq);
@@ -228,7 +277,7 @@ KantegaClient::upload_snapshot(const std::filesystem::path& archive, const Progr
         }
         return core::fail(e.with_context(what));
     }
-    std::string id = archive.stem().string();
+    std::string id = std::filesystem::path(name).stem().string();
     auto list = list_snapshots();
     if (!list) return core::fail(list.error().with_context(what));
     auto it = std::find_if(list->begin(), list->end(), [&](const auto& r) { return r.id == id; });

@@ -86,6 +86,16 @@ public:
                                                    const std::filesystem::path& to,
                                                    const DownloadOptions& options);
 
+    /// GET the archive bytes of `id` into memory, for a caller that must not write them to
+    /// disk (an encrypted backup). The same limit and errors as download_snapshot().
+    core::Result<std::string> download_snapshot_bytes(const std::string& id,
+                                                      const ProgressFn& progress = {});
+
+    /// upload_snapshot() of a zip held in memory, sent as `file_name` ("<id>.zip").
+    core::Result<metadata::SnapshotRecord> upload_snapshot_bytes(std::string bytes,
+                                                                 const std::string& file_name,
+                                                                 const ProgressFn& progress = {});
+
     /// POST `archive` as multipart/form-data (assumed path; part "file" with the original
     /// file name), streamed from disk; then lists and returns the record of the uploaded id
     /// (the file name without ".zip"), whose `readable` the caller should check. 409 (the id
@@ -111,6 +121,8 @@ public:
     core::Result<void> revoke_token(const std::string& id);
 
 private:
+    core::Result<metadata::SnapshotRecord> upload(BodySource body, const std::string& what,
+                                                  const ProgressFn& progress);
     Request make(Method method, const std::string& path) const;
     core::Result<Response> call(const Request& request, const std::string& what,
                                 const std::string& hint = {});

@@ -349,6 +349,15 @@ core::Result<void> CurlTransport::Impl::set_body(const Request& rq,
         libcurl::mime_type(part, body.content_type.empty() ? "application/zip"
                                                            : body.content_type.c_str());
         libcurl::easy_setopt(curl, CURLOPT_MIMEPOST, mime.get());
+    } else if (body.kind == BodySource::Kind::form_bytes) {
+        mime.reset(libcurl::mime_init(curl));
+        curl_mimepart* part = libcurl::mime_addpart(mime.get());
+        libcurl::mime_name(part, body.form_field.empty() ? "file" : body.form_field.c_str());
+        libcurl::mime_data(part, body.bytes.data(), body.bytes.size());  // curl copies them
+        libcurl::mime_filename(part, body.form_file_name.c_str());
+        libcurl::mime_type(part, body.content_type.empty() ? "application/zip"
+                                                           : body.content_type.c_str());
+        libcurl::easy_setopt(curl, CURLOPT_MIMEPOST, mime.get());
     }
     return {};
 }

@@ -34,6 +34,7 @@ namespace ssosnap::rest::libcurl
     X(mime_addpart)                                                                                \
     X(mime_name)                                                                                   \
     X(mime_filedata)                                                                               \
+    X(mime_data)                                                                                   \
     X(mime_filename)                                                                               \
     X(mime_type)                                                                                   \
     X(mime_free)                                                                                   \

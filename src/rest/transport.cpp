@@ -68,6 +68,16 @@ BodySource BodySource::form_file(std::string field, std::filesystem::path path,
     return s;
 }
 
+BodySource BodySource::form_bytes(std::string field, std::string bytes, std::string file_name)
+{
+    BodySource s;
+    s.kind = Kind::form_bytes;
+    s.form_field = std::move(field);
+    s.bytes = std::move(bytes);
+    s.form_file_name = std::move(file_name);
+    return s;
+}
+
 std::optional<std::string> Response::header(std::string_view name) const
 {
     for (const auto& [k, v] : headers) {

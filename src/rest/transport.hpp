@@ -51,9 +51,9 @@ struct Credentials {
 
 /// Where a request body comes from.
 struct BodySource {
-    enum class Kind { none, bytes, form_file };
+    enum class Kind { none, bytes, form_file, form_bytes };
     Kind kind = Kind::none;
-    std::string bytes;           ///< Kind::bytes: the body itself
+    std::string bytes;           ///< Kind::bytes: the body; Kind::form_bytes: the part's bytes
     std::string content_type;    ///< the Content-Type of the bytes or of the form part
     std::filesystem::path path;  ///< Kind::form_file: streamed from here, never loaded
     std::string form_field;      ///< Kind::form_file: the multipart part name ("file")
@@ -67,6 +67,8 @@ struct BodySource {
     /// `file_name` (the original name).
     static BodySource form_file(std::string field, std::filesystem::path path,
                                 std::string file_name);
+    /// The same with the part's bytes held in memory (a decrypted archive, never on disk).
+    static BodySource form_bytes(std::string field, std::string bytes, std::string file_name);
 };
 
 /// Receives a 2xx response body in chunks (a download streaming to a file). Error bodies

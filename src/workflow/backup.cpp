@@ -54,7 +54,9 @@ core::Result<BackupResult> backup_into(rest::KantegaClient& client, const Backup
     FetchOptions fetch;
     fetch.snapshots_dir = request.from_dir;
     fetch.progress = request.progress;
-    const fs::path target = request.to_dir / (record->id + ".zip");
+    fetch.encrypt = request.encrypt;
+    const bool sealed = crypt::encrypts(request.encrypt);
+    const fs::path target = request.to_dir / (record->id + (sealed ? ".zip.age" : ".zip"));
     auto got = fetch_snapshot(client, record->id, target, fetch);
     if (!got) {
         return core::fail(got.error().with_context("backup: snapshot " + core::quote(record->id) +

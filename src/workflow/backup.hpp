@@ -6,6 +6,7 @@
 
 #include "core/finding.hpp"
 #include "core/result.hpp"
+#include "crypt/age.hpp"
 #include "metadata/snapshot.hpp"
 #include "rest/client.hpp"
 #include "rest/ping.hpp"
@@ -26,12 +27,14 @@ struct BackupRequest {
     std::optional<std::filesystem::path> from_dir;
     std::int64_t now_millis = 0;  ///< for the unique stamp
     rest::ProgressFn progress;
+    /// Recipients to encrypt to: the backup is then TO_DIR/<id>.zip.age (see fetch.hpp).
+    crypt::AgeOptions encrypt;
 };
 
 struct BackupResult {
     rest::PingInfo ping;
     metadata::SnapshotRecord record;  ///< as the server lists the new snapshot
-    std::filesystem::path path;       ///< TO_DIR/<id>.zip
+    std::filesystem::path path;       ///< TO_DIR/<id>.zip (or .zip.age)
     std::string sha256;
     std::uint64_t bytes = 0;
     bool copied = false;                  ///< from --from-dir rather than downloaded

@@ -113,10 +113,7 @@ core::Result<Fetched> copy_from_dir(const std::string& id, const fs::path& to, c
     return f;
 }
 
-}  // namespace
-
-core::Result<Fetched> fetch_snapshot(rest::KantegaClient& client, const std::string& id,
-                                     const fs::path& to, const FetchOptions& options)
+core::Result<void> check_id(const std::string& id)
 {
     // The second wall behind metadata::parse_snapshot_list: `id` names the file to read in
     // the mounted folder and the file to write, so nothing but the documented form gets here.
@@ -126,6 +123,86 @@ core::Result<Fetched> fetch_snapshot(rest::KantegaClient& client, const std::str
                               " (only sso-snapshot-YYYY-MM-DD-HH_MM_SS is accepted)",
                           "bad-id");
     }
+    return {};
+}
+
+core::Unexpected no_download(const std::string& id)
+{
+    return core::fail(core::Errc::remote,
+                      "the server has no download endpoint (HTTP 404): snapshot " +
+                          core::quote(id) + " is on the server as " + id +
+                          ".zip in the kerberos_snapshots folder of its application "
+                          "home; mount that folder and pass --from-dir, or copy it by "
+                          "other means",
+                      "no-download");
+}
+
+core::Result<std::string> read_from_dir(const std::string& id, const fs::path& dir)
+{
+    const fs::path source = dir / (id + ".zip");
+    auto bytes = core::read_file(source);
+    if (!bytes) {
+        return core::fail(bytes.error().with_context("copying snapshot " + core::quote(id) +
+                                                     " from " + core::quote(dir.string())));
+    }
+    return bytes;
+}
+
+core::Result<Fetched> fetch_encrypted(rest::KantegaClient& client, const std::string& id,
+                                      const fs::path& to, const FetchOptions& options)
+{
+    auto got = fetch_snapshot_memory(client, id, options);
+    if (!got) return core::fail(got.error());
+    auto plain = got->loaded.reader.raw_bytes();
+    if (!plain) return core::fail(plain.error());
+    auto written = write_encrypted_snapshot(options.encrypt, *plain, got->loaded, to);
+    if (!written) return core::fail(written.error());
+    Fetched f;
+    f.path = to;
+    f.sha256 = written->sha256;
+    f.bytes = written->bytes;
+    f.copied = got->copied;
+    f.findings = std::move(got->findings);
+    return f;
+}
+
+}  // namespace
+
+core::Result<FetchedMemory> fetch_snapshot_memory(rest::KantegaClient& client,
+                                                  const std::string& id,
+                                                  const FetchOptions& options)
+{
+    SSOSNAP_TRY(check_id(id));
+    bool copied = false;
+    core::Result<std::string> bytes = std::string();
+    if (options.snapshots_dir && options.prefer_dir) {
+        bytes = read_from_dir(id, *options.snapshots_dir);
+        copied = true;
+    } else {
+        bytes = client.download_snapshot_bytes(id, options.progress);
+        if (!bytes && bytes.error().id == "http-404") {
+            if (!options.snapshots_dir) return no_download(id);
+            bytes = read_from_dir(id, *options.snapshots_dir);
+            copied = true;
+        }
+    }
+    if (!bytes) return core::fail(bytes.error());
+    auto loaded = load_snapshot_bytes(std::move(*bytes), id + ".zip");
+    if (!loaded) return core::fail(loaded.error().with_context("snapshot " + core::quote(id)));
+    auto findings = check_loaded_snapshot(*loaded, true);
+    if (const core::Finding* bad = first_error(findings)) {
+        return core::fail(core::Errc::remote,
+                          "the snapshot is not intact: " + bad->code + ": " + bad->message,
+                          bad->code);
+    }
+    return FetchedMemory{std::move(*loaded), copied, std::move(findings)};
+}
+
+core::Result<Fetched> fetch_snapshot(rest::KantegaClient& client, const std::string& id,
+                                     const fs::path& to, const FetchOptions& options)
+{
+    SSOSNAP_TRY(check_id(id));
+    if (crypt::encrypts(options.encrypt)) return fetch_encrypted(client, id, to, options);
     Fetched got;
     std::vector<core::Finding> findings;
     const TempCheck check = usable_snapshot(findings);
@@ -147,13 +224,7 @@ core::Result<Fetched> fetch_snapshot(rest::KantegaClient& client, const std::str
             if (!copied) return copied;
             got = std::move(*copied);
         } else if (downloaded.error().id == "http-404") {
-            return core::fail(core::Errc::remote,
-                              "the server has no download endpoint (HTTP 404): snapshot " +
-                                  core::quote(id) + " is on the server as " + id +
-                                  ".zip in the kerberos_snapshots folder of its application "
-                                  "home; mount that folder and pass --from-dir, or copy it by "
-                                  "other means",
-                              "no-download");
+            return no_download(id);
         } else {
             return core::fail(downloaded.error());
         }

@@ -49,6 +49,9 @@ struct FetchOptions {
     std::optional<std::filesystem::path> snapshots_dir;
     bool prefer_dir = false;
     rest::ProgressFn progress;
+    /// When it names recipients, fetch_snapshot() writes the snapshot encrypted to them
+    /// ("NAME.zip.age": pass such a `to`), the plaintext kept in memory only.
+    crypt::AgeOptions encrypt;
 };
 
 struct Fetched {
@@ -62,12 +65,24 @@ struct Fetched {
 /// Puts snapshot `id` at `to` (atomically, 0600, never over an existing file) by download or
 /// by copy from the mounted folder, checked completely before it gets that name
 /// (check_snapshot_file on the temporary; an error finding discards it), and writes its
-/// .sha256 sidecar. A 404 on download without a mounted
+/// .sha256 sidecar (with options.encrypt: the age file, its .sha256 and its sealed record,
+/// see write_encrypted_snapshot). A 404 on download without a mounted
 /// folder fails with Errc::remote, id "no-download", saying where the snapshot is. An `id`
 /// that is not exactly sso-snapshot-YYYY-MM-DD-HH_MM_SS fails with Errc::remote, id "bad-id",
 /// before anything is read or written.
 core::Result<Fetched> fetch_snapshot(rest::KantegaClient& client, const std::string& id,
                                      const std::filesystem::path& to, const FetchOptions& options);
+
+struct FetchedMemory {
+    LoadedSnapshot loaded;  ///< the zip in memory, named "<id>.zip"
+    bool copied = false;    ///< from FetchOptions::snapshots_dir, not downloaded
+    std::vector<core::Finding> findings;
+};
+
+/// fetch_snapshot() into memory: the same download or copy, the same checks, nothing written.
+core::Result<FetchedMemory> fetch_snapshot_memory(rest::KantegaClient& client,
+                                                  const std::string& id,
+                                                  const FetchOptions& options);
 
 struct CopiedFile {
     std::uint64_t bytes = 0;

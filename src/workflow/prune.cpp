@@ -17,15 +17,19 @@ namespace fs = std::filesystem;
 bool is_archive_name(const fs::path& p)
 {
     auto name = p.filename().string();
-    return name.size() > 4 && name.ends_with(".zip") && name[0] != '.' && !core::is_temp_name(name);
+    const bool archive = (name.size() > 4 && name.ends_with(".zip")) || has_encrypted_name(p);
+    return archive && name[0] != '.' && !core::is_temp_name(name);
 }
 
-/// The sidecars that travel with `archive`: "<name>.zip.sha256" and "<name>.json".
+/// The sidecars that travel with `archive`: "<name>.zip.sha256" and "<name>.json"; for an
+/// encrypted one "<name>.zip.age.sha256" and its sealed record "<name>.zip.age.json".
 std::vector<fs::path> sidecars_of(const fs::path& archive)
 {
     std::vector<fs::path> out;
     std::error_code ec;
-    for (const auto& candidate : {sha256_sidecar_path(archive), json_sidecar_path(archive)}) {
+    const fs::path record =
+        has_encrypted_name(archive) ? sealed_sidecar_path(archive) : json_sidecar_path(archive);
+    for (const auto& candidate : {sha256_sidecar_path(archive), record}) {
         if (fs::is_regular_file(fs::symlink_status(candidate, ec))) out.push_back(candidate);
     }
     return out;
@@ -35,22 +39,34 @@ std::vector<fs::path> sidecars_of(const fs::path& archive)
 /// archive gives a warning and stays undated, so it is kept.
 void date_archive(PrunedArchive& a, std::vector<core::Finding>& findings)
 {
-    auto loaded = load_snapshot(a.archive, {}, SidecarCheck::no);
-    if (!loaded) {
-        findings.push_back({core::Severity::warning, "unreadable", a.archive.filename().string(),
-                            loaded.error().message + " (kept)"});
-        return;
+    std::optional<metadata::SnapshotMeta> meta;
+    if (has_encrypted_name(a.archive)) {
+        // Never decrypted: an encrypted archive is dated by its readable sidecar.
+        auto sealed = load_sealed(a.archive, SidecarCheck::no);
+        if (!sealed) {
+            findings.push_back({core::Severity::warning, "unreadable",
+                                a.archive.filename().string(), sealed.error().message + " (kept)"});
+            return;
+        }
+        meta = sealed->sealed.meta;
+    } else {
+        auto loaded = load_snapshot(a.archive, {}, SidecarCheck::no);
+        if (!loaded) {
+            findings.push_back({core::Severity::warning, "unreadable",
+                                a.archive.filename().string(), loaded.error().message + " (kept)"});
+            return;
+        }
+        meta = loaded->located.meta;
     }
-    const auto& located = loaded->located;
-    if (!located.meta || !located.meta->time_millis) {
+    if (!meta || !meta->time_millis) {
         findings.push_back({core::Severity::warning, "metadata-missing",
                             a.archive.filename().string(),
                             "no timeMillis: cannot be dated (kept)"});
-        if (located.meta) a.description = located.meta->description;
+        if (meta) a.description = meta->description;
         return;
     }
-    a.time_millis = located.meta->time_millis;
-    a.description = located.meta->description;
+    a.time_millis = meta->time_millis;
+    a.description = meta->description;
 }
 
 /// Removes the archive first (what matters), then its sidecars.

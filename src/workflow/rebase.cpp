@@ -147,6 +147,39 @@ core::Result<fs::path> default_out(const fs::path& archive, std::int64_t millis,
     return archive.parent_path() / metadata::snapshot_file_name(*name_time);
 }
 
+// The output's name: encrypted output ends in ".age".
+fs::path encrypted_name(fs::path out, const RebaseOptions& options)
+{
+    if (crypt::encrypts(options.age) && !has_encrypted_name(out))
+        out += std::string(crypt::k_suffix);
+    return out;
+}
+
+core::Result<void> write_output(const LoadedSnapshot& loaded, const fs::path& out,
+                                const std::map<std::string, std::string>& replacements,
+                                const crypt::AgeOptions& age)
+{
+    archive::WriteOptions write;
+    write.mtime_millis = 0;  // rewritten entries keep their own times: output is deterministic
+    if (crypt::encrypts(age)) {
+        auto bytes = archive::rebuild_archive(loaded.reader, replacements, write);
+        if (!bytes) return core::fail(bytes.error());
+        auto reopened = load_snapshot_bytes(*bytes, out);
+        if (!reopened) return core::fail(reopened.error());
+        auto written = write_encrypted_snapshot(age, *bytes, *reopened, out);
+        if (!written) return core::fail(written.error());
+        return {};
+    }
+    SSOSNAP_TRY(archive::rewrite_archive(loaded.reader, out, replacements, write)
+                    .with_context("writing " + core::quote(out.string())));
+    if (auto sidecar = write_sha256_sidecar(out); !sidecar) {
+        std::error_code ec;
+        fs::remove(out, ec);
+        return core::fail(sidecar.error());
+    }
+    return {};
+}
+
 // The base-URL check of the remote commands (rest::normalize_base_url, libcurl's parser): an
 // absolute http(s) URL with a host, no credentials, no query or fragment. Surrounding blanks
 // (a pasted URL) are dropped first.
@@ -162,7 +195,7 @@ core::Result<RebaseReport> rebase_archive(const fs::path& path, const RebaseOpti
     auto new_url = normalize_base_url(options.new_base_url);
     if (!new_url) return core::fail(new_url.error().with_context("--base-url"));
     const auto context = "rebasing " + core::quote(path.string());
-    auto loaded = load_snapshot(path, {}, SidecarCheck::no);
+    auto loaded = load_snapshot(path, {}, SidecarCheck::no, options.age);
     if (!loaded) return core::fail(loaded.error().with_context(context));
     const auto* reader = &loaded->reader;
     const auto* located = &loaded->located;
@@ -186,9 +219,9 @@ core::Result<RebaseReport> rebase_archive(const fs::path& path, const RebaseOpti
         report.time_millis = options.time_millis.value_or(core::now_millis());
         auto out = default_out(path, *report.time_millis, options.zone);
         if (!out) return core::fail(out.error().with_context(context));
-        report.out = *out;
+        report.out = encrypted_name(*out, options);
     } else {
-        report.out = options.out;
+        report.out = encrypted_name(options.out, options);
     }
     std::map<std::string, std::string> replacements;
     Signals signals;
@@ -227,15 +260,7 @@ core::Result<RebaseReport> rebase_archive(const fs::path& path, const RebaseOpti
     report.entries_rewritten = replacements.size();
     report.entries_copied = entries.size() - replacements.size();
     report.warnings = warnings_for(signals, *old_url, *new_url);
-    archive::WriteOptions write;
-    write.mtime_millis = 0;  // rewritten entries keep their own times: output is deterministic
-    SSOSNAP_TRY(archive::rewrite_archive(*reader, report.out, replacements, write)
-                    .with_context("writing " + core::quote(report.out.string())));
-    if (auto sidecar = write_sha256_sidecar(report.out); !sidecar) {
-        std::error_code ec;
-        fs::remove(report.out, ec);
-        return core::fail(sidecar.error());
-    }
+    SSOSNAP_TRY(write_output(*loaded, report.out, replacements, options.age));
     return report;
 }
 

@@ -8,6 +8,7 @@
 #include "archive/entry.hpp"
 #include "core/finding.hpp"
 #include "core/result.hpp"
+#include "crypt/age.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -67,6 +68,9 @@ struct RebaseOptions {
     std::filesystem::path out;
     std::optional<std::int64_t> time_millis;  ///< epoch ms, UTC; default: now
     std::optional<std::string> zone;          ///< IANA zone of the name; default: the system's
+    /// Identities to read an encrypted ARCHIVE; recipients to write the output encrypted
+    /// (then `out` gets ".age" appended when it lacks it, and no plaintext is written).
+    crypt::AgeOptions age;
 };
 
 struct RebaseReport {

@@ -151,12 +151,29 @@ struct Run {
     RestoreObserver& observer() { return request.observer ? *request.observer : none; }
 };
 
+// A server snapshot brought home to compare: a file in the private work folder, or, beside an
+// encrypted archive, memory only.
+core::Result<LoadedSnapshot> bring_home(Run& run, const std::string& id, const FetchOptions& fetch,
+                                        const std::string& file_name)
+{
+    if (run.archive && run.archive->encrypted) {
+        auto got = fetch_snapshot_memory(run.client, id, fetch);
+        if (!got) return core::fail(got.error());
+        return std::move(got->loaded);
+    }
+    auto copy = fetch_snapshot(run.client, id, run.request.work_dir / file_name, fetch);
+    if (!copy) return core::fail(copy.error());
+    if (file_name == id + ".zip" && run.out.safety && id == run.out.safety->id)
+        run.out.safety_path = copy->path;
+    return load_snapshot(copy->path, {}, SidecarCheck::no);
+}
+
 // 1. Intact, with metadata, named as the server names snapshots. Opened once: checked here,
 // then compared with the safety and post-restore snapshots.
 core::Result<void> check_locally(Run& run)
 {
     const auto& path = run.request.archive;
-    auto loaded = load_snapshot(path, {}, SidecarCheck::yes);
+    auto loaded = load_snapshot(path, {}, SidecarCheck::yes, run.request.age);
     if (!loaded) return core::fail(loaded.error());
     auto findings = check_loaded_snapshot(*loaded);
     if (const auto* bad = first_error(findings)) {
@@ -171,11 +188,13 @@ core::Result<void> check_locally(Run& run)
                           "version it belongs to: refusing to restore it",
                           metadata::k_metadata_missing);
     }
-    auto name_time = metadata::parse_snapshot_name(path.filename().string());
-    if (!name_time || metadata::snapshot_file_name(*name_time) != path.filename()) {
+    const std::string name = plain_file_name(path);
+    auto name_time = metadata::parse_snapshot_name(name);
+    if (!name_time || metadata::snapshot_file_name(*name_time) != name) {
         return core::fail(core::Errc::input,
                           "the server names a snapshot after its file: rename the archive to "
-                          "sso-snapshot-YYYY-MM-DD-HH_MM_SS.zip (its local time) first",
+                          "sso-snapshot-YYYY-MM-DD-HH_MM_SS.zip (or .zip.age; its local time) "
+                          "first",
                           "bad-file-name");
     }
     run.out.archive_meta = *loaded->located.meta;
@@ -219,11 +238,9 @@ core::Result<void> make_plan(Run& run)
     const auto& id = run.out.safety->id;
     auto fetch = run.fetch;
     fetch.progress = run.observer().transfer_begins(Transfer::safety_download, id);
-    auto copy = fetch_snapshot(run.client, id, run.request.work_dir / (id + ".zip"), fetch);
-    if (!copy) return core::fail(copy.error().with_context("bringing the safety snapshot home"));
-    run.out.safety_path = copy->path;
-    auto before = load_snapshot(copy->path, {}, SidecarCheck::no);
-    if (!before) return core::fail(before.error());
+    auto before = bring_home(run, id, fetch, id + ".zip");
+    if (!before)
+        return core::fail(before.error().with_context("bringing the safety snapshot home"));
     auto plan = compare_snapshots(*before, *run.archive, Metadata::compare, run.request.redactor);
     if (!plan) return core::fail(plan.error());
     run.out.plan = std::move(*plan);
@@ -250,16 +267,17 @@ core::Result<void> check_identical(Run& run, const std::string& id)
     FetchOptions fetch;
     fetch.snapshots_dir = run.request.drop_dir;
     fetch.prefer_dir = run.request.drop_dir.has_value();
-    const fs::path copy = run.request.work_dir / ("existing-" + id + ".zip");
-    auto theirs = fetch_snapshot(run.client, id, copy, fetch);
+    auto theirs = bring_home(run, id, fetch, "existing-" + id + ".zip");
     if (!theirs) {
         return core::fail(theirs.error().with_context("snapshot " + core::quote(id) +
                                                       " already exists on the server and cannot be "
                                                       "compared with the archive"));
     }
-    auto ours = sha256_of_file(run.request.archive);
+    auto ours = run.archive->reader.raw_bytes();
     if (!ours) return core::fail(ours.error());
-    if (*ours != theirs->sha256) {
+    auto their_bytes = theirs->reader.raw_bytes();
+    if (!their_bytes) return core::fail(their_bytes.error());
+    if (*ours != *their_bytes) {
         return core::fail(core::Errc::refused,
                           "a different snapshot with the id " + core::quote(id) +
                               " is already on the server; delete it there ('ssosnap remote "
@@ -268,6 +286,16 @@ core::Result<void> check_identical(Run& run, const std::string& id)
                           "id-taken");
     }
     return {};
+}
+
+// The decrypted archive into the server's mounted folder (the server reads only plaintext).
+core::Result<CopiedFile> copy_plaintext(Run& run, const fs::path& target)
+{
+    auto plain = run.archive->reader.raw_bytes();
+    if (!plain) return core::fail(plain.error());
+    SSOSNAP_TRY(
+        core::write_file_atomic(target, *plain, core::FileMode::secret, core::Overwrite::no));
+    return CopiedFile{plain->size(), {}};
 }
 
 // Upload, or copy into the mounted folder; returns true when an identical copy was there.
@@ -282,15 +310,21 @@ core::Result<bool> send_archive(Run& run)
             SSOSNAP_TRY(check_identical(run, id));
             return true;
         }
-        auto copied = copy_file_atomic(run.request.archive, target);
+        auto copied = run.archive->encrypted ? copy_plaintext(run, target)
+                                             : copy_file_atomic(run.request.archive, target);
         if (!copied) {
             return core::fail(copied.error().with_context("copying the archive into " +
                                                           core::quote(drop_dir->string())));
         }
         return false;
     }
-    auto uploaded = run.client.upload_snapshot(
-        run.request.archive, run.observer().transfer_begins(Transfer::upload, id));
+    auto progress = run.observer().transfer_begins(Transfer::upload, id);
+    auto uploaded = [&run, &id, &progress]() -> core::Result<metadata::SnapshotRecord> {
+        if (!run.archive->encrypted) return run.client.upload_snapshot(run.request.archive, progress);
+        auto plain = run.archive->reader.raw_bytes();
+        if (!plain) return core::fail(plain.error());
+        return run.client.upload_snapshot_bytes(std::move(*plain), id + ".zip", progress);
+    }();
     if (uploaded) return false;
     if (uploaded.error().id != "exists") return core::fail(uploaded.error());
     SSOSNAP_TRY(check_identical(run, id));
@@ -369,13 +403,10 @@ core::Result<void> verify_live(Run& run)
     run.out.post = *post;
     auto fetch = run.fetch;
     fetch.progress = run.observer().transfer_begins(Transfer::check_download, post->id);
-    auto copy =
-        fetch_snapshot(run.client, post->id, run.request.work_dir / (post->id + ".zip"), fetch);
-    if (!copy) {
-        return core::fail(copy.error().with_context("bringing the post-restore snapshot home"));
+    auto after = bring_home(run, post->id, fetch, post->id + ".zip");
+    if (!after) {
+        return core::fail(after.error().with_context("bringing the post-restore snapshot home"));
     }
-    auto after = load_snapshot(copy->path, {}, SidecarCheck::no);
-    if (!after) return core::fail(after.error());
     auto check = compare_snapshots(*run.archive, *after, Metadata::ignore, run.request.redactor);
     if (!check) return core::fail(check.error());
     run.out.post_diff = std::move(*check);
@@ -554,7 +585,7 @@ void run_steps(Run& run)
 RestoreOutcome restore(rest::KantegaClient& client, const RestoreRequest& request)
 {
     RestoreOutcome out;
-    out.archive_id = request.archive.stem().string();
+    out.archive_id = fs::path(plain_file_name(request.archive)).stem().string();
     Run run{.client = client,
             .request = request,
             .out = out,

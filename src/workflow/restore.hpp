@@ -23,6 +23,7 @@
 
 #include "core/finding.hpp"
 #include "core/result.hpp"
+#include "crypt/age.hpp"
 #include "diff/redact.hpp"
 #include "diff/report.hpp"
 #include "metadata/snapshot.hpp"
@@ -129,9 +130,14 @@ struct RestoreRequest {
     diff::Redactor redactor;  ///< the plan's and post-check's redaction (the user's key)
     /// Step 7, before the restore is sent: the safety snapshot's copy goes beside the archive
     /// (atomic, 0600, with its .sha256); a failure to write it stops the restore before
-    /// anything changes.
+    /// anything changes. Not for an encrypted archive: the copy would be plaintext (the
+    /// safety snapshot stays on the server).
     KeepSafetyCopy keep_safety_copy = KeepSafetyCopy::yes;
     RestoreObserver* observer = nullptr;  ///< may be null
+    /// Identities for an encrypted archive ("NAME.zip.age"). Its plaintext stays in memory:
+    /// uploaded from there, and the server's safety and post-restore snapshots are then kept
+    /// in memory too, so no plaintext zip is written anywhere but the server.
+    crypt::AgeOptions age{};
 };
 
 struct RestoreOutcome {

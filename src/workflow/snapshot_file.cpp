@@ -34,7 +34,8 @@ std::optional<std::string> read_sidecar_json(const std::filesystem::path& archiv
     return std::move(*text);
 }
 
-metadata::LocatedMeta locate(const archive::Reader& reader, const std::filesystem::path& path)
+metadata::LocatedMeta locate(const archive::Reader& reader,
+                             const std::optional<std::string>& sidecar_json)
 {
     std::vector<std::string_view> names;
     names.reserve(reader.entries().size());
@@ -47,7 +48,7 @@ metadata::LocatedMeta locate(const archive::Reader& reader, const std::filesyste
         if (!data) return std::nullopt;
         return std::move(*data);
     };
-    return metadata::locate_metadata(names, read, read_sidecar_json(path), k_max_meta_bytes);
+    return metadata::locate_metadata(names, read, sidecar_json, k_max_meta_bytes);
 }
 
 }  // namespace
@@ -67,19 +68,138 @@ const char* sidecar_state_name(SidecarState state)
     return "not-checked";
 }
 
-core::Result<LoadedSnapshot> load_snapshot(const std::filesystem::path& path,
-                                           const archive::Limits& limits, SidecarCheck check)
+namespace
 {
-    auto reader = archive::Reader::open_file(path, limits);
-    if (!reader) return core::fail(reader.error());
-    LoadedSnapshot out{path, std::move(*reader), {}, {}, SidecarState::not_checked, {}};
-    out.located = locate(out.reader, path);
+
+// Where the bytes came from: a plain file (its "<name>.json" record sidecar is read), an age
+// file (its sealed record is not snapshot metadata), or memory (no file, no sidecar).
+enum class Origin { file, age_file, memory };
+
+LoadedSnapshot finish_load(std::filesystem::path path, archive::Reader reader, Origin origin)
+{
+    LoadedSnapshot out{
+        std::move(path),           std::move(reader), {}, {}, SidecarState::not_checked, {},
+        origin == Origin::age_file};
+    out.located =
+        locate(out.reader, origin == Origin::file ? read_sidecar_json(out.path) : std::nullopt);
     out.findings = out.located.findings;
-    out.name_time = metadata::parse_snapshot_name(path.filename().string());
+    out.name_time = metadata::parse_snapshot_name(plain_file_name(out.path));
+    if (!out.name_time) {
+        out.findings.push_back(
+            {core::Severity::warning, "bad-file-name", out.path.filename().string(),
+             "the name does not follow sso-snapshot-YYYY-MM-DD-HH_MM_SS.zip, so the server "
+             "will not list it under this name"});
+    }
+    return out;
+}
+
+void check_sealed(LoadedSnapshot& out)
+{
+    auto sealed = read_sealed_sidecar(out.path);
+    const std::string name = sealed_sidecar_path(out.path).filename().string();
+    if (!sealed) {
+        out.findings.push_back(
+            {core::Severity::error, sealed.error().id, name, sealed.error().message});
+        return;
+    }
+    if (!*sealed) return;
+    auto plain = out.reader.raw_bytes();
+    if (plain && !core::iequals(core::sha256_hex(*plain), (*sealed)->sha256)) {
+        out.findings.push_back({core::Severity::error, "sealed-mismatch", name,
+                                "the decrypted zip's SHA-256 differs from the one in the "
+                                "encrypted archive's readable sidecar"});
+    }
+}
+
+}  // namespace
+
+std::uint64_t max_decrypted_bytes(const archive::Limits& limits)
+{
+    return limits.max_total_size + (std::uint64_t{64} << 20);
+}
+
+std::string plain_file_name(const std::filesystem::path& path)
+{
+    auto name = path.filename().string();
+    if (has_encrypted_name(path)) name.resize(name.size() - crypt::k_suffix.size());
+    return name;
+}
+
+bool has_encrypted_name(const std::filesystem::path& path)
+{
+    const auto name = path.filename().string();
+    return name.size() > 8 && name.ends_with(".zip.age");
+}
+
+core::Result<LoadedSnapshot> load_snapshot_bytes(std::string bytes,
+                                                 const std::filesystem::path& path,
+                                                 const archive::Limits& limits)
+{
+    auto reader = archive::Reader::open_memory(std::move(bytes), path.string(), limits);
+    if (!reader) return core::fail(reader.error());
+    return finish_load(path, std::move(*reader), Origin::memory);
+}
+
+core::Result<LoadedSnapshot> load_snapshot(const std::filesystem::path& path,
+                                           const archive::Limits& limits, SidecarCheck check,
+                                           const crypt::AgeOptions& age)
+{
+    const bool encrypted = crypt::is_age_file(path);
+    std::optional<archive::Reader> opened;
+    if (encrypted) {
+        auto plain = crypt::decrypt_file(age, path, max_decrypted_bytes(limits));
+        if (!plain)
+            return core::fail(
+                plain.error().with_context("decrypting " + core::quote(path.string())));
+        auto reader = archive::Reader::open_memory(std::move(*plain), path.string(), limits);
+        if (!reader) return core::fail(reader.error());
+        opened.emplace(std::move(*reader));
+    } else {
+        auto reader = archive::Reader::open_file(path, limits);
+        if (!reader) return core::fail(reader.error());
+        opened.emplace(std::move(*reader));
+    }
+    LoadedSnapshot out =
+        finish_load(path, std::move(*opened), encrypted ? Origin::age_file : Origin::file);
+    if (encrypted) check_sealed(out);
+    if (check == SidecarCheck::yes) {
+        auto state = check_sha256_sidecar(path);
+        if (!state) return core::fail(state.error());
+        out.sha256 = *state;
+        if (*state == SidecarState::mismatch) {
+            out.findings.push_back({core::Severity::error, "sidecar-mismatch",
+                                    sha256_sidecar_path(path).filename().string(),
+                                    "the archive's SHA-256 differs from its .sha256 sidecar"});
+        }
+    }
+    return out;
+}
+
+bool needs_identity(const core::Error& error)
+{
+    return error.id == "age-no-identity";
+}
+
+core::Result<SealedView> load_sealed(const std::filesystem::path& path, SidecarCheck check)
+{
+    auto sealed = read_sealed_sidecar(path);
+    if (!sealed) return core::fail(sealed.error());
+    if (!*sealed) {
+        return core::fail(core::Errc::input,
+                          core::quote(path.string()) +
+                              " is encrypted and has no readable sidecar " +
+                              core::quote(sealed_sidecar_path(path).filename().string()) +
+                              ": pass --identity FILE (or set SSOSNAP_AGE_IDENTITY) to read it",
+                          "age-no-identity");
+    }
+    SealedView out;
+    out.path = path;
+    out.sealed = std::move(**sealed);
+    out.name_time = metadata::parse_snapshot_name(plain_file_name(path));
     if (!out.name_time) {
         out.findings.push_back(
             {core::Severity::warning, "bad-file-name", path.filename().string(),
-             "the name does not follow sso-snapshot-YYYY-MM-DD-HH_MM_SS.zip, so the server "
+             "the name does not follow sso-snapshot-YYYY-MM-DD-HH_MM_SS.zip.age, so the server "
              "will not list it under this name"});
     }
     if (check == SidecarCheck::yes) {
@@ -91,6 +211,58 @@ core::Result<LoadedSnapshot> load_snapshot(const std::filesystem::path& path,
                                     sha256_sidecar_path(path).filename().string(),
                                     "the archive's SHA-256 differs from its .sha256 sidecar"});
         }
+    }
+    out.findings.push_back({core::Severity::info, "not-decrypted", path.filename().string(),
+                            "encrypted and no --identity given: entries, CRC-32s, lint and the "
+                            "metadata inside were not checked; the metadata shown is the "
+                            "readable sidecar's"});
+    return out;
+}
+
+std::filesystem::path sealed_sidecar_path(const std::filesystem::path& archive)
+{
+    return std::filesystem::path(archive.string() + ".json");
+}
+
+core::Result<std::optional<metadata::SealedMeta>>
+read_sealed_sidecar(const std::filesystem::path& archive)
+{
+    const auto path = sealed_sidecar_path(archive);
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) return std::optional<metadata::SealedMeta>{};
+    auto text = core::read_file(path, k_max_meta_bytes);
+    if (!text) return core::fail(text.error());
+    auto sealed = metadata::parse_sealed_meta(*text);
+    if (!sealed) return core::fail(sealed.error());
+    return std::optional<metadata::SealedMeta>(std::move(*sealed));
+}
+
+core::Result<WrittenEncrypted> write_encrypted_snapshot(const crypt::AgeOptions& age,
+                                                        std::string_view plaintext,
+                                                        const LoadedSnapshot& loaded,
+                                                        const std::filesystem::path& to)
+{
+    WrittenEncrypted out;
+    out.path = to;
+    out.sealed.archive = plain_file_name(to);
+    out.sealed.sha256 = core::sha256_hex(plaintext);
+    out.sealed.bytes = plaintext.size();
+    out.sealed.entries = loaded.reader.entries().size();
+    out.sealed.meta = loaded.located.meta;
+    auto written = crypt::encrypt_to_file(age, plaintext, to, core::Overwrite::no);
+    if (!written) return core::fail(written.error());
+    out.sha256 = written->sha256;
+    out.bytes = written->bytes;
+    auto sidecars = [&]() -> core::Result<void> {
+        SSOSNAP_TRY(write_sha256_sidecar(to, out.sha256));
+        return core::write_file_atomic(sealed_sidecar_path(to), metadata::to_json(out.sealed),
+                                       core::FileMode::shared);
+    }();
+    if (!sidecars) {
+        std::error_code ec;
+        std::filesystem::remove(to, ec);
+        std::filesystem::remove(sha256_sidecar_path(to), ec);
+        return core::fail(sidecars.error());
     }
     return out;
 }

@@ -9,8 +9,10 @@
 #include "archive/reader.hpp"
 #include "core/finding.hpp"
 #include "core/result.hpp"
+#include "crypt/age.hpp"
 #include "metadata/file_name.hpp"
 #include "metadata/locate.hpp"
+#include "metadata/sealed.hpp"
 
 #include <filesystem>
 #include <optional>
@@ -39,6 +41,9 @@ struct LoadedSnapshot {
     /// and sidecar-mismatch (error). Structural and content lint are not included: call
     /// archive::lint_structure / lint_contents on `reader`.
     std::vector<core::Finding> findings;
+    /// Read from an age file ("NAME.zip.age"): `reader` holds the decrypted zip in memory and
+    /// `sha256` is about the stored (encrypted) file.
+    bool encrypted = false;
 };
 
 /// Opens `path` (central directory only; root JSON entries of at most 1 MiB are inflated to
@@ -46,9 +51,76 @@ struct LoadedSnapshot {
 /// file-name time and, unless told not to, checks "ARCHIVE.sha256". Fails only when the
 /// archive cannot be opened at all (Errc::input with the reader's id: not-a-zip, truncated,
 /// limit-exceeded, unreadable); everything else becomes a finding.
+///
+/// An age file (recognised by its header, whatever its name) is decrypted into memory with
+/// `age` (identities from it; see crypt/age.hpp), at most limits.max_total_size + 64 MiB;
+/// the crypt ids (age-no-identity, age-wrong-identity, age-corrupt, ...) fail the load. Its
+/// "ARCHIVE.json" sealed sidecar, when present, must agree with the plaintext's SHA-256
+/// (finding sealed-mismatch, error).
 core::Result<LoadedSnapshot> load_snapshot(const std::filesystem::path& path,
                                            const archive::Limits& limits = {},
-                                           SidecarCheck check = SidecarCheck::yes);
+                                           SidecarCheck check = SidecarCheck::yes,
+                                           const crypt::AgeOptions& age = {});
+
+/// The same for a zip held in memory (a download not yet written anywhere); `path` is the
+/// name it will have, used for the file-name time and in messages. No sidecar is read.
+core::Result<LoadedSnapshot> load_snapshot_bytes(std::string bytes,
+                                                 const std::filesystem::path& path,
+                                                 const archive::Limits& limits = {});
+
+/// The most plaintext bytes load_snapshot() accepts from an age file under `limits`.
+std::uint64_t max_decrypted_bytes(const archive::Limits& limits);
+
+/// True when `path` names an encrypted archive by its suffix (".zip.age").
+bool has_encrypted_name(const std::filesystem::path& path);
+
+/// The file name of `path` without an encrypted archive's ".age": "NAME.zip.age" → "NAME.zip".
+std::string plain_file_name(const std::filesystem::path& path);
+
+/// "ARCHIVE.json" (e.g. "NAME.zip.age.json"): the readable sealed record of an encrypted
+/// archive (metadata/sealed.hpp).
+std::filesystem::path sealed_sidecar_path(const std::filesystem::path& archive);
+
+/// Reads the sealed record of `archive`: nullopt when there is none; fails with Errc::input
+/// (id "sealed-invalid" or "unreadable") when it cannot be used.
+core::Result<std::optional<metadata::SealedMeta>>
+read_sealed_sidecar(const std::filesystem::path& archive);
+
+/// An encrypted archive seen without its identity: what its readable sidecars say.
+struct SealedView {
+    std::filesystem::path path;
+    metadata::SealedMeta sealed;
+    std::optional<metadata::NameTime> name_time;      ///< from the name without ".age"
+    SidecarState sha256 = SidecarState::not_checked;  ///< the stored file against ".sha256"
+    /// bad-file-name (warning), sidecar-mismatch (error), and not-decrypted (info): what
+    /// could not be checked without the identity.
+    std::vector<core::Finding> findings;
+};
+
+/// True for the failure of load_snapshot() on an encrypted archive without an identity.
+bool needs_identity(const core::Error& error);
+
+/// Reads the sealed record of the encrypted archive `path` and, unless told not to, checks
+/// the stored file against its ".sha256". Fails with Errc::input: id "age-no-identity" when
+/// there is no sealed record (nothing readable is left), or the sidecar's own ids.
+core::Result<SealedView> load_sealed(const std::filesystem::path& path,
+                                     SidecarCheck check = SidecarCheck::yes);
+
+struct WrittenEncrypted {
+    std::filesystem::path path;  ///< the age file
+    std::string sha256;          ///< of the stored (encrypted) file, also in its .sha256
+    std::uint64_t bytes = 0;     ///< stored size
+    metadata::SealedMeta sealed;
+};
+
+/// Encrypts the zip `plaintext` (already opened as `loaded`, e.g. by load_snapshot_bytes) to
+/// the recipients of `age` and writes `to` ("NAME.zip.age", 0600, never over an existing
+/// file), its ".sha256" sidecar (of the stored file) and its sealed record, each atomically.
+/// No plaintext is written to disk. On failure nothing is left under those names.
+core::Result<WrittenEncrypted> write_encrypted_snapshot(const crypt::AgeOptions& age,
+                                                        std::string_view plaintext,
+                                                        const LoadedSnapshot& loaded,
+                                                        const std::filesystem::path& to);
 
 /// "ARCHIVE.sha256": the sha256sum-format sidecar of `archive`.
 std::filesystem::path sha256_sidecar_path(const std::filesystem::path& archive);

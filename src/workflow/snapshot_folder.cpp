@@ -25,10 +25,36 @@ core::Result<std::vector<fs::path>> zip_files(const fs::path& dir)
     std::vector<fs::path> out;
     for (const auto& e : it) {
         const auto name = e.path().filename().string();
-        const bool zip = name.size() > 4 && core::iequals(name.substr(name.size() - 4), ".zip");
+        const bool zip = (name.size() > 4 && core::iequals(name.substr(name.size() - 4), ".zip")) ||
+                         has_encrypted_name(e.path());
         if (zip && !core::is_temp_name(name) && e.is_regular_file(ec)) out.push_back(e.path());
     }
     return out;
+}
+
+void set_sort_key(ListedArchive& row)
+{
+    if (row.meta && row.meta->time_millis)
+        row.sort_key = row.meta->time_millis;
+    else if (row.name_time)
+        row.sort_key = metadata::name_time_as_utc_millis(*row.name_time);
+}
+
+// An encrypted archive: its readable record NAME.zip.age.json, never its ciphertext.
+ListedArchive load_sealed_row(ListedArchive row, SidecarCheck check)
+{
+    auto sealed = load_sealed(row.path, check);
+    if (!sealed) {
+        row.state = "unreadable";
+        row.error = sealed.error().message;
+    } else {
+        row.meta = sealed->sealed.meta;
+        row.meta_source = "sealed";
+        row.sha256 = sealed->sha256;
+        if (sealed->sha256 == SidecarState::mismatch) row.state = "sidecar-mismatch";
+    }
+    set_sort_key(row);
+    return row;
 }
 
 ListedArchive load_row(const fs::path& path, SidecarCheck check)
@@ -37,7 +63,8 @@ ListedArchive load_row(const fs::path& path, SidecarCheck check)
     row.path = path;
     std::error_code ec;
     row.size = fs::file_size(path, ec);
-    row.name_time = metadata::parse_snapshot_name(path.filename().string());
+    row.name_time = metadata::parse_snapshot_name(plain_file_name(path));
+    if (has_encrypted_name(path)) return load_sealed_row(std::move(row), check);
     auto snap = load_snapshot(path, {}, check);
     if (!snap) {
         row.state = "unreadable";
@@ -51,10 +78,7 @@ ListedArchive load_row(const fs::path& path, SidecarCheck check)
         else if (!row.meta && !row.name_time)
             row.state = "foreign";
     }
-    if (row.meta && row.meta->time_millis)
-        row.sort_key = row.meta->time_millis;
-    else if (row.name_time)
-        row.sort_key = metadata::name_time_as_utc_millis(*row.name_time);
+    set_sort_key(row);
     return row;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // The snapshots of one location, listed once for every command that walks a backup folder
 // (`ls`, `log`): each archive with its metadata, state and time, oldest first. Today a
-// location is a local folder; another kind (an encrypted folder, a bucket) plugs in by
+// location is a local folder (plain and age-encrypted archives); another kind (a bucket) plugs in by
 // returning the same ListedArchive rows from its own lister, so ls and log need no change.
 
 #include "core/result.hpp"
@@ -35,7 +35,8 @@ struct ListedArchive {
     std::optional<std::int64_t> sort_key;
 };
 
-/// Lists every "*.zip" directly in `dir` (temporary files of ssosnap's atomic writes and
+/// Lists every "*.zip" and "*.zip.age" directly in `dir` (an encrypted archive is never
+/// decrypted: its row comes from its readable record NAME.zip.age.json, meta_source "sealed") (temporary files of ssosnap's atomic writes and
 /// anything not a regular file skipped), oldest first by sort_key; archives without any time
 /// go last, by file name. A broken archive is a row, never a failure. Fails with Errc::input
 /// ("unreadable") when `dir` cannot be read.

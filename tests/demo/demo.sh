@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The newcomer's first run: a stand-in server, then backup → change → diff → restore --plan →
-# restore --yes → verified. Usage: tests/demo/demo.sh BUILD_DIR (e.g. build/release).
+# restore --yes → verified; then an encrypted backup (age) and a restore from it. Usage: tests/demo/demo.sh BUILD_DIR (e.g. build/release).
 # Everything happens in a temporary folder; the emulator is stopped on exit, whatever happens.
 set -euo pipefail
 
@@ -80,4 +80,15 @@ say "Restore --yes: upload, restore by id, then verify with a post-restore snaps
 say "The live config equals the backup again"
 grep -q 'AZURE-CHANGED' "$home/kerberos/saml/azure-ad/config.json" && { echo "demo: change still there" >&2; exit 1; }
 [[ -f "$home/kerberos/prevent_username_password_login.txt" ]] || { echo "demo: toggle not restored" >&2; exit 1; }
-echo "demo finished: backed up, changed, diffed, planned, restored and verified"
+say "Encrypted: a backup this host cannot read (age recipient), then a restore from it"
+# The identity would normally live offline; only its public key is needed to back up.
+age-keygen -o "$work/age-identity.txt" 2>/dev/null
+recipient="$(age-keygen -y "$work/age-identity.txt")"
+sealed="$("$ssosnap" backup --to "$work/backups" --description "encrypted demo" --encrypt-to "$recipient")"
+echo "encrypted backup: $sealed"
+ls "$work/backups" | grep "$(basename "$sealed")"
+"$ssosnap" verify "$sealed"   # no identity: the stored file against its .sha256, and what was not checked
+sed -i 's/"Azure AD"/"AZURE-CHANGED-AGAIN"/' "$home/kerberos/saml/azure-ad/config.json"
+"$ssosnap" restore "$sealed" --yes --identity "$work/age-identity.txt"
+grep -q 'AZURE-CHANGED-AGAIN' "$home/kerberos/saml/azure-ad/config.json" && { echo "demo: encrypted restore did not take" >&2; exit 1; }
+echo "demo finished: backed up, changed, diffed, planned, restored and verified; encrypted backup restored"

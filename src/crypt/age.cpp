@@ -1,0 +1,337 @@
+#include "crypt/age.hpp"
+
+#include "core/sha256.hpp"
+#include "core/strings.hpp"
+#include "crypt/child.hpp"
+
+#include <array>
+#include <cerrno>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+
+namespace ssosnap::crypt
+{
+namespace
+{
+
+namespace fs = std::filesystem;
+using detail::Fd;
+
+constexpr std::string_view k_binary_magic = "age-encryption.org/v1\n";
+constexpr std::string_view k_armor_magic = "-----BEGIN AGE ENCRYPTED FILE-----";
+constexpr std::size_t k_chunk = std::size_t{1} << 16;
+
+std::string read_head(const fs::path& path, std::size_t n)
+{
+    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0) return {};
+    std::string head(n, '\0');
+    std::size_t have = 0;
+    while (have < n) {
+        const ssize_t got = ::read(fd.get(), head.data() + have, n - have);
+        if (got < 0 && errno == EINTR) continue;
+        if (got <= 0) break;
+        have += static_cast<std::size_t>(got);
+    }
+    head.resize(have);
+    return head;
+}
+
+bool is_executable_file(const fs::path& p)
+{
+    std::error_code ec;
+    return fs::is_regular_file(p, ec) && ::access(p.c_str(), X_OK) == 0;
+}
+
+// The first "age: error: …" line, or the first line: escaped, bounded, the "report this
+// error" boilerplate left out.
+std::string first_error_line(std::string_view text)
+{
+    std::string_view first;
+    while (!text.empty()) {
+        auto nl = text.find('\n');
+        auto line = text.substr(0, nl);
+        text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+        if (line.find("report unexpected") != std::string_view::npos) continue;
+        if (core::trim(line).empty()) continue;
+        if (first.empty()) first = line;
+        if (line.find("error:") != std::string_view::npos) {
+            first = line;
+            break;
+        }
+    }
+    if (first.starts_with("age: ")) first.remove_prefix(5);
+    if (first.starts_with("error: ")) first.remove_prefix(7);
+    if (first.size() > 300) first = first.substr(0, 300);
+    return core::escape_controls(first);
+}
+
+bool contains(std::string_view hay, std::string_view needle)
+{
+    return hay.find(needle) != std::string_view::npos;
+}
+
+std::vector<std::string> encrypt_args(const AgeOptions& o)
+{
+    std::vector<std::string> args{"--encrypt"};
+    for (const auto& r : o.recipients) {
+        args.emplace_back("-r");
+        args.push_back(r);
+    }
+    for (const auto& f : o.recipient_files) {
+        args.emplace_back("-R");
+        args.push_back(f.string());
+    }
+    return args;
+}
+
+// Writes all of `data` to a socket without raising SIGPIPE when age has gone away.
+bool send_all(int fd, std::string_view data)
+{
+    while (!data.empty()) {
+        const ssize_t n = ::send(fd, data.data(), std::min(data.size(), k_chunk), MSG_NOSIGNAL);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
+        data.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return true;
+}
+
+// Reads `fd` to its end, handing each chunk to `sink` until it says stop (then drains, so
+// the writer never blocks on a full pipe).
+template <typename Sink> bool drain(int fd, Sink&& sink)
+{
+    std::array<char, k_chunk> buf{};
+    bool keep = true;
+    for (;;) {
+        const ssize_t n = ::read(fd, buf.data(), buf.size());
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return false;
+        if (n == 0) return true;
+        if (keep) keep = sink(std::string_view(buf.data(), static_cast<std::size_t>(n)));
+    }
+}
+
+struct Pipe {
+    Fd read;
+    Fd write;
+};
+
+core::Result<Pipe> make_pipe()
+{
+    std::array<int, 2> fds{};
+    if (::pipe2(fds.data(), O_CLOEXEC) != 0) {
+        return core::fail(core::Errc::internal,
+                          std::string("cannot create a pipe: ") + std::strerror(errno),
+                          "spawn-failed");
+    }
+    return Pipe{Fd(fds[0]), Fd(fds[1])};
+}
+
+// A stream socket for age's stdin: send(MSG_NOSIGNAL) reports a vanished reader as an error
+// instead of a SIGPIPE that would end this process.
+core::Result<Pipe> make_socket_pipe()
+{
+    std::array<int, 2> fds{};
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds.data()) != 0) {
+        return core::fail(core::Errc::internal,
+                          std::string("cannot create a socket pair: ") + std::strerror(errno),
+                          "spawn-failed");
+    }
+    ::shutdown(fds[0], SHUT_WR);
+    ::shutdown(fds[1], SHUT_RD);
+    return Pipe{Fd(fds[0]), Fd(fds[1])};
+}
+
+core::Result<fs::path> resolve(const AgeOptions& options)
+{
+    const char* path = std::getenv("PATH");  // NOLINT(concurrency-mt-unsafe): read only
+    return find_program(options.program, path ? std::optional<std::string>(path) : std::nullopt);
+}
+
+}  // namespace
+
+bool encrypts(const AgeOptions& options)
+{
+    return !options.recipients.empty() || !options.recipient_files.empty();
+}
+
+bool is_age_header(std::string_view head)
+{
+    return head.starts_with(k_binary_magic) || head.starts_with(k_armor_magic);
+}
+
+bool is_age_file(const fs::path& path)
+{
+    return is_age_header(read_head(path, k_armor_magic.size()));
+}
+
+bool is_passphrase_file(const fs::path& path)
+{
+    const auto head = read_head(path, 4096);
+    return head.starts_with(k_binary_magic) && contains(head, "\n-> scrypt ");
+}
+
+core::Result<fs::path> find_program(const std::string& program,
+                                    const std::optional<std::string>& path_env)
+{
+    const std::string name = program.empty() ? "age" : program;
+    if (name.find('/') != std::string::npos) {
+        if (is_executable_file(name)) return fs::path(name);
+    } else if (path_env) {
+        std::string_view rest = *path_env;
+        while (true) {
+            auto colon = rest.find(':');
+            auto dir = rest.substr(0, colon);
+            auto candidate = fs::path(dir.empty() ? "." : std::string(dir)) / name;
+            if (is_executable_file(candidate)) return candidate;
+            if (colon == std::string_view::npos) break;
+            rest.remove_prefix(colon + 1);
+        }
+    }
+    return core::fail(core::Errc::input,
+                      "the age program " + core::quote(name) +
+                          " was not found: install the Debian package 'age' (apt-get install "
+                          "age), or name the program with --age-program",
+                      "age-missing");
+}
+
+core::Error classify_failure(std::string_view age_stderr, int status)
+{
+    const std::string line = first_error_line(age_stderr);
+    const std::string said = line.empty() ? "exit status " + std::to_string(status) : line;
+    auto err = [&said](core::Errc code, const char* id, std::string_view what) {
+        return core::Error{code, std::string(what) + " (age: " + said + ")", id};
+    };
+    if (contains(line, "no identity matched"))
+        return err(core::Errc::input, "age-wrong-identity",
+                   "none of the --identity keys can decrypt this file");
+    if (contains(line, "passphrase"))
+        return err(core::Errc::input, "age-passphrase-no-terminal",
+                   "the file is passphrase-encrypted and there is no terminal to ask on; run "
+                   "interactively, or re-encrypt it to a recipient key");
+    if (contains(line, "recipient"))
+        return err(core::Errc::usage, "age-bad-recipient",
+                   "a recipient is not an age or SSH public key");
+    // age names an identity file it cannot open or parse as `reading "FILE": ...`.
+    if (line.starts_with("reading ") || contains(line, "identit") || contains(line, "private key"))
+        return err(core::Errc::input, "age-bad-identity", "an --identity file cannot be used");
+    if (contains(line, "decrypt") || contains(line, "header") || contains(line, "EOF") ||
+        contains(line, "armor") || contains(line, "MAC") || contains(line, "truncated"))
+        return err(core::Errc::input, "age-corrupt", "the encrypted file is truncated or altered");
+    return err(core::Errc::input, "age-failed", "age failed");
+}
+
+core::Result<Encrypted> encrypt_to_file(const AgeOptions& options, std::string_view plaintext,
+                                        const fs::path& to, core::Overwrite overwrite)
+{
+    if (!encrypts(options))
+        return core::fail(core::Errc::usage, "no recipient to encrypt to", "age-bad-recipient");
+    auto program = resolve(options);
+    if (!program) return core::fail(program.error());
+    auto file = core::AtomicFile::create(to, core::FileMode::secret, overwrite);
+    if (!file) return core::fail(file.error());
+    auto in = make_socket_pipe();
+    if (!in) return core::fail(in.error());
+    auto out = make_pipe();
+    if (!out) return core::fail(out.error());
+    auto err = detail::StderrCapture::create();
+    if (!err) return core::fail(err.error());
+    auto pid = detail::spawn(*program, encrypt_args(options),
+                             {in->read.get(), out->write.get(), err->fd()});
+    if (!pid) return core::fail(pid.error());
+    in->read.reset();
+    out->write.reset();
+
+    // age's output is drained on a thread while this one feeds its input: with both on one
+    // thread, a full pipe on either side would stop both.
+    core::Sha256 hash;
+    Encrypted result;
+    core::Result<void> written;
+    std::thread reader([&] {
+        drain(out->read.get(), [&](std::string_view chunk) {
+            hash.update(chunk);
+            result.bytes += chunk.size();
+            written = file->write(chunk);
+            return written.has_value();
+        });
+    });
+    send_all(in->write.get(), plaintext);  // a failure shows as age's exit status
+    in->write.reset();
+    reader.join();
+    const int status = detail::wait_child(*pid);
+    if (status != 0) return core::fail(classify_failure(err->text(), status));
+    if (!written) return core::fail(written.error());
+    if (result.bytes == 0) return core::fail(core::Errc::input, "age wrote nothing", "age-failed");
+    SSOSNAP_TRY(file->commit());
+    result.sha256 = hash.hex_digest();
+    return result;
+}
+
+core::Result<std::string> decrypt_file(const AgeOptions& options, const fs::path& from,
+                                       std::uint64_t max_bytes)
+{
+    Fd source(::open(from.c_str(), O_RDONLY | O_CLOEXEC));
+    if (source.get() < 0) {
+        return core::fail(core::Errc::input,
+                          "cannot open " + core::quote(from.string()) + ": " +
+                              std::strerror(errno),  // NOLINT(concurrency-mt-unsafe)
+                          "unreadable");
+    }
+    if (options.identities.empty() && !is_passphrase_file(from)) {
+        return core::fail(core::Errc::input,
+                          core::quote(from.string()) +
+                              " is encrypted with age: pass --identity FILE (or set "
+                              "SSOSNAP_AGE_IDENTITY) to read it",
+                          "age-no-identity");
+    }
+    auto program = resolve(options);
+    if (!program) return core::fail(program.error());
+    auto out = make_pipe();
+    if (!out) return core::fail(out.error());
+    auto err = detail::StderrCapture::create();
+    if (!err) return core::fail(err.error());
+    std::vector<std::string> args{"--decrypt"};
+    for (const auto& id : options.identities) {
+        args.emplace_back("-i");
+        args.push_back(id.string());
+    }
+    auto pid = detail::spawn(*program, args, {source.get(), out->write.get(), err->fd()});
+    if (!pid) return core::fail(pid.error());
+    source.reset();
+    out->write.reset();
+
+    std::string plain;
+    bool too_large = false;
+    const bool read_ok = drain(out->read.get(), [&](std::string_view chunk) {
+        if (chunk.size() > max_bytes - plain.size()) {
+            too_large = true;
+            ::kill(*pid, SIGTERM);  // stop decrypting what will not be used
+            return false;
+        }
+        plain.append(chunk);
+        return true;
+    });
+    const int status = detail::wait_child(*pid);
+    if (too_large) {
+        plain.assign(plain.size(), '\0');
+        return core::fail(core::Errc::input,
+                          core::quote(from.string()) + " decrypts to more than the limit of " +
+                              std::to_string(max_bytes) + " bytes (--max-total-size)",
+                          "age-too-large");
+    }
+    if (status != 0) {
+        plain.assign(plain.size(), '\0');  // a partial plaintext is not kept around
+        return core::fail(classify_failure(err->text(), status));
+    }
+    if (!read_ok)
+        return core::fail(core::Errc::internal, "reading age's output failed", "age-failed");
+    return plain;
+}
+
+}  // namespace ssosnap::crypt

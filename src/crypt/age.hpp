@@ -1,0 +1,90 @@
+#pragma once
+// Encryption and decryption with the `age` program (https://age-encryption.org/v1, Debian
+// package `age`), run as a child process the way git runs gpg: no cryptography here, and every
+// key type age supports (X25519, ssh-ed25519, ssh-rsa, plugins) works unchanged.
+//
+// Plaintext only ever travels through pipes and memory: encrypt_to_file() feeds age's stdin
+// from memory and writes its stdout into an AtomicFile (0600, removed on failure and on
+// SIGINT/SIGTERM); decrypt_file() gives age the ciphertext file as stdin and reads the
+// plaintext from a pipe into memory, bounded. Identities go to age as file paths (-i FILE),
+// never as argument values; age's stderr is kept in a memory file and reported escaped and
+// bounded (it names files and key types, never key material).
+//
+// Stable error ids (Error::id), with their classes:
+//   age-missing                 the program is not found              Errc::input  (exit 3)
+//   age-no-identity             encrypted, but no --identity given    Errc::input  (exit 3)
+//   age-wrong-identity          no identity matched a recipient       Errc::input  (exit 3)
+//   age-corrupt                 truncated or altered ciphertext       Errc::input  (exit 3)
+//   age-bad-identity            an identity file age cannot use       Errc::input  (exit 3)
+//   age-passphrase-no-terminal  passphrase file, no terminal to ask   Errc::input  (exit 3)
+//   age-bad-recipient           a recipient that is not a public key  Errc::usage  (exit 2)
+//   age-too-large               plaintext beyond the size limit       Errc::input  (exit 3)
+//   age-failed                  any other failure of age              Errc::input  (exit 3)
+
+#include "core/files.hpp"
+#include "core/result.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ssosnap::crypt
+{
+
+/// What the age program is given. Nothing here is secret: identities are paths.
+struct AgeOptions {
+    /// The program: empty means "age" found on PATH; a name without '/' is looked up on PATH.
+    std::string program;
+    std::vector<std::string> recipients;                 ///< -r: "age1…", "ssh-ed25519 …"
+    std::vector<std::filesystem::path> recipient_files;  ///< -R: one recipient a line
+    std::vector<std::filesystem::path> identities;       ///< -i: private keys, by path
+};
+
+/// True when `options` names at least one recipient (writes then encrypt).
+bool encrypts(const AgeOptions& options);
+
+/// File name suffix of an encrypted archive: "NAME.zip" + k_suffix.
+inline constexpr std::string_view k_suffix = ".age";
+
+/// True when `head` (the first bytes of a file) starts an age v1 file, binary or armored.
+bool is_age_header(std::string_view head);
+
+/// True when the file at `path` starts with an age v1 header; false when it does not or
+/// cannot be read (the caller's own open then reports why).
+bool is_age_file(const std::filesystem::path& path);
+
+/// True when the age file at `path` is passphrase-encrypted (an scrypt stanza).
+bool is_passphrase_file(const std::filesystem::path& path);
+
+/// Resolves options.program: an explicit path as given, else a PATH search (`path_env` is
+/// the PATH value). Fails with Errc::input, id "age-missing", naming the Debian package.
+core::Result<std::filesystem::path> find_program(const std::string& program,
+                                                 const std::optional<std::string>& path_env);
+
+struct Encrypted {
+    std::uint64_t bytes = 0;  ///< ciphertext size
+    std::string sha256;       ///< hex digest of the ciphertext, computed while writing
+};
+
+/// Encrypts `plaintext` to every recipient and writes the age file to `to` atomically, mode
+/// 0600. Nothing is written under `to` on failure. Fails with the ids above, or Errc::input
+/// when `to` cannot be written.
+core::Result<Encrypted> encrypt_to_file(const AgeOptions& options, std::string_view plaintext,
+                                        const std::filesystem::path& to,
+                                        core::Overwrite overwrite = core::Overwrite::no);
+
+/// Decrypts the age file `from` with options.identities into memory. More than `max_bytes`
+/// of plaintext fails with id "age-too-large" (age is stopped). With no identity, only a
+/// passphrase file is tried (age asks on the terminal); anything else fails with
+/// "age-no-identity" before age runs.
+core::Result<std::string> decrypt_file(const AgeOptions& options, const std::filesystem::path& from,
+                                       std::uint64_t max_bytes);
+
+/// Maps what age wrote on stderr (and its exit status) to one of the errors above. Public
+/// so tests can pin the mapping on age's own messages.
+core::Error classify_failure(std::string_view age_stderr, int status);
+
+}  // namespace ssosnap::crypt

@@ -1,0 +1,210 @@
+#!/usr/bin/env bash
+# Encrypted archives against the real age program (label age): age_interop_test.sh SSOSNAP
+# KSSO_EMULATOR FIXTURES_DIR. Keys are generated here, never committed. Checks, each one case:
+#   ssosnap encrypts → `age -d -i KEY` gives the byte-identical zip, for each of three
+#   recipients (two X25519, one ssh-ed25519); `age -r` encrypts → ssosnap inspects, verifies,
+#   diffs; a flipped byte, a truncation, a wrong identity, a bad recipient and a missing age
+#   program are refused with their stable codes and exit statuses; without the identity ls,
+#   validate and verify work from the sidecars; an encrypted backup and an encrypted restore
+#   through the emulator, watched with inotifywait on the target folder and TMPDIR, never
+#   create a plaintext zip.
+set -uo pipefail
+ssosnap=${1:?usage: age_interop_test.sh SSOSNAP KSSO_EMULATOR FIXTURES_DIR}
+emulator=${2:?}
+fixtures=${3:?}
+for tool in age age-keygen ssh-keygen inotifywait cmp; do
+  command -v "$tool" >/dev/null || { echo "$tool is not installed: skipped"; exit 77; }
+done
+work=$(mktemp -d)
+emu_pid=
+watch_pid=
+cleanup() {
+  [ -n "$watch_pid" ] && kill "$watch_pid" 2>/dev/null
+  [ -n "$emu_pid" ] && { kill "$emu_pid" 2>/dev/null; wait "$emu_pid" 2>/dev/null; }
+  rm -rf "$work"
+}
+trap cleanup EXIT
+export ASAN_OPTIONS=detect_leaks=0
+unset SSOSNAP_AGE_IDENTITY
+fail=0
+cases=0
+ok() { cases=$((cases + 1)); echo "ok: $*"; }
+bad() { cases=$((cases + 1)); echo "FAIL: $*" >&2; fail=1; }
+
+# expect NAME STATUS PATTERN CMD...: CMD's exit status must be STATUS and its stdout+stderr
+# must match the extended regex PATTERN.
+expect() {
+  local name=$1 want=$2 pattern=$3
+  shift 3
+  local got=0
+  "$@" >"$work/out" 2>&1 || got=$?
+  if [ "$got" != "$want" ]; then
+    bad "$name: exit $got, expected $want: $(head -c 600 "$work/out")"
+  elif ! grep -Eq -- "$pattern" "$work/out"; then
+    bad "$name: output does not match /$pattern/: $(head -c 600 "$work/out")"
+  else
+    ok "$name"
+  fi
+}
+
+umask 077
+keys=$work/keys
+mkdir -p "$keys"
+age-keygen -o "$keys/a.txt" 2>/dev/null
+age-keygen -o "$keys/b.txt" 2>/dev/null
+age-keygen -o "$keys/stranger.txt" 2>/dev/null
+ssh-keygen -q -t ed25519 -N '' -C ssosnap-test -f "$keys/ssh" >/dev/null
+rec_a=$(age-keygen -y "$keys/a.txt")
+rec_b=$(age-keygen -y "$keys/b.txt")
+rec_ssh=$(cat "$keys/ssh.pub")
+printf '%s\n' "$rec_b" > "$keys/recipients.txt"
+
+# --- ssosnap encrypts, age decrypts: the byte-identical zip (create is deterministic) -------
+src=$work/src
+mkdir -p "$src/saml" "$work/plain" "$work/sealed"
+echo '{"idp":"Azure AD","secret":"s3cr3t"}' > "$src/saml/config.json"
+echo 'enabled=true' > "$src/settings.properties"
+create_args=(--app JIRA --app-version 9.12.2 --plugin-version 6.1.0
+  --base-url https://jira.example.test --time-millis 1700000000000 --tz UTC)
+"$ssosnap" create "$src" --out-dir "$work/plain" "${create_args[@]}" >/dev/null
+plain=$(ls "$work/plain"/*.zip)
+expect "create --encrypt-to writes NAME.zip.age" 0 '\.zip\.age$' \
+  "$ssosnap" create "$src" --out-dir "$work/sealed" "${create_args[@]}" \
+  --encrypt-to "$rec_a" --recipients-file "$keys/recipients.txt" --encrypt-to "$rec_ssh"
+sealed=$(ls "$work/sealed"/*.zip.age)
+if ls "$work/sealed" | grep -Eq '\.zip$'; then bad "a plaintext zip beside the encrypted one"; else ok "no plaintext zip in the output folder"; fi
+for key in a.txt b.txt ssh; do
+  if age -d -i "$keys/$key" "$sealed" > "$work/decrypted.zip" 2>"$work/age.err" &&
+    cmp -s "$work/decrypted.zip" "$plain"; then
+    ok "age -d -i $key gives the byte-identical zip"
+  else
+    bad "age -d -i $key: $(cat "$work/age.err")"
+  fi
+done
+if (cd "$work/sealed" && sha256sum -c --quiet "$(basename "$sealed").sha256"); then
+  ok ".sha256 covers the stored (encrypted) file"
+else
+  bad ".sha256 does not match the stored file"
+fi
+meta=$sealed.json
+if grep -q '"applicationName": "JIRA"' "$meta" && grep -q "\"sha256\": \"$(sha256sum "$plain" | cut -c1-64)\"" "$meta" &&
+  ! grep -q 's3cr3t' "$meta"; then
+  ok "the readable sidecar holds the metadata and the plaintext's SHA-256, no secret"
+else
+  bad "sidecar: $(cat "$meta")"
+fi
+if [ "$(stat -c %a "$sealed")" = 600 ]; then ok "NAME.zip.age is 0600"; else bad "mode $(stat -c %a "$sealed")"; fi
+
+# --- age encrypts, ssosnap reads -------------------------------------------------------------
+fixture=$fixtures/jira/sso-snapshot-2022-01-04-13_17_04.zip
+theirs=$work/theirs/sso-snapshot-2022-01-04-13_17_04.zip.age
+mkdir -p "$work/theirs"
+age -r "$rec_a" -o "$theirs" "$fixture"
+expect "verify decrypts an age -r file" 0 '^ok .*decrypted' \
+  "$ssosnap" verify "$theirs" --identity "$keys/a.txt"
+expect "inspect with SSOSNAP_AGE_IDENTITY" 0 'JIRA' \
+  env SSOSNAP_AGE_IDENTITY="$keys/a.txt" "$ssosnap" inspect "$theirs"
+expect "diff encrypted against plain: no differences" 0 '' \
+  "$ssosnap" diff "$theirs" "$fixture" --identity "$keys/a.txt"
+expect "diff encrypted against another snapshot: differences" 1 'config.json|settings' \
+  "$ssosnap" diff "$theirs" "$plain" --identity "$keys/a.txt"
+expect "textconv of an encrypted archive" 0 'JIRA' \
+  env SSOSNAP_AGE_IDENTITY="$keys/a.txt" "$ssosnap" textconv "$theirs"
+expect "extract an encrypted archive" 0 'extracted' \
+  "$ssosnap" extract "$sealed" --to "$work/extracted" --identity "$keys/b.txt"
+[ -f "$work/extracted/saml/config.json" ] && ok "extracted the entries" || bad "nothing extracted"
+
+# --- refusals ----------------------------------------------------------------------------------
+cp "$theirs" "$work/flipped.zip.age"
+size=$(stat -c %s "$work/flipped.zip.age")
+# One bit of one byte flipped (XOR, so the byte always changes, whatever age wrote there).
+orig=$(od -An -tu1 -j $((size - 40)) -N1 "$work/flipped.zip.age" | tr -d ' ')
+printf "\\x$(printf %02x $((orig ^ 1)))" | dd of="$work/flipped.zip.age" bs=1 seek=$((size - 40)) conv=notrunc 2>/dev/null
+cmp -s "$theirs" "$work/flipped.zip.age" && bad "the byte did not change"
+expect "a flipped byte is refused" 3 'age-corrupt|truncated or altered' \
+  "$ssosnap" verify "$work/flipped.zip.age" --identity "$keys/a.txt"
+head -c $((size - 100)) "$theirs" > "$work/truncated.zip.age"
+expect "a truncation is refused" 3 'truncated or altered' \
+  "$ssosnap" inspect "$work/truncated.zip.age" --identity "$keys/a.txt"
+expect "a wrong identity is refused" 3 'none of the --identity keys' \
+  "$ssosnap" inspect "$theirs" --identity "$keys/stranger.txt"
+expect "no identity: inspect says what to pass" 3 'pass --identity FILE' \
+  "$ssosnap" inspect "$theirs"
+mkdir -p "$work/bad"
+expect "a recipient that is not a public key is refused" 2 'not an age or SSH public key' \
+  "$ssosnap" create "$src" --out-dir "$work/bad" "${create_args[@]}" --encrypt-to "$keys/a.txt"
+[ -z "$(ls -A "$work/bad")" ] && ok "nothing written for a bad recipient" || bad "left: $(ls -A "$work/bad")"
+expect "a missing age program names the package" 3 "Debian package 'age'" \
+  "$ssosnap" create "$src" --out-dir "$work/bad" "${create_args[@]}" --encrypt-to "$rec_a" \
+  --age-program "$work/no-such-age"
+# A passphrase-encrypted file, made by age itself on a pseudo-terminal (script), then read by
+# ssosnap in a new session (setsid): no terminal to ask on.
+if command -v script >/dev/null && command -v setsid >/dev/null; then
+  printf 'pw-test\npw-test\n' |
+    script -qec "age -p -o '$work/passphrase.zip.age' '$fixture'" /dev/null >/dev/null 2>&1
+  if head -2 "$work/passphrase.zip.age" 2>/dev/null | grep -q '^-> scrypt'; then
+    expect "a passphrase file without a terminal is refused" 3 'passphrase-encrypted and there is no terminal' \
+      setsid "$ssosnap" inspect "$work/passphrase.zip.age" </dev/null
+  else
+    echo "age -p did not run on a pseudo-terminal here: passphrase case skipped"
+  fi
+fi
+
+# --- without the identity: the sidecars ----------------------------------------------------
+expect "verify without identity checks the stored file and says what it could not" 0 \
+  'encrypted: contents not checked without --identity' "$ssosnap" verify "$sealed"
+expect "ls lists the encrypted archive from its sidecar" 0 'JIRA' "$ssosnap" ls "$work/sealed"
+expect "validate without identity uses the sidecar" 0 'compatible' \
+  "$ssosnap" validate "$sealed" --app JIRA --plugin-version 6.1.0
+printf 'x' >> "$sealed"
+expect "verify without identity sees a changed stored file" 1 'sidecar-mismatch' \
+  "$ssosnap" verify "$sealed"
+
+# --- through the emulator: backup and restore, watched -------------------------------------
+home=$work/jira-home
+mkdir -p "$home/kerberos_snapshots" "$work/backups" "$work/tmp"
+cp -R "$fixtures/source/jira/kerberos" "$home/kerberos"
+export SSOSNAP_PASSWORD="age-test-$RANDOM$RANDOM" SSOSNAP_USER=admin
+printf 'admin:%s:admin\n' "$SSOSNAP_PASSWORD" > "$work/users"
+"$emulator" --data "$home" --bind 127.0.0.1 --port 0 --port-file "$work/port" \
+  --users-file "$work/users" --tz UTC > "$work/emulator.log" 2>&1 &
+emu_pid=$!
+for _ in $(seq 200); do [ -s "$work/port" ] && break; sleep 0.1; done
+[ -s "$work/port" ] || { echo "emulator did not start" >&2; cat "$work/emulator.log" >&2; exit 1; }
+export SSOSNAP_URL="http://127.0.0.1:$(cat "$work/port")"
+# Every file created, moved in or written in the backup folder and in TMPDIR (recursively:
+# private work folders too), with its name: a plaintext zip would appear here even if it
+# existed for a microsecond.
+inotifywait -m -r -q -e create,moved_to,close_write --format '%w%f' \
+  "$work/backups" "$work/tmp" > "$work/events" 2>"$work/inotify.err" &
+watch_pid=$!
+sleep 0.5
+backup=$(TMPDIR=$work/tmp "$ssosnap" backup --to "$work/backups" --description "age test" \
+  --encrypt-to "$rec_a" 2>"$work/backup.err") || bad "encrypted backup failed: $(cat "$work/backup.err")"
+case "$backup" in *.zip.age) ok "backup wrote $(basename "$backup")" ;; *) bad "backup printed '$backup'" ;; esac
+sed -i 's/"Azure AD"/"AZURE-CHANGED"/' "$home/kerberos/saml/azure-ad/config.json"
+expect "restore of the encrypted backup through the emulator" 0 'verified|restored' \
+  env TMPDIR="$work/tmp" "$ssosnap" restore "$backup" --yes --identity "$keys/a.txt"
+grep -q 'AZURE-CHANGED' "$home/kerberos/saml/azure-ad/config.json" && bad "the change is still there" ||
+  ok "the live config equals the encrypted backup again"
+sleep 0.5
+kill "$watch_pid" 2>/dev/null
+wait "$watch_pid" 2>/dev/null
+watch_pid=
+if [ ! -s "$work/events" ]; then
+  bad "inotifywait saw nothing (it should at least see the .zip.age): $(cat "$work/inotify.err")"
+# Temporaries are ".<final name>.ssosnap-tmp-XXXXXX": judged by the name they will get.
+elif sed -E 's/\.ssosnap-tmp-[A-Za-z0-9]+$//' "$work/events" |
+  grep -Ev '\.zip\.age(\.sha256|\.json)?$' | grep -Ei '\.zip'; then
+  bad "a plaintext zip was created during the encrypted backup or restore (above)"
+else
+  ok "no plaintext zip created in the backup folder or TMPDIR ($(wc -l < "$work/events") events watched)"
+fi
+if ls "$home/kerberos_snapshots" | grep -q "$(basename "${backup%.age}")"; then
+  ok "the server holds the plaintext it restored (its own folder)"
+else
+  bad "the server has no $(basename "${backup%.age}")"
+fi
+
+echo "$cases cases, $([ $fail = 0 ] && echo all passed || echo FAILURES)"
+exit $fail
