@@ -220,7 +220,7 @@ RemoteIds remote_ids_for_completion(Context& ctx)
     if (!enabled || *enabled != "1" || !url || url->empty()) return {};
     return [&ctx]() -> std::vector<std::string> {
         std::ostringstream quiet;  // resolve_connection's warnings must not reach the shell
-        Context silent{ctx.in, quiet, quiet, ctx.env, false, false, false, false, {}, 0};
+        Context silent{.in = ctx.in, .out = quiet, .err = quiet, .env = ctx.env};
         ConnectionFlags flags;
         flags.connect_timeout = 2;
         flags.timeout = 5;

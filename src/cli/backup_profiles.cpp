@@ -191,8 +191,7 @@ bool wants_multi_backup(const MultiBackupFlags& f)
 
 void run_multi_backup(Context& ctx, const ConnectionFlags& conn, const MultiBackupFlags& f,
                       const std::string& to, const std::string& description,
-                      const BackupMonitoring& monitoring,
-                      const crypt::AgeOptions& encrypt)
+                      const BackupMonitoring& monitoring, const crypt::AgeOptions& encrypt)
 {
     auto names = select_profiles(ctx, conn, f);
     if (!names) return void(report_error(ctx, names.error()));

@@ -6,9 +6,9 @@
 
 #include "cli/connection.hpp"
 #include "cli/context.hpp"
+#include "crypt/age.hpp"
 #include "workflow/backup.hpp"
 #include "workflow/metrics.hpp"
-#include "crypt/age.hpp"
 
 #include <cstdint>
 #include <string>

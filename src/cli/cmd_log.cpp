@@ -3,6 +3,7 @@
 // argv → options → workflow::list_snapshot_folder (ls's lister) → per pair the same
 // load_snapshot + diff::compare + renderers as `diff` → stdout.
 
+#include "cli/age_flags.hpp"
 #include "cli/archive_options.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
@@ -36,11 +37,12 @@ struct LogArgs {
     bool reveal = false;
     std::size_t context = 3;
     archive::Limits limits;
+    AgeFlags age;  ///< --identity: encrypted archives (.zip.age) are decrypted in memory
 };
 
 constexpr const char* k_footer = R"(History:
-  LOCATION is a backup folder (the archives `backup --to` and `ls` see, *.zip directly in
-  it). Its snapshots are put in time order by the metadata's timeMillis (else the file-name
+  LOCATION is a backup folder (the archives `backup --to` and `ls` see, *.zip and
+  *.zip.age directly in it; encrypted ones are read with --identity, in memory). Its snapshots are put in time order by the metadata's timeMillis (else the file-name
   time) and shown newest first, as git log does. Each is compared with the snapshot just
   before it in the folder (also when that one is outside --since/--until or -n), exactly as
   `ssosnap diff PREVIOUS THIS` compares: metadata first, then entries by content, every
@@ -69,9 +71,9 @@ struct Loaded {
 };
 
 core::Result<Loaded> load(const workflow::ListedArchive& row, std::size_t index,
-                          const archive::Limits& limits)
+                          const archive::Limits& limits, const crypt::AgeOptions& age)
 {
-    auto loaded = workflow::load_snapshot(row.path, limits, workflow::SidecarCheck::no);
+    auto loaded = workflow::load_snapshot(row.path, limits, workflow::SidecarCheck::no, age);
     if (!loaded) return core::fail(loaded.error());
     if (auto within = diff::check_total_size(loaded->reader); !within)
         return core::fail(within.error().with_context("reading '" + row.path.string() + "'"));
@@ -211,7 +213,8 @@ bool holds_path(const workflow::LoadedSnapshot& snap, const std::vector<std::str
 class History
 {
 public:
-    History(Context& ctx, const LogArgs& args) : m_ctx(ctx), m_args(args)
+    History(Context& ctx, const LogArgs& args)
+        : m_ctx(ctx), m_args(args), m_age(age_options(ctx, args.age))
     {
         m_options.redactor = make_redactor(ctx, args.reveal ? Reveal::yes : Reveal::no);
         m_options.only = args.paths;
@@ -245,7 +248,7 @@ private:
         auto cur = take(rows, i);
         if (!cur) return fail(s, cur.error());
         if (i == 0) return m_args.paths.empty() || holds_path(cur->snap, m_args.paths);
-        auto prev = load(*rows[i - 1], i - 1, m_args.limits);
+        auto prev = load(*rows[i - 1], i - 1, m_args.limits, m_age);
         if (!prev) return fail(s, prev.error());
         auto report = diff::compare(side_of(*prev), side_of(*cur), m_options);
         m_carry = std::move(*prev);  // the next (older) step compares it with its own previous
@@ -266,7 +269,7 @@ private:
             m_carry.reset();
             return out;
         }
-        return load(*rows[i], i, m_args.limits);
+        return load(*rows[i], i, m_args.limits, m_age);
     }
 
     bool fail(Shown& s, const core::Error& error)
@@ -279,6 +282,7 @@ private:
 
     Context& m_ctx;
     const LogArgs& m_args;
+    crypt::AgeOptions m_age;
     diff::CompareOptions m_options;
     std::optional<Loaded> m_carry;
     bool m_failed = false;
@@ -340,6 +344,7 @@ void add_log(CLI::App& parent, Context& ctx, const CommandSpec& spec)
         ->check(CLI::NonNegativeNumber)
         ->capture_default_str();
     add_limit_flags(*cmd, args->limits);
+    add_identity_flags(*cmd, args->age);
     add_json_flag(*cmd, ctx);
     cmd->footer(k_footer);
     cmd->callback([&ctx, &spec, args] {

@@ -44,14 +44,17 @@ struct CreateFlags {
 std::optional<std::int64_t> days_left(const rest::ApiToken& t, std::int64_t now)
 {
     if (t.never_expires) return std::nullopt;
-    if (t.expires_at_millis) {
-        // Started days count: a token made with --days 1 has 1 day left, not 0, until it
-        // expires; an expired one shows how many days ago (-1 for less than a day).
-        auto left = *t.expires_at_millis - now;
-        return left >= 0 ? (left + k_day_millis - 1) / k_day_millis
-                         : -((-left + k_day_millis - 1) / k_day_millis);
-    }
-    return t.days_until_expiry;
+    // Started days count: a token made with --days 1 has 1 day left, not 0, until it expires;
+    // an expired one shows how many days ago (-1 for less than a day). The list records carry
+    // timeUntilExpiryMillis (documented) where a created token carries expiresAtMillis.
+    std::optional<std::int64_t> left;
+    if (t.expires_at_millis)
+        left = *t.expires_at_millis - now;
+    else if (t.millis_until_expiry)
+        left = *t.millis_until_expiry;
+    if (!left) return t.days_until_expiry;
+    return *left >= 0 ? (*left + k_day_millis - 1) / k_day_millis
+                      : -((-*left + k_day_millis - 1) / k_day_millis);
 }
 
 std::string note_of(const rest::ApiToken& t, std::optional<std::int64_t> left, int within)

@@ -299,12 +299,15 @@ void add_connection_options(CLI::App& cmd, ConnectionFlags& f)
     cmd.add_option("--url", f.url,
                    "Base URL of the Jira/Confluence/... server, e.g. "
                    "https://jira.example.test/jira (default: $SSOSNAP_URL)")
+        ->type_name("URL")
         ->group(k_group);
     cmd.add_option("--user", f.user, "User name for basic authentication (default: $SSOSNAP_USER)")
+        ->type_name("NAME")
         ->group(k_group);
     cmd.add_option("--token-file", f.token_file,
                    "Read the API token from FILE (one line; keep it chmod 600). Without a token "
                    "flag, $SSOSNAP_TOKEN is used")
+        ->type_name("FILE")
         ->group(k_group);
     cmd.add_flag("--token-stdin", f.token_stdin, "Read the API token from the first line of stdin")
         ->group(k_group);
@@ -314,30 +317,36 @@ void add_connection_options(CLI::App& cmd, ConnectionFlags& f)
     cmd.add_option("--auth", f.auth,
                    "basic (documented; default with --user), ksso-token (default without a "
                    "user) or bearer")
-        ->check(CLI::IsMember({"basic", "ksso-token", "bearer"}))
+        ->type_name("basic|ksso-token|bearer")
+        ->check(CLI::IsMember({"basic", "ksso-token", "bearer"}).description(""))
         ->group(k_group);
     cmd.add_option("--cacert", f.cacert, "Trust the CA certificates in this PEM file")
-        ->check(CLI::ExistingFile)
+        ->type_name("FILE")
+        ->check(CLI::Validator(CLI::ExistingFile).description(""))
         ->group(k_group);
     cmd.add_flag("--insecure", f.insecure, "Do not verify the server's TLS certificate (warns)")
         ->group(k_group);
     cmd.add_option("--connect-timeout", f.connect_timeout, "Seconds to wait for a connection")
-        ->check(CLI::PositiveNumber)
+        ->type_name("SECONDS")
+        ->check(CLI::Validator(CLI::PositiveNumber).description(""))
         ->capture_default_str()
         ->group(k_group);
     cmd.add_option("--timeout", f.timeout, "Seconds a whole request may take")
-        ->check(CLI::PositiveNumber)
+        ->type_name("SECONDS")
+        ->check(CLI::Validator(CLI::PositiveNumber).description(""))
         ->capture_default_str()
         ->group(k_group);
     cmd.add_option("--retries", f.retries,
                    "Retries of GET requests after connection errors, 5xx and 429 (POST and "
-                   "DELETE are never retried)")
-        ->check(CLI::Range(0, 10))
+                   "DELETE are never retried), 0 to 10")
+        ->type_name("N")
+        ->check(CLI::Range(0, 10).description(""))
         ->capture_default_str()
         ->group(k_group);
     cmd.add_option("--max-download-size", f.max_download_size,
                    "Refuse a snapshot download larger than this many bytes (suffixes K, M, G)")
-        ->transform(CLI::AsSizeValue(false))
+        ->type_name("SIZE")
+        ->transform(CLI::AsSizeValue(false).description(""))
         ->default_str("4G")
         ->group(k_group);
     const char* paths = "Endpoint paths";

@@ -320,7 +320,8 @@ core::Result<bool> send_archive(Run& run)
     }
     auto progress = run.observer().transfer_begins(Transfer::upload, id);
     auto uploaded = [&run, &id, &progress]() -> core::Result<metadata::SnapshotRecord> {
-        if (!run.archive->encrypted) return run.client.upload_snapshot(run.request.archive, progress);
+        if (!run.archive->encrypted)
+            return run.client.upload_snapshot(run.request.archive, progress);
         auto plain = run.archive->reader.raw_bytes();
         if (!plain) return core::fail(plain.error());
         return run.client.upload_snapshot_bytes(std::move(*plain), id + ".zip", progress);

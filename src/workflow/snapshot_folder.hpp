@@ -1,8 +1,8 @@
 #pragma once
 // The snapshots of one location, listed once for every command that walks a backup folder
 // (`ls`, `log`): each archive with its metadata, state and time, oldest first. Today a
-// location is a local folder (plain and age-encrypted archives); another kind (a bucket) plugs in by
-// returning the same ListedArchive rows from its own lister, so ls and log need no change.
+// location is a local folder (plain and age-encrypted archives); another kind (a bucket) plugs in
+// by returning the same ListedArchive rows from its own lister, so ls and log need no change.
 
 #include "core/result.hpp"
 #include "metadata/file_name.hpp"
@@ -36,9 +36,10 @@ struct ListedArchive {
 };
 
 /// Lists every "*.zip" and "*.zip.age" directly in `dir` (an encrypted archive is never
-/// decrypted: its row comes from its readable record NAME.zip.age.json, meta_source "sealed") (temporary files of ssosnap's atomic writes and
-/// anything not a regular file skipped), oldest first by sort_key; archives without any time
-/// go last, by file name. A broken archive is a row, never a failure. Fails with Errc::input
+/// decrypted: its row comes from its readable record NAME.zip.age.json, meta_source "sealed")
+/// (temporary files of ssosnap's atomic writes and anything not a regular file skipped), oldest
+/// first by sort_key; archives without any time go last, by file name. A broken archive is a row,
+/// never a failure. Fails with Errc::input
 /// ("unreadable") when `dir` cannot be read.
 core::Result<std::vector<ListedArchive>> list_snapshot_folder(const std::filesystem::path& dir,
                                                               SidecarCheck check);

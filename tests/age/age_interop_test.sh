@@ -206,5 +206,16 @@ else
   bad "the server has no $(basename "${backup%.age}")"
 fi
 
+# log over an encrypted backup folder: a second encrypted backup after a change, then the
+# history read with the identity (in memory), and refused pair by pair without it.
+sed -i 's/"Azure AD"/"AZURE-LOGGED"/' "$home/kerberos/saml/azure-ad/config.json"
+sleep 1.1 # a new snapshot name (seconds)
+"$ssosnap" backup --to "$work/backups" --description "age test 2" --encrypt-to "$rec_a" \
+  > /dev/null 2> "$work/backup2.err" || bad "second encrypted backup failed: $(cat "$work/backup2.err")"
+expect "log of an encrypted backup folder shows the change" 0 'AZURE-LOGGED' \
+  "$ssosnap" log "$work/backups" --identity "$keys/a.txt"
+expect "log of an encrypted folder without an identity cannot compare" 3 'identity' \
+  "$ssosnap" log "$work/backups"
+
 echo "$cases cases, $([ $fail = 0 ] && echo all passed || echo FAILURES)"
 exit $fail

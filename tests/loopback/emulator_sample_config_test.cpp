@@ -61,7 +61,8 @@ TEST_F(EmulatorSampleConfigTest, ABackupOfTheSampleHoldsItsIdpsKeytabAndSecrets)
     auto r = run({"inspect", archive.string(), "--deep", "--json"});
     ASSERT_EQ(r.status, 0) << r.err;
     std::map<std::string, bool> secret;
-    for (const auto& e : nlohmann::json::parse(r.out)["entries"])
+    const auto doc = nlohmann::json::parse(r.out);
+    for (const auto& e : doc["entries"])
         secret[e["name"].get<std::string>()] = e["secret"].get<bool>();
     EXPECT_TRUE(secret.at("kerberos/oidc/okta/config.json"));    // clientSecret
     EXPECT_TRUE(secret.at("kerberos/ldap/ldap.properties"));     // ldap.bindPassword

@@ -249,7 +249,9 @@ TEST_F(RemoteCommandsTest, AServerThatIsDownIsOneClearLine)
 {
     const auto down = url();
     m_emulator->stop();
-    auto r = run({"remote", "ping", "--url", down});  // default retries: a refusal is final
+    // default retries: a refusal is final
+    auto r = run({"remote", "ping", "--url", down, "--user", "admin", "--password-stdin"},
+                 std::string(k_admin_password) + "\n");
     EXPECT_EQ(r.status, 4) << r.err;
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
     EXPECT_NE(r.err.find("ssosnap: error: cannot connect to " + down + ": connection refused"),
@@ -264,7 +266,9 @@ TEST_F(RemoteCommandsTest, HttpsToAPlainHttpPortSaysSo)
 {
     auto https = url();
     https.replace(0, 4, "https");
-    auto r = run({"remote", "ping", "--url", https, "--retries", "0", "--json"});
+    auto r = run({"remote", "ping", "--url", https, "--retries", "0", "--json", "--user", "admin",
+                  "--password-stdin"},
+                 std::string(k_admin_password) + "\n");
     EXPECT_EQ(r.status, 4) << r.err;
     EXPECT_EQ(json_of(r)["error"]["code"], "plain-http-port") << r.out;
     EXPECT_NE(r.err.find("answers in plain HTTP, not TLS"), std::string::npos) << r.err;

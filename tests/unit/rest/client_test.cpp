@@ -302,9 +302,20 @@ TEST_F(ClientTest, TokenRevokeDeletesAssumedPath)
 
 TEST_F(ClientTest, TransportErrorsKeepTheirClassWithContext)
 {
-    fake.push(FakeReply::failure({Errc::remote, "cannot connect", "connect"}));
+    fake.push(FakeReply::failure({Errc::remote, "the server stopped answering", "timeout"}));
     auto p = client.ping();
     ASSERT_FALSE(p);
-    EXPECT_EQ(p.error().id, "connect");
+    EXPECT_EQ(p.error().id, "timeout");
     EXPECT_EQ(p.error().message.rfind("pinging https://jira.example.test/jira: ", 0), 0U);
+}
+
+TEST_F(ClientTest, AnUnreachableServerIsOneMessageWithoutTheRequestsContext)
+{
+    // The transport's message names the server already; "pinging URL: cannot connect to URL"
+    // said it twice.
+    fake.push(FakeReply::failure({Errc::remote, "cannot connect to URL", "connection-refused"}));
+    auto p = client.ping();
+    ASSERT_FALSE(p);
+    EXPECT_EQ(p.error().id, "connection-refused");
+    EXPECT_EQ(p.error().message, "cannot connect to URL");
 }
