@@ -223,6 +223,7 @@ void run_multi_backup(Context& ctx, const ConnectionFlags& conn, const MultiBack
         t.join();
     render(ctx, outcomes);
     std::vector<workflow::InstanceMetrics> metrics;
+    metrics.reserve(outcomes.size());
     for (const auto& o : outcomes)
         metrics.push_back(o.metrics);
     write_backup_metrics(ctx, monitoring, metrics);

@@ -51,7 +51,7 @@ std::string value_label(const CLI::Option* opt)
     static const std::set<std::string, std::less<>> k_texts = {"TEXT", "BOOLEAN", "ENUM", "",
                                                                "VALUE"};
     const std::string full = opt->get_type_name();
-    const std::string type = full.substr(0, full.find(':'));
+    std::string type = full.substr(0, full.find(':'));
     if (auto open = full.find('{'); open != std::string::npos) {
         std::string choices = full.substr(open + 1, full.find('}', open) - open - 1);
         std::replace(choices.begin(), choices.end(), ',', '|');

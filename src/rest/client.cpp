@@ -169,6 +169,26 @@ core::Result<void> KantegaClient::restore_snapshot(const std::string& id)
     return {};
 }
 
+Request KantegaClient::download_request(const std::string& id) const
+{
+    auto rq = make(Method::get,
+                   expand_path(m_config.paths.download, m_config.paths.snapshot_version, id));
+    rq.headers.front().second = "application/zip, application/octet-stream";
+    return rq;
+}
+
+core::Result<void> KantegaClient::call_download(const Request& rq, const std::string& what)
+{
+    auto got = call(rq, what, transfer_hint("--download-path", m_config.paths.download));
+    if (!got) {
+        auto e = got.error();
+        if (e.id == "too-large")
+            e.message += "; if the snapshot really is this big, raise --max-download-size";
+        return core::fail(e);
+    }
+    return {};
+}
+
 core::Result<DownloadResult> KantegaClient::download_snapshot(const std::string& id,
                                                               const std::filesystem::path& to,
                                                               const DownloadOptions& options)
@@ -179,19 +199,11 @@ core::Result<DownloadResult> KantegaClient::download_snapshot(const std::string&
     sink.overwrite = options.overwrite;
     sink.max_bytes = m_config.max_download_bytes;
     SSOSNAP_TRY(sink.open().with_context(what));
-    auto rq = make(Method::get,
-                   expand_path(m_config.paths.download, m_config.paths.snapshot_version, id));
-    rq.headers.front().second = "application/zip, application/octet-stream";
+    auto rq = download_request(id);
     rq.sink = BodySink{[&sink](std::string_view chunk) { return sink.write(chunk); },
                        [&sink] { return sink.open(); }, m_config.max_download_bytes};
     rq.download_progress = options.progress;
-    auto got = call(rq, what, transfer_hint("--download-path", m_config.paths.download));
-    if (!got) {
-        auto e = got.error();
-        if (e.id == "too-large")
-            e.message += "; if the snapshot really is this big, raise --max-download-size";
-        return core::fail(e);
-    }
+    SSOSNAP_TRY(call_download(rq, what));
     SSOSNAP_TRY(sink.flush().with_context(what));
     if (options.check) SSOSNAP_TRY(options.check(sink.file->temp_path()).with_context(what));
     SSOSNAP_TRY(sink.file->commit().with_context(what));
@@ -204,9 +216,7 @@ core::Result<std::string> KantegaClient::download_snapshot_bytes(const std::stri
     const std::string what = "downloading snapshot " + core::quote(id);
     const std::uint64_t max_bytes = m_config.max_download_bytes;
     std::string bytes;
-    auto rq = make(Method::get,
-                   expand_path(m_config.paths.download, m_config.paths.snapshot_version, id));
-    rq.headers.front().second = "application/zip, application/octet-stream";
+    auto rq = download_request(id);
     rq.sink = BodySink{[&bytes, max_bytes](std::string_view chunk) -> core::Result<void> {
                            if (max_bytes != 0 && chunk.size() > max_bytes - bytes.size()) {
                                return core::fail(core::Errc::remote,
@@ -223,13 +233,7 @@ core::Result<std::string> KantegaClient::download_snapshot_bytes(const std::stri
                        },
                        max_bytes};
     rq.download_progress = progress;
-    auto got = call(rq, what, transfer_hint("--download-path", m_config.paths.download));
-    if (!got) {
-        auto e = got.error();
-        if (e.id == "too-large")
-            e.message += "; if the snapshot really is this big, raise --max-download-size";
-        return core::fail(e);
-    }
+    SSOSNAP_TRY(call_download(rq, what));
     return bytes;
 }
 

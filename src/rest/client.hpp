@@ -126,6 +126,10 @@ private:
     Request make(Method method, const std::string& path) const;
     core::Result<Response> call(const Request& request, const std::string& what,
                                 const std::string& hint = {});
+    /// GET of snapshot `id`'s archive (the assumed download path; zip accepted).
+    Request download_request(const std::string& id) const;
+    /// call() for a download: the path hint, and what to raise when the answer is too large.
+    core::Result<void> call_download(const Request& request, const std::string& what);
     Transport& m_transport;
     ClientConfig m_config;
 };

@@ -2,6 +2,7 @@
 
 #include "core/files.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
@@ -129,7 +130,7 @@ std::optional<std::int64_t> previous_success(std::string_view text, std::string_
     char* stop = nullptr;
     const double v = std::strtod(value.c_str(), &stop);
     if (stop == value.c_str() || v < 0 || v > 1e13) return std::nullopt;
-    return static_cast<std::int64_t>(v * 1000.0 + 0.5);
+    return static_cast<std::int64_t>(std::llround(v * 1000.0));
 }
 
 core::Result<void> write_metrics_file(const std::filesystem::path& path, std::string_view command,

@@ -140,6 +140,26 @@ core::Result<LoadedSnapshot> load_snapshot_bytes(std::string bytes,
     return finish_load(path, std::move(*reader), Origin::memory);
 }
 
+namespace
+{
+
+// The .sha256 sidecar of `path` checked: its state, and an error finding on a mismatch.
+core::Result<void> check_sidecar_into(const std::filesystem::path& path, SidecarState& state,
+                                      std::vector<core::Finding>& findings)
+{
+    auto checked = check_sha256_sidecar(path);
+    if (!checked) return core::fail(checked.error());
+    state = *checked;
+    if (state == SidecarState::mismatch) {
+        findings.push_back({core::Severity::error, "sidecar-mismatch",
+                            sha256_sidecar_path(path).filename().string(),
+                            "the archive's SHA-256 differs from its .sha256 sidecar"});
+    }
+    return {};
+}
+
+}  // namespace
+
 core::Result<LoadedSnapshot> load_snapshot(const std::filesystem::path& path,
                                            const archive::Limits& limits, SidecarCheck check,
                                            const crypt::AgeOptions& age)
@@ -162,16 +182,7 @@ core::Result<LoadedSnapshot> load_snapshot(const std::filesystem::path& path,
     LoadedSnapshot out =
         finish_load(path, std::move(*opened), encrypted ? Origin::age_file : Origin::file);
     if (encrypted) check_sealed(out);
-    if (check == SidecarCheck::yes) {
-        auto state = check_sha256_sidecar(path);
-        if (!state) return core::fail(state.error());
-        out.sha256 = *state;
-        if (*state == SidecarState::mismatch) {
-            out.findings.push_back({core::Severity::error, "sidecar-mismatch",
-                                    sha256_sidecar_path(path).filename().string(),
-                                    "the archive's SHA-256 differs from its .sha256 sidecar"});
-        }
-    }
+    if (check == SidecarCheck::yes) SSOSNAP_TRY(check_sidecar_into(path, out.sha256, out.findings));
     return out;
 }
 
@@ -202,16 +213,7 @@ core::Result<SealedView> load_sealed(const std::filesystem::path& path, SidecarC
              "the name does not follow sso-snapshot-YYYY-MM-DD-HH_MM_SS.zip.age, so the server "
              "will not list it under this name"});
     }
-    if (check == SidecarCheck::yes) {
-        auto state = check_sha256_sidecar(path);
-        if (!state) return core::fail(state.error());
-        out.sha256 = *state;
-        if (*state == SidecarState::mismatch) {
-            out.findings.push_back({core::Severity::error, "sidecar-mismatch",
-                                    sha256_sidecar_path(path).filename().string(),
-                                    "the archive's SHA-256 differs from its .sha256 sidecar"});
-        }
-    }
+    if (check == SidecarCheck::yes) SSOSNAP_TRY(check_sidecar_into(path, out.sha256, out.findings));
     out.findings.push_back({core::Severity::info, "not-decrypted", path.filename().string(),
                             "encrypted and no --identity given: entries, CRC-32s, lint and the "
                             "metadata inside were not checked; the metadata shown is the "
