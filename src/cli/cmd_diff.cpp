@@ -55,12 +55,6 @@ Examples:
 
 Exit status: 0 same, 1 different, 2 usage error, 3 an archive cannot be read.)";
 
-bool use_colour(const Context& ctx)
-{
-    auto no_color = ctx.env("NO_COLOR");
-    return ctx.out_is_terminal && !(no_color && !no_color->empty());
-}
-
 core::Result<workflow::LoadedSnapshot> load(const std::string& path, const archive::Limits& limits,
                                             const crypt::AgeOptions& age)
 {

@@ -99,12 +99,6 @@ std::string time_text(const workflow::ListedArchive& r)
     return metadata::to_iso_local(*r.name_time) + " (local, from the file name)";
 }
 
-bool use_colour(const Context& ctx)
-{
-    auto no_color = ctx.env("NO_COLOR");
-    return ctx.out_is_terminal && !(no_color && !no_color->empty());
-}
-
 void render_header(Context& ctx, const Shown& s, bool colour)
 {
     const auto& r = *s.row;

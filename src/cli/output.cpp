@@ -53,6 +53,12 @@ void print_json(Context& ctx, const nlohmann::json& doc)
             << "\n";
 }
 
+bool use_colour(const Context& ctx)
+{
+    auto no_color = ctx.env("NO_COLOR");
+    return ctx.out_is_terminal && !(no_color && !no_color->empty());
+}
+
 void end_progress_line(Context& ctx)
 {
     if (!ctx.err_mid_line) return;

@@ -38,6 +38,10 @@ void print_json(Context& ctx, const nlohmann::json& doc);
 /// message on stderr (errors, warnings, narration, retries) calls it first.
 void end_progress_line(Context& ctx);
 
+/// Colour on stdout: only on a terminal, and not when NO_COLOR is set to a non-empty value
+/// (https://no-color.org).
+bool use_colour(const Context& ctx);
+
 /// Prints "ssosnap: error: <message>" on stderr (control characters escaped): the one way an
 /// error line is written.
 void print_error_line(Context& ctx, const core::Error& error);

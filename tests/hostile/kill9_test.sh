@@ -2,7 +2,8 @@
 # kill -9 in the middle of `create`, `extract` and `rebase` (label hostile):
 #   kill9_test.sh SSOSNAP [MIB]      (MIB: size of each random blob, default 2; the text is 2*MIB)
 # Each command runs on inputs big enough to take a while (incompressible data, a long text
-# holding the base URL) and is killed after a growing delay, many times. After every kill the
+# holding the base URL) and is killed at 20%, 50% and 80% of the time an uninterrupted run of
+# it took on this machine (measured first, so a fast or a loaded machine lands kills alike). After every kill the
 # final output either does not exist or is complete and intact (the kill came after the
 # rename); anything else beside it must be a temporary (.NAME.ssosnap-tmp-XXXXXX), and a later
 # run to the same place succeeds despite the temporaries left behind.
@@ -23,10 +24,24 @@ seq 1 $((25000 * mib)) | sed 's|.*|<md:Endpoint index="&" Location="https://jira
   > "$src/kerberos/federation.xml"
 create_args=(--app JIRA --app-version 9.12.2 --plugin-version 6.1.0
              --base-url https://jira.example.test --time-millis 1700000000000 --tz UTC)
-mkdir "$work/ref"
-"$bin" create "$src" --out-dir "$work/ref" "${create_args[@]}" >/dev/null || { echo "create failed"; exit 1; }
+# timed CMD...: runs CMD to the end; prints how long it took in seconds.
+timed() {
+  local start end
+  start=$(date +%s%N)
+  "$@" >/dev/null 2>&1 || { echo "kill9: an uninterrupted run failed: $*" >&2; exit 1; }
+  end=$(date +%s%N)
+  echo $(((end - start) / 1000000))
+}
+# at MILLIS PERCENT: that share of MILLIS, in seconds for sleep.
+at() { printf '%d.%03d' $(($1 * $2 / 100000)) $(($1 * $2 / 100 % 1000)); }
+
+mkdir "$work/ref" "$work/timing"
+create_ms=$(timed "$bin" create "$src" --out-dir "$work/ref" "${create_args[@]}")
 ref=$(ls "$work/ref"/*.zip)
 name=$(basename "$ref")
+extract_ms=$(timed "$bin" extract "$ref" --to "$work/timing/x")
+rebase_ms=$(timed "$bin" rebase "$ref" --base-url https://new.example.test --out "$work/timing/r.zip")
+echo "kill9: uninterrupted create ${create_ms} ms, extract ${extract_ms} ms, rebase ${rebase_ms} ms"
 
 # only_temps DIR KEEP...: every name in DIR is a KEEP name or a project temporary.
 only_temps() {
@@ -52,10 +67,10 @@ killed() {
 }
 
 hits=0
-for delay in 0.2 0.7 1.4; do
+for percent in 20 50 80; do
   # create
-  out="$work/create-$delay"; mkdir "$out"
-  if killed "$delay" "$bin" create "$src" --out-dir "$out" "${create_args[@]}"; then
+  out="$work/create-$percent"; mkdir "$out"
+  if killed "$(at "$create_ms" "$percent")" "$bin" create "$src" --out-dir "$out" "${create_args[@]}"; then
     hits=$((hits + 1))
     if [ -e "$out/$name" ]; then cmp -s "$out/$name" "$ref" || bad "create: partial $name"; fi
     only_temps "$out" "$name" "$name.sha256"
@@ -65,8 +80,8 @@ for delay in 0.2 0.7 1.4; do
     cmp -s "$out/$name" "$ref" || bad "create after a kill differs"
   fi
   # extract
-  out="$work/extract-$delay"; mkdir "$out"
-  if killed "$delay" "$bin" extract "$ref" --to "$out/x"; then
+  out="$work/extract-$percent"; mkdir "$out"
+  if killed "$(at "$extract_ms" "$percent")" "$bin" extract "$ref" --to "$out/x"; then
     hits=$((hits + 1))
     if [ -e "$out/x" ]; then
       cmp -s "$out/x/kerberos/federation.xml" "$src/kerberos/federation.xml" &&
@@ -78,8 +93,8 @@ for delay in 0.2 0.7 1.4; do
     "$bin" extract "$ref" --to "$out/x" >/dev/null || bad "extract after a killed extract failed"
   fi
   # rebase
-  out="$work/rebase-$delay"; mkdir "$out"
-  if killed "$delay" "$bin" rebase "$ref" --base-url https://new.example.test --out "$out/r.zip"; then
+  out="$work/rebase-$percent"; mkdir "$out"
+  if killed "$(at "$rebase_ms" "$percent")" "$bin" rebase "$ref" --base-url https://new.example.test --out "$out/r.zip"; then
     hits=$((hits + 1))
     if [ -e "$out/r.zip" ]; then "$bin" verify "$out/r.zip" >/dev/null 2>&1 || bad "rebase: partial r.zip"; fi
     only_temps "$out" r.zip r.zip.sha256
@@ -89,5 +104,6 @@ for delay in 0.2 0.7 1.4; do
   fi
 done
 echo "kill9: $hits kills landed on a running command"
-[ "$hits" -ge 3 ] || bad "too few kills landed while a command ran ($hits): inputs too small?"
+# A kill misses only when a run finished faster than the measured one; most must land.
+[ "$hits" -ge 6 ] || bad "too few kills landed while a command ran ($hits): inputs too small?"
 exit $fail
