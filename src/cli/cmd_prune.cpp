@@ -52,10 +52,7 @@ nlohmann::json archive_json(const workflow::PrunedArchive& a)
                         {"time_millis", a.time_millis ? nlohmann::json(*a.time_millis) : nullptr},
                         {"description", a.description},
                         {"protected", workflow::protection_name(a.protection)}};
-    if (a.verdict.keep)
-        j["reasons"] = a.verdict.reasons;
-    else
-        j["removed"] = a.removed;
+    add_verdict_json(j, a.verdict, a.removed);
     return j;
 }
 
@@ -63,22 +60,14 @@ void render_text(Context& ctx, const workflow::PruneReport& report, bool dry_run
 {
     std::vector<std::vector<std::string>> rows = {{"ACTION", "TIME (UTC)", "ARCHIVE", "REASONS"}};
     std::size_t kept = 0;
-    std::size_t removed = 0;
     for (const auto& a : report.archives) {
-        std::string action = a.verdict.keep ? "keep"
-                             : dry_run      ? "would remove"
-                             : a.removed    ? "removed"
-                                            : "remove failed";
         kept += a.verdict.keep ? 1 : 0;
-        removed += a.verdict.keep ? 0 : 1;
         auto name = a.archive.filename().string();
         if (!a.sidecars.empty()) name += " (+" + std::to_string(a.sidecars.size()) + " sidecars)";
-        rows.push_back({action, time_text(a), name, join_reasons(a.verdict.reasons)});
+        rows.push_back({prune_action(a.verdict, dry_run, a.removed), time_text(a), name, join_reasons(a.verdict.reasons)});
     }
     print_table(ctx.out, rows);
-    ctx.out << (dry_run ? "dry run: would keep " : "kept ") << kept << ", "
-            << (dry_run ? "would remove " : "removed ") << removed << " of "
-            << report.archives.size() << " archives\n";
+    print_prune_summary(ctx.out, dry_run, kept, report.archives.size(), "archives");
 }
 
 void run_prune(Context& ctx, const PruneArgs& args)
@@ -86,8 +75,7 @@ void run_prune(Context& ctx, const PruneArgs& args)
     workflow::PruneOptions options;
     const auto& retention = args.retention;
     options.policy = retention.policy;
-    options.include_protected = retention.include_protected ? workflow::IncludeProtected::yes
-                                                            : workflow::IncludeProtected::no;
+    options.include_protected = include_protected(retention);
     options.dry_run = retention.dry_run ? workflow::DryRun::yes : workflow::DryRun::no;
     warn_when_no_rule_keeps(ctx, retention, "an archive");
     auto report = workflow::prune_folder(args.dir, options);

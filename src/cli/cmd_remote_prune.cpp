@@ -43,13 +43,6 @@ struct RemotePruneFlags {
     bool include_foreign = false;
 };
 
-std::string action_of(const workflow::PrunedSnapshot& s, bool dry_run)
-{
-    if (s.verdict.keep) return "keep";
-    if (dry_run) return "would remove";
-    return s.removed ? "removed" : "not removed";
-}
-
 nlohmann::json snapshot_json(const workflow::PrunedSnapshot& s)
 {
     const auto& meta = s.record.meta;
@@ -59,10 +52,7 @@ nlohmann::json snapshot_json(const workflow::PrunedSnapshot& s)
         {"description", meta.description},
         {"protected", workflow::protection_name(s.protection)},
         {"made_by_ssosnap", s.made_by_ssosnap}};
-    if (s.verdict.keep)
-        j["reasons"] = s.verdict.reasons;
-    else
-        j["removed"] = s.removed;
+    add_verdict_json(j, s.verdict, s.removed);
     return j;
 }
 
@@ -76,7 +66,7 @@ void render_text(Context& ctx, const workflow::RemotePruneReport& report, bool d
     for (const auto& s : report.snapshots) {
         kept += s.verdict.keep ? 1 : 0;
         const auto taken = taken_utc(s.record);
-        table.cell(action_of(s, dry_run))
+        table.cell(prune_action(s.verdict, dry_run, s.removed))
             .cell(taken.empty() ? "-" : taken)
             .escaped_cell(s.record.id)
             .cell(join_reasons(s.verdict.reasons))
@@ -84,9 +74,7 @@ void render_text(Context& ctx, const workflow::RemotePruneReport& report, bool d
         table.end_row();
     }
     table.print(ctx.out);
-    ctx.out << (dry_run ? "dry run: would keep " : "kept ") << kept << ", "
-            << (dry_run ? "would remove " : "removed ") << (report.snapshots.size() - kept)
-            << " of " << report.snapshots.size() << " snapshots\n";
+    print_prune_summary(ctx.out, dry_run, kept, report.snapshots.size(), "snapshots");
 }
 
 void run_remote_prune(Context& ctx, RemoteSession& session, const RemotePruneFlags& flags)
@@ -94,8 +82,7 @@ void run_remote_prune(Context& ctx, RemoteSession& session, const RemotePruneFla
     const auto& retention = flags.retention;
     workflow::RemotePruneOptions options;
     options.policy = retention.policy;
-    options.include_protected = retention.include_protected ? workflow::IncludeProtected::yes
-                                                            : workflow::IncludeProtected::no;
+    options.include_protected = include_protected(retention);
     options.include_foreign =
         flags.include_foreign ? workflow::IncludeForeign::yes : workflow::IncludeForeign::no;
     options.dry_run = retention.dry_run ? workflow::DryRun::yes : workflow::DryRun::no;

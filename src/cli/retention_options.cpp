@@ -3,6 +3,9 @@
 #include "cli/output.hpp"
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <ostream>
 
 namespace ssosnap::cli
 {
@@ -46,6 +49,35 @@ void warn_when_no_rule_keeps(Context& ctx, const RetentionFlags& flags, const st
         warn(ctx, "every --keep-* rule given is 0: no rule keeps " + what +
                       ", so all but the protected and undated ones go");
     }
+}
+
+workflow::IncludeProtected include_protected(const RetentionFlags& flags)
+{
+    return flags.include_protected ? workflow::IncludeProtected::yes
+                                   : workflow::IncludeProtected::no;
+}
+
+std::string prune_action(const workflow::Verdict& verdict, bool dry_run, bool removed)
+{
+    if (verdict.keep) return "keep";
+    if (dry_run) return "would remove";
+    return removed ? "removed" : "remove failed";
+}
+
+void add_verdict_json(nlohmann::json& item, const workflow::Verdict& verdict, bool removed)
+{
+    if (verdict.keep)
+        item["reasons"] = verdict.reasons;
+    else
+        item["removed"] = removed;
+}
+
+void print_prune_summary(std::ostream& out, bool dry_run, std::size_t kept, std::size_t total,
+                         const char* things)
+{
+    out << (dry_run ? "dry run: would keep " : "kept ") << kept << ", "
+        << (dry_run ? "would remove " : "removed ") << (total - kept) << " of " << total << " "
+        << things << "\n";
 }
 
 std::string join_reasons(const std::vector<std::string>& parts, const char* sep)
