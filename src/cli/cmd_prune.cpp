@@ -64,7 +64,8 @@ void render_text(Context& ctx, const workflow::PruneReport& report, bool dry_run
         kept += a.verdict.keep ? 1 : 0;
         auto name = a.archive.filename().string();
         if (!a.sidecars.empty()) name += " (+" + std::to_string(a.sidecars.size()) + " sidecars)";
-        rows.push_back({prune_action(a.verdict, dry_run, a.removed), time_text(a), name, join_reasons(a.verdict.reasons)});
+        rows.push_back({prune_action(a.verdict, dry_run, a.removed), time_text(a), name,
+                        join_reasons(a.verdict.reasons)});
     }
     print_table(ctx.out, rows);
     print_prune_summary(ctx.out, dry_run, kept, report.archives.size(), "archives");

@@ -266,9 +266,7 @@ TEST_F(RemoteCommandsTest, HttpsToAPlainHttpPortSaysSo)
 {
     auto https = url();
     https.replace(0, 4, "https");
-    auto r = run({"remote", "ping", "--url", https, "--retries", "0", "--json", "--user", "admin",
-                  "--password-stdin"},
-                 std::string(k_admin_password) + "\n");
+    auto r = run_admin_at(https, {"remote", "ping", "--retries", "0", "--json"});
     EXPECT_EQ(r.status, 4) << r.err;
     EXPECT_EQ(json_of(r)["error"]["code"], "plain-http-port") << r.out;
     EXPECT_NE(r.err.find("answers in plain HTTP, not TLS"), std::string::npos) << r.err;

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ssosnap::loopback
@@ -140,7 +141,13 @@ protected:
     /// `args` + --url + basic authentication as admin with the password on stdin.
     RunResult run_admin(std::vector<std::string> args)
     {
-        args.insert(args.end(), {"--url", url(), "--user", "admin", "--password-stdin"});
+        return run_admin_at(url(), std::move(args));
+    }
+
+    /// run_admin() against `server` instead of the emulator's own URL (another scheme or port).
+    RunResult run_admin_at(const std::string& server, std::vector<std::string> args)
+    {
+        args.insert(args.end(), {"--url", server, "--user", "admin", "--password-stdin"});
         return run(args, std::string(k_admin_password) + "\n");
     }
 

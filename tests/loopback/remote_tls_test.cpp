@@ -50,9 +50,7 @@ TEST_F(RemoteTlsTest, PlainHttpToATlsPortSaysSo)
 {
     auto http = url();
     http.replace(0, 5, "http");
-    auto r = run({"remote", "ping", "--url", http, "--retries", "0", "--json", "--user", "admin",
-                  "--password-stdin"},
-                 std::string(k_admin_password) + "\n");
+    auto r = run_admin_at(http, {"remote", "ping", "--retries", "0", "--json"});
     EXPECT_EQ(r.status, 4) << r.err;
     EXPECT_NE(r.out.find("\"code\": \"tls-port\""), std::string::npos) << r.out;
     EXPECT_NE(r.err.find("that port speaks TLS: it serves https://"), std::string::npos) << r.err;
