@@ -4,14 +4,13 @@
 // that is down gets a failure notification and a failure metric; two runs on one baseline
 // never overlap. Every metrics file passes `promtool check metrics`.
 
+#include "monitoring_support.hpp"
 #include "workflow_support.hpp"
 
 #include "core/lock_file.hpp"
 #include "workflow/watch.hpp"
 
 #include <algorithm>
-#include <httplib.h>
-#include <mutex>
 #include <thread>
 
 namespace ssosnap::loopback
@@ -21,59 +20,6 @@ namespace
 
 constexpr const char* k_idp_secret = "watch-loopback-clientsecret-Q7v2Lx9";
 constexpr const char* k_key_line = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC-loopback-private-key";
-
-/// A webhook and ping receiver on 127.0.0.1 that records every request's path and body.
-class Receiver
-{
-public:
-    Receiver()
-    {
-        auto record = [this](const httplib::Request& rq, httplib::Response& rs) {
-            std::lock_guard<std::mutex> lock(m_mutex);
-            m_seen.push_back({rq.method, rq.path, rq.body});
-            rs.set_content("ok", "text/plain");
-        };
-        m_server.Post(".*", record);
-        m_server.Get(".*", record);
-        m_port = m_server.bind_to_any_port("127.0.0.1");
-        m_thread = std::thread([this] { m_server.listen_after_bind(); });
-        for (int i = 0; i < 500 && !m_server.is_running(); ++i)
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    ~Receiver()
-    {
-        m_server.stop();
-        m_thread.join();
-    }
-    Receiver(const Receiver&) = delete;
-    Receiver& operator=(const Receiver&) = delete;
-
-    struct Seen {
-        std::string method;
-        std::string path;
-        std::string body;
-    };
-    std::string url(const std::string& path) const
-    {
-        return "http://127.0.0.1:" + std::to_string(m_port) + path;
-    }
-    std::vector<Seen> seen(const std::string& method) const
-    {
-        std::lock_guard<std::mutex> lock(m_mutex);
-        std::vector<Seen> out;
-        for (const auto& s : m_seen) {
-            if (s.method == method) out.push_back(s);
-        }
-        return out;
-    }
-
-private:
-    httplib::Server m_server;
-    std::thread m_thread;
-    int m_port = 0;
-    mutable std::mutex m_mutex;
-    std::vector<Seen> m_seen;
-};
 
 class WatchTest : public WorkflowLoopbackTest
 {
@@ -123,16 +69,6 @@ protected:
                                       "0",     "--metrics-file", metrics().string()};
         args.insert(args.end(), extra.begin(), extra.end());
         return run_admin(args);
-    }
-
-    /// Runs `promtool check metrics` on the metrics file; returns its exit status and output.
-    static std::pair<int, std::string> promtool(const fs::path& file)
-    {
-        const auto out = file.string() + ".promtool";
-        const std::string cmd =
-            "promtool check metrics < '" + file.string() + "' > '" + out + "' 2>&1";
-        const int rc = std::system(cmd.c_str());  // NOLINT: a fixed command on test paths
-        return {WEXITSTATUS(rc), read_text(out)};
     }
 };
 
