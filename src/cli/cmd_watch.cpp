@@ -2,6 +2,7 @@
 // lock → workflow::watch_once → risk classes → output, notification, metrics, ping. One-shot
 // (cron, systemd timer) or --every DURATION as a service.
 
+#include "cli/age_flags.hpp"
 #include "cli/backup_profiles.hpp"
 #include "cli/commands.hpp"
 #include "cli/connection.hpp"
@@ -38,6 +39,12 @@ beside the baseline (with its .sha256) as evidence. With a folder baseline the e
 then the newest archive: each change is reported once. Pin an archive to report it until
 someone approves it (replaces the baseline).
 
+With --encrypt-to / --recipients-file the evidence is NAME.zip.age (with its .sha256 and
+its readable NAME.zip.age.json), as 'backup --encrypt-to' writes it: the server snapshot is
+held in memory, never written in plaintext. An encrypted baseline (NAME.zip.age) is read
+with --identity (or $SSOSNAP_AGE_IDENTITY); it also needs recipients, so that no plaintext
+evidence lands beside it (exit 2, code "plaintext-evidence").
+
 A lock file beside the baseline (.ssosnap-watch.lock) keeps two runs on one baseline apart:
 the second is refused (exit 6, code "locked").
 
@@ -46,6 +53,7 @@ Examples:
   ssosnap watch --baseline approved/sso-snapshot-2024-05-01-02_00_00.zip --fail-on high \
       --notify-url https://chat.example.test/hooks/XYZ --metrics-file /var/lib/node_exporter/textfile/ssosnap_watch.prom
   ssosnap watch --all-profiles --baseline backups/ --every 15m
+  ssosnap watch --baseline backups/ --identity ~/.config/ssosnap/age.key --recipients-file backup.pub
 
 Exit status: 0 no drift (or none of the --fail-on class), 1 drift, 2 usage error, 3 local
 input unusable, 4 server error, 5 authentication refused, 6 another run holds the lock.)FOOTER";
@@ -60,6 +68,7 @@ struct WatchFlags {
     int count = 0;
     std::string metrics_file;
     Hooks hooks;
+    AgeFlags age;  ///< recipients for the evidence, identities for an encrypted baseline
 };
 
 /// One server (or --from folder) to watch.
@@ -184,6 +193,7 @@ core::Result<workflow::WatchResult> watch_target(Context& ctx, const Target& t, 
     request.description = f.description;
     request.now_millis = core::now_millis();
     request.redactor = make_redactor(ctx, Reveal::no);
+    request.age = age_options(ctx, f.age);
     if (t.error) return core::fail(*t.error);
     if (!t.resolved) return workflow::watch_once(nullptr, request);
     RemoteSession session(ctx, *t.resolved);
@@ -390,6 +400,8 @@ void add_watch(CLI::App& parent, Context& ctx, const CommandSpec& spec)
     cmd->add_option("--from-dir", f->from_dir,
                     "The server's kerberos_snapshots folder, mounted here, when it has no "
                     "download endpoint");
+    add_encrypt_flags(*cmd, f->age);
+    add_identity_flags(*cmd, f->age);
     const char* group = "Monitoring";
     cmd->add_option("--notify-url", f->hooks.notify_url,
                     "POST a JSON document (with a \"text\" field for chat webhooks) here on drift "

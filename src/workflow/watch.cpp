@@ -1,6 +1,7 @@
 #include "workflow/watch.hpp"
 
-#include "core/interrupt.hpp"
+#include "core/files.hpp"
+#include "core/sha256.hpp"
 #include "core/strings.hpp"
 #include "diff/compare.hpp"
 #include "diff/snapshot.hpp"
@@ -26,22 +27,30 @@ fs::path baseline_folder(const fs::path& baseline)
     return baseline.has_parent_path() ? baseline.parent_path() : fs::path(".");
 }
 
-core::Result<LoadedSnapshot> load_side(const fs::path& path, const WatchRequest& request,
-                                       const char* side)
+// The checks both sides pass: a matching .sha256 sidecar (when there is one) and the total
+// size diff accepts.
+core::Result<void> check_side(const LoadedSnapshot& loaded, const char* side)
 {
-    auto loaded = load_snapshot(path, request.limits, SidecarCheck::yes);
-    if (!loaded) return core::fail(loaded.error().with_context(std::string("watch: ") + side));
-    if (loaded->sha256 == SidecarState::mismatch) {
+    if (loaded.sha256 == SidecarState::mismatch) {
         return core::fail(core::Errc::input,
-                          std::string("watch: ") + side + " " + core::quote(path.string()) +
+                          std::string("watch: ") + side + " " + core::quote(loaded.path.string()) +
                               " does not match its .sha256 sidecar: it was changed after it "
                               "was written",
                           std::string(side) + "-mismatch");
     }
-    if (auto within = diff::check_total_size(loaded->reader); !within) {
+    if (auto within = diff::check_total_size(loaded.reader); !within) {
         return core::fail(within.error().with_context(std::string("watch: ") + side + " " +
-                                                      core::quote(path.string())));
+                                                      core::quote(loaded.path.string())));
     }
+    return {};
+}
+
+core::Result<LoadedSnapshot> load_side(const fs::path& path, const WatchRequest& request,
+                                       const char* side)
+{
+    auto loaded = load_snapshot(path, request.limits, SidecarCheck::yes, request.age);
+    if (!loaded) return core::fail(loaded.error().with_context(std::string("watch: ") + side));
+    SSOSNAP_TRY(check_side(*loaded, side));
     return loaded;
 }
 
@@ -55,9 +64,10 @@ ServerCleanup delete_quietly(rest::KantegaClient& client, const std::string& id,
     return ServerCleanup::failed;
 }
 
-// Takes a snapshot on the server and brings it into `tmp`.
-core::Result<Fetched> take_snapshot(rest::KantegaClient& client, const WatchRequest& request,
-                                    const fs::path& tmp, std::string& id)
+// Takes a snapshot on the server and brings it into memory (checked as a download is): it
+// reaches the disk only as evidence, encrypted when recipients are given.
+core::Result<LoadedSnapshot> take_snapshot(rest::KantegaClient& client, const WatchRequest& request,
+                                           std::string& id)
 {
     const auto description =
         backup_description(request.description, unique_stamp(request.now_millis));
@@ -66,25 +76,51 @@ core::Result<Fetched> take_snapshot(rest::KantegaClient& client, const WatchRequ
     id = record->id;
     FetchOptions fetch;
     fetch.snapshots_dir = request.snapshots_dir;
-    auto got = fetch_snapshot(client, id, tmp / (id + ".zip"), fetch);
+    auto got = fetch_snapshot_memory(client, id, fetch);
     if (!got) {
         return core::fail(got.error().with_context("watch: snapshot " + core::quote(id) +
                                                    " was created on the server, but bringing it "
                                                    "home failed"));
     }
-    return got;
+    SSOSNAP_TRY(check_side(got->loaded, "current snapshot"));
+    return std::move(got->loaded);
 }
 
-// Keeps the drifted snapshot beside the baseline (atomic copy, then its .sha256 sidecar).
-core::Result<fs::path> keep_evidence(const fs::path& from, const fs::path& folder,
-                                     const std::string& id)
+// Keeps the drifted snapshot beside the baseline: NAME.zip.age with its .sha256 and sealed
+// record when encrypting (as backup --encrypt-to writes it), else NAME.zip and its .sha256;
+// each written atomically, never over an existing file.
+core::Result<fs::path> keep_evidence(const LoadedSnapshot& current, const fs::path& folder,
+                                     const std::string& id, const crypt::AgeOptions& age)
 {
+    auto plain = current.reader.raw_bytes();
+    if (!plain) return core::fail(plain.error().with_context("watch: keeping the evidence"));
+    if (crypt::encrypts(age)) {
+        auto sealed = write_encrypted_snapshot(age, *plain, current, folder / (id + ".zip.age"));
+        if (!sealed) return core::fail(sealed.error().with_context("watch: keeping the evidence"));
+        return sealed->path;
+    }
     const auto to = folder / (id + ".zip");
-    auto copied = copy_file_atomic(from, to);
-    if (!copied) return core::fail(copied.error().with_context("watch: keeping the evidence"));
-    if (auto side = write_sha256_sidecar(to, copied->sha256); !side)
-        return core::fail(side.error().with_context("watch: keeping the evidence"));
+    auto written = core::write_file_atomic(to, *plain, core::FileMode::secret, core::Overwrite::no);
+    if (written) {
+        written = write_sha256_sidecar(to, core::sha256_hex(*plain));
+        std::error_code ec;
+        if (!written) fs::remove(to, ec);  // no evidence without its sidecar, as backup does
+    }
+    if (!written) return core::fail(written.error().with_context("watch: keeping the evidence"));
     return to;
+}
+
+// Evidence in plaintext beside encrypted backups would undo their encryption: refused before
+// anything is taken from the server.
+core::Result<void> check_evidence_encryption(const LoadedSnapshot& baseline,
+                                             const WatchRequest& request)
+{
+    if (request.from || !baseline.encrypted || crypt::encrypts(request.age)) return {};
+    return core::fail(core::Errc::usage,
+                      "watch: baseline " + core::quote(baseline.path.string()) +
+                          " is encrypted, but no recipient is given for the evidence: pass "
+                          "--encrypt-to RECIPIENT or --recipients-file FILE as for backup",
+                      "plaintext-evidence");
 }
 
 }  // namespace
@@ -118,8 +154,10 @@ core::Result<fs::path> newest_archive(const fs::path& location)
     fs::path best;
     std::string best_key;
     for (const auto& e : fs::directory_iterator(location, ec)) {
-        const auto name = e.path().filename().string();
-        if (!e.is_regular_file(ec) || e.path().extension() != ".zip") continue;
+        // NAME.zip and NAME.zip.age sort by NAME.zip.
+        const auto name = plain_file_name(e.path());
+        const bool archive = e.path().extension() == ".zip" || has_encrypted_name(e.path());
+        if (!e.is_regular_file(ec) || !archive) continue;
         if (!metadata::parse_snapshot_name(name)) continue;
         // The grammar's fields are zero-padded, largest first: name order is time order.
         if (best.empty() || name > best_key) {
@@ -134,7 +172,7 @@ core::Result<fs::path> newest_archive(const fs::path& location)
     }
     if (best.empty()) {
         return core::fail(core::Errc::input,
-                          "no snapshot archive (sso-snapshot-YYYY-MM-DD-HH_MM_SS.zip) in " +
+                          "no snapshot archive (sso-snapshot-YYYY-MM-DD-HH_MM_SS.zip[.age]) in " +
                               core::quote(location.string()) +
                               ": take a first one with 'ssosnap backup --to DIR'",
                           "no-archive");
@@ -167,29 +205,26 @@ core::Result<WatchResult> watch_once(rest::KantegaClient* client, const WatchReq
     out.baseline = *base_path;
     auto base = load_side(out.baseline, request, "baseline");
     if (!base) return core::fail(base.error());
+    SSOSNAP_TRY(check_evidence_encryption(*base, request));
 
-    std::optional<core::TempFolder> tmp;
-    fs::path current_path;
+    std::optional<LoadedSnapshot> current;
     if (request.from) {
         auto from = newest_archive(*request.from);
         if (!from) return core::fail(from.error().with_context("watch: --from"));
-        current_path = *from;
+        auto loaded = load_side(*from, request, "current snapshot");
+        if (!loaded) return core::fail(loaded.error());
+        current.emplace(std::move(*loaded));
+        out.current_label = from->filename().string();
     } else {
         if (client == nullptr)
             return core::fail(core::Errc::internal, "watch: no server and no --from", "internal");
-        auto folder = core::TempFolder::create("ssosnap-watch");
-        if (!folder) return core::fail(folder.error());
-        tmp.emplace(std::move(*folder));
-        auto got = take_snapshot(*client, request, tmp->path(), out.snapshot_id);
+        auto got = take_snapshot(*client, request, out.snapshot_id);
         if (!got) return core::fail(got.error());
-        current_path = got->path;
+        current.emplace(std::move(*got));
+        out.current_label = out.snapshot_id + ".zip";
     }
-    auto current = load_side(current_path, request, "current snapshot");
-    if (!current) return core::fail(current.error());
-    std::error_code ec;
-    out.bytes = fs::file_size(current_path, ec);
+    out.bytes = current->reader.archive_size();
     out.meta = current->located.meta;
-    out.current_label = current_path.filename().string();
 
     diff::CompareOptions options;
     options.redactor = request.redactor;
@@ -203,7 +238,8 @@ core::Result<WatchResult> watch_once(rest::KantegaClient* client, const WatchReq
 
     if (out.snapshot_id.empty()) return out;
     if (out.report.differs()) {
-        auto kept = keep_evidence(current_path, baseline_folder(request.baseline), out.snapshot_id);
+        auto kept = keep_evidence(*current, baseline_folder(request.baseline), out.snapshot_id,
+                                  request.age);
         if (!kept) return core::fail(kept.error());
         out.evidence = *kept;
         out.cleanup = ServerCleanup::kept;

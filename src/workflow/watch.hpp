@@ -4,12 +4,14 @@
 // baseline (a pinned archive, or the newest archive of a folder) with diff::compare and its
 // redaction, and classifies every change (diff/risk.hpp). A server snapshot taken only to
 // compare is deleted again when nothing changed; when something changed it is kept on the
-// server and downloaded beside the baseline as evidence. Returns data; the CLI renders,
-// notifies and writes metrics.
+// server and downloaded beside the baseline as evidence (NAME.zip.age when recipients are
+// given: the server snapshot is held in memory until then, so no plaintext reaches the disk).
+// Returns data; the CLI renders, notifies and writes metrics.
 
 #include "archive/limits.hpp"
 #include "core/lock_file.hpp"
 #include "core/result.hpp"
+#include "crypt/age.hpp"
 #include "diff/redact.hpp"
 #include "diff/report.hpp"
 #include "diff/risk.hpp"
@@ -25,9 +27,9 @@
 namespace ssosnap::workflow
 {
 
-/// Returns the newest archive of `location`: the file itself, or the *.zip of a folder whose
-/// name follows the snapshot grammar with the latest time in its name. Fails with
-/// Errc::input ("no-archive") when there is none.
+/// Returns the newest archive of `location`: the file itself, or the *.zip or *.zip.age of a
+/// folder whose name (without ".age") follows the snapshot grammar with the latest time in
+/// its name. Fails with Errc::input ("no-archive") when there is none.
 core::Result<std::filesystem::path> newest_archive(const std::filesystem::path& location);
 
 /// The lock file of a baseline: "DIR/.ssosnap-watch.lock" for a folder,
@@ -58,6 +60,9 @@ struct WatchRequest {
     /// The server's mounted kerberos_snapshots folder, when it has no download endpoint.
     std::optional<std::filesystem::path> snapshots_dir;
     std::int64_t now_millis = 0;  // epoch ms, UTC: for the unique stamp
+    /// Identities read an encrypted baseline or --from archive; recipients encrypt the
+    /// evidence to NAME.zip.age (with its .sha256 and readable .zip.age.json record).
+    crypt::AgeOptions age;
     diff::Redactor redactor;
     archive::Limits limits;
 };
@@ -66,8 +71,9 @@ struct WatchResult {
     std::filesystem::path baseline;  ///< the archive compared against
     std::string current_label;       ///< the compared snapshot's file name
     std::string snapshot_id;         ///< the server snapshot (empty with --from)
-    std::filesystem::path evidence;  ///< where the drifted snapshot was kept locally, or empty
-    std::uint64_t bytes = 0;         ///< size of the compared snapshot
+    /// Where the drifted snapshot was kept locally (NAME.zip, or NAME.zip.age), or empty.
+    std::filesystem::path evidence;
+    std::uint64_t bytes = 0;                     ///< size of the compared snapshot
     std::optional<metadata::SnapshotMeta> meta;  ///< of the compared snapshot
     diff::DiffReport report;                     ///< secrets redacted
     std::vector<diff::RiskChange> changes;       ///< classified, in report order
@@ -79,7 +85,10 @@ struct WatchResult {
 /// lock. Fails with the failing step's error (baseline or current snapshot unreadable:
 /// Errc::input; server: Errc::remote / Errc::auth). A baseline whose .sha256 sidecar does
 /// not match fails with Errc::input, id "baseline-mismatch": a tampered baseline proves
-/// nothing.
+/// nothing. An encrypted baseline without an identity fails with Errc::input, id
+/// "age-no-identity"; an encrypted baseline with no recipients for the evidence fails with
+/// Errc::usage, id "plaintext-evidence", before a server snapshot is taken: evidence would
+/// otherwise lie in plaintext beside encrypted backups.
 core::Result<WatchResult> watch_once(rest::KantegaClient* client, const WatchRequest& request);
 
 }  // namespace ssosnap::workflow

@@ -7,7 +7,8 @@
 #   program are refused with their stable codes and exit statuses; without the identity ls,
 #   validate and verify work from the sidecars; an encrypted backup and an encrypted restore
 #   through the emulator, watched with inotifywait on the target folder and TMPDIR, never
-#   create a plaintext zip.
+#   create a plaintext zip; watch over the encrypted backup folder needs --identity and
+#   recipients, and keeps its drift evidence as NAME.zip.age (+ .sha256, .json), watched too.
 set -uo pipefail
 ssosnap=${1:?usage: age_interop_test.sh SSOSNAP KSSO_EMULATOR FIXTURES_DIR}
 emulator=${2:?}
@@ -216,6 +217,56 @@ expect "log of an encrypted backup folder shows the change" 0 'AZURE-LOGGED' \
   "$ssosnap" log "$work/backups" --identity "$keys/a.txt"
 expect "log of an encrypted folder without an identity cannot compare" 3 'identity' \
   "$ssosnap" log "$work/backups"
+
+# watch over the encrypted backup folder: the baseline needs the identity, the evidence
+# recipients; the drift evidence is NAME.zip.age with its sidecars, and no plaintext zip is
+# created on the way (watched as above).
+expect "watch of an encrypted baseline without an identity says what to pass" 3 \
+  'age-no-identity|pass --identity FILE' "$ssosnap" watch --baseline "$work/backups" --retries 0
+expect "watch of an encrypted baseline without recipients refuses plaintext evidence" 2 \
+  'plaintext-evidence|no recipient' \
+  "$ssosnap" watch --baseline "$work/backups" --retries 0 --identity "$keys/a.txt"
+sed -i 's/"AZURE-LOGGED"/"AZURE-WATCHED"/' "$home/kerberos/saml/azure-ad/config.json"
+inotifywait -m -r -q -e create,moved_to,close_write --format '%w%f' \
+  "$work/backups" "$work/tmp" > "$work/watch-events" 2>"$work/inotify.err" &
+watch_pid=$!
+sleep 0.5
+expect "watch finds the drift against the encrypted baseline" 1 'drift from sso-snapshot-.*\.zip\.age' \
+  env TMPDIR="$work/tmp" "$ssosnap" watch --baseline "$work/backups" --retries 0 \
+  --identity "$keys/a.txt" --encrypt-to "$rec_a"
+sleep 0.5
+kill "$watch_pid" 2>/dev/null
+wait "$watch_pid" 2>/dev/null
+watch_pid=
+evidence=$(sed -nE 's/.*evidence kept on the server as .* and here as (.*)$/\1/p' "$work/out")
+case "$evidence" in
+*.zip.age)
+  if [ -s "$evidence" ] && [ -s "$evidence.json" ] &&
+    (cd "$(dirname "$evidence")" && sha256sum -c --quiet "$(basename "$evidence").sha256"); then
+    ok "the evidence is $(basename "$evidence") with its .sha256 and readable record"
+  else
+    bad "evidence sidecars: $(ls "$work/backups")"
+  fi
+  if age -d -i "$keys/a.txt" "$evidence" > "$work/evidence.zip" 2>"$work/age.err" &&
+    "$ssosnap" textconv "$work/evidence.zip" > "$work/evidence.txt" &&
+    grep -q AZURE-WATCHED "$work/evidence.txt"; then
+    ok "age decrypts the evidence to the drifted configuration"
+  else
+    bad "evidence does not decrypt to the drifted config: $(cat "$work/age.err")"
+  fi
+  ;;
+*) bad "no encrypted evidence named: $(cat "$work/out")" ;;
+esac
+if ls "$work/backups" | grep -Eq '\.zip$'; then bad "a plaintext zip beside the encrypted backups"; fi
+if sed -E 's/\.ssosnap-tmp-[A-Za-z0-9]+$//' "$work/watch-events" |
+  grep -Ev '\.zip\.age(\.sha256|\.json)?$' | grep -Ei '\.zip'; then
+  bad "watch created a plaintext zip (above)"
+else
+  ok "watch created no plaintext zip ($(wc -l < "$work/watch-events") events watched)"
+fi
+expect "the encrypted evidence is the next run's baseline: no drift" 0 'no drift from .*\.zip\.age' \
+  "$ssosnap" watch --baseline "$work/backups" --retries 0 --identity "$keys/a.txt" \
+  --encrypt-to "$rec_a"
 
 echo "$cases cases, $([ $fail = 0 ] && echo all passed || echo FAILURES)"
 exit $fail

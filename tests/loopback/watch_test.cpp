@@ -2,16 +2,20 @@
 // swapped) is drift of class high with exactly one webhook POST that holds no secret; no
 // change exits 0, posts nothing and removes the comparison snapshot from the server; a server
 // that is down gets a failure notification and a failure metric; two runs on one baseline
-// never overlap. Every metrics file passes `promtool check metrics`.
+// never overlap; --every with --count runs and reports each pass; --notify-command gets the
+// drift document on stdin without a secret of the sample config; --all-profiles watches
+// each server against its own baseline. Every metrics file passes `promtool check metrics`.
 
+#include "monitoring_support.hpp"
 #include "workflow_support.hpp"
 
 #include "core/lock_file.hpp"
+#include "emulator/sample_config.hpp"
 #include "workflow/watch.hpp"
 
 #include <algorithm>
-#include <httplib.h>
-#include <mutex>
+#include <chrono>
+#include <set>
 #include <thread>
 
 namespace ssosnap::loopback
@@ -21,59 +25,22 @@ namespace
 
 constexpr const char* k_idp_secret = "watch-loopback-clientsecret-Q7v2Lx9";
 constexpr const char* k_key_line = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC-loopback-private-key";
+// Values of fixtures/sample-config/ (fake, but secret in kind), and their replacements.
+constexpr const char* k_sample_okta_secret = "fixture-only-secret-okta-Zq8vR2mT5xW1yB4n";
+constexpr const char* k_rotated_okta_secret = "rotated-okta-secret-Wm3Px8Lq";
+constexpr const char* k_sample_ldap_password = "sample-only-ldap-password-Kx7Tq2";
+constexpr const char* k_new_ldap_password = "changed-ldap-password-Hd5Vz1";
+constexpr const char* k_sample_key_line =
+    "MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDvDUSXm4eBpJAm";
 
-/// A webhook and ping receiver on 127.0.0.1 that records every request's path and body.
-class Receiver
+/// Replaces `from` by `to` in the file at `path`; fails the test when `from` is not there.
+void replace_in(const fs::path& path, const std::string& from, const std::string& to)
 {
-public:
-    Receiver()
-    {
-        auto record = [this](const httplib::Request& rq, httplib::Response& rs) {
-            std::lock_guard<std::mutex> lock(m_mutex);
-            m_seen.push_back({rq.method, rq.path, rq.body});
-            rs.set_content("ok", "text/plain");
-        };
-        m_server.Post(".*", record);
-        m_server.Get(".*", record);
-        m_port = m_server.bind_to_any_port("127.0.0.1");
-        m_thread = std::thread([this] { m_server.listen_after_bind(); });
-        for (int i = 0; i < 500 && !m_server.is_running(); ++i)
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    ~Receiver()
-    {
-        m_server.stop();
-        m_thread.join();
-    }
-    Receiver(const Receiver&) = delete;
-    Receiver& operator=(const Receiver&) = delete;
-
-    struct Seen {
-        std::string method;
-        std::string path;
-        std::string body;
-    };
-    std::string url(const std::string& path) const
-    {
-        return "http://127.0.0.1:" + std::to_string(m_port) + path;
-    }
-    std::vector<Seen> seen(const std::string& method) const
-    {
-        std::lock_guard<std::mutex> lock(m_mutex);
-        std::vector<Seen> out;
-        for (const auto& s : m_seen) {
-            if (s.method == method) out.push_back(s);
-        }
-        return out;
-    }
-
-private:
-    httplib::Server m_server;
-    std::thread m_thread;
-    int m_port = 0;
-    mutable std::mutex m_mutex;
-    std::vector<Seen> m_seen;
-};
+    auto text = read_text(path);
+    const auto at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << from << " not in " << path;
+    write_text(path, text.replace(at, from.size(), to));
+}
 
 class WatchTest : public WorkflowLoopbackTest
 {
@@ -81,8 +48,10 @@ protected:
     void SetUp() override
     {
         WorkflowLoopbackTest::SetUp();
-        add_secret(k_idp_secret);
-        add_secret(k_key_line);
+        for (const char* secret :
+             {k_idp_secret, k_key_line, k_sample_okta_secret, k_rotated_okta_secret,
+              k_sample_ldap_password, k_new_ldap_password, k_sample_key_line})
+            add_secret(secret);
     }
 
     void start_with_config(int slow_millis = 3000)
@@ -114,6 +83,35 @@ protected:
                    "-----BEGIN CERTIFICATE-----\nMIIBnew\n-----END CERTIFICATE-----\n");
     }
 
+    /// The emulator on the sample configuration of `ksso-emulator --sample-config` (an OIDC
+    /// client secret, an LDAP bind password, the SP signing key, a keytab).
+    void start_with_sample_config()
+    {
+        start([](emulator::EmulatorOptions& o) {
+            fs::remove_all(o.data_dir / "kerberos");  // default_options' one-file config
+            auto written = emulator::write_sample_config(o.data_dir);
+            ASSERT_TRUE(written.has_value()) << written.error().message;
+        });
+    }
+
+    /// A config file with the profiles alpha (this test's emulator) and beta (`beta_url`),
+    /// admin with a password file.
+    void write_profiles(const std::string& beta_url)
+    {
+        const auto pw = tmp() / "admin.password";
+        write_text(pw, std::string(k_admin_password) + "\n");
+        fs::permissions(pw, fs::perms::owner_read | fs::perms::owner_write);
+        std::string config;
+        for (const auto& [name, u] : {std::pair<std::string, std::string>{"alpha", url()},
+                                      std::pair<std::string, std::string>{"beta", beta_url}}) {
+            config += "[profile " + name + "]\nurl = " + u +
+                      "\nuser = admin\npassword-file = " + pw.string() + "\n";
+        }
+        const auto file = tmp() / "home" / ".config" / "ssosnap" / "config";
+        write_text(file, config);
+        fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write);
+    }
+
     fs::path metrics() const { return tmp() / "metrics" / "ssosnap_watch.prom"; }
 
     RunResult watch(std::vector<std::string> extra)
@@ -123,16 +121,6 @@ protected:
                                       "0",     "--metrics-file", metrics().string()};
         args.insert(args.end(), extra.begin(), extra.end());
         return run_admin(args);
-    }
-
-    /// Runs `promtool check metrics` on the metrics file; returns its exit status and output.
-    static std::pair<int, std::string> promtool(const fs::path& file)
-    {
-        const auto out = file.string() + ".promtool";
-        const std::string cmd =
-            "promtool check metrics < '" + file.string() + "' > '" + out + "' 2>&1";
-        const int rc = std::system(cmd.c_str());  // NOLINT: a fixed command on test paths
-        return {WEXITSTATUS(rc), read_text(out)};
     }
 };
 
@@ -296,6 +284,105 @@ TEST_F(WatchTest, FailOnHighIgnoresALowChangeThatAnyCounts)
     auto any = run({"watch", "--baseline", baseline.string(), "--from", evidence});
     EXPECT_EQ(any.status, 1) << any.err;
     EXPECT_NE(any.out.find("display text changed"), std::string::npos) << any.out;
+}
+
+TEST_F(WatchTest, EveryOneSecondWithCountTwoRunsTwoPassesAndReportsBoth)
+{
+    start_with_config();
+    const auto baseline = backup();
+    const auto started = std::chrono::steady_clock::now();
+    auto r = watch({"--every", "1s", "--count", "2"});
+    const auto took = std::chrono::steady_clock::now() - started;
+    EXPECT_EQ(r.status, 0) << r.err;
+    // Each pass printed its result and deleted its own comparison snapshot.
+    const std::string line = "no drift from " + baseline.filename().string();
+    std::size_t passes = 0;
+    for (auto at = r.out.find(line); at != std::string::npos; at = r.out.find(line, at + 1))
+        ++passes;
+    EXPECT_EQ(passes, 2u) << r.out;
+    EXPECT_EQ(count_requests("create"), 3);  // the backup's and one per pass
+    EXPECT_EQ(count_requests("delete"), 2);
+    EXPECT_EQ(server_snapshots(), std::vector<std::string>{baseline.stem().string()});
+    EXPECT_GE(took, std::chrono::seconds(1));  // the pause between the passes
+    const auto [rc, out] = promtool(metrics());
+    EXPECT_EQ(rc, 0) << out;
+}
+
+TEST_F(WatchTest, NotifyCommandGetsTheDriftDocumentOnStdinWithoutASecretOfTheSampleConfig)
+{
+    start_with_sample_config();
+    backup();
+    // Secrets rotated, and an identity provider added.
+    const auto k = server() / "kerberos";
+    replace_in(k / "oidc" / "okta" / "config.json", k_sample_okta_secret, k_rotated_okta_secret);
+    replace_in(k / "ldap" / "ldap.properties", k_sample_ldap_password, k_new_ldap_password);
+    add_idp_and_swap_certificate();
+    const auto script = tmp() / "record-notification.sh";
+    const auto recorded = tmp() / "notification.json";
+    write_text(script, "#!/bin/sh\ncat > \"$1\"\n");
+    fs::permissions(script, fs::perms::owner_all);
+    auto r = watch({"--notify-command", script.string() + " " + recorded.string()});
+    EXPECT_EQ(r.status, 1) << r.err;
+
+    ASSERT_TRUE(fs::exists(recorded)) << r.err;
+    const auto text = read_text(recorded);
+    add_output(text);  // TearDown checks it for every secret of this test, too
+    const auto doc = nlohmann::json::parse(text);
+    EXPECT_EQ(doc["version"], 1);
+    EXPECT_EQ(doc["event"], "drift");
+    EXPECT_EQ(doc["instance"], url());
+    std::set<std::string> changes;
+    for (const auto& c : doc["changes"])
+        changes.insert(c["entry"].get<std::string>() + " " + c["change"].get<std::string>());
+    for (const char* want :
+         {"kerberos/oidc/okta/config.json modified", "kerberos/ldap/ldap.properties modified",
+          "kerberos/oidc/rogue/config.json added", "kerberos/saml/sp/sp-signing.crt modified"})
+        EXPECT_EQ(changes.count(want), 1u) << want << "\n" << doc["changes"];
+    EXPECT_EQ(doc["counts"]["high"].get<int>() + doc["counts"]["medium"].get<int>() +
+                  doc["counts"]["low"].get<int>(),
+              static_cast<int>(doc["changes"].size()));
+    for (const char* secret :
+         {k_sample_okta_secret, k_rotated_okta_secret, k_sample_ldap_password, k_new_ldap_password,
+          k_sample_key_line, k_idp_secret, k_admin_password})
+        EXPECT_EQ(text.find(secret), std::string::npos) << secret;
+}
+
+TEST_F(WatchTest, AllProfilesWatchesEachServerAgainstItsOwnBaseline)
+{
+    start_with_config();
+    auto beta = emulator::Emulator::start(default_options(tmp() / "beta"));
+    ASSERT_TRUE(beta.has_value()) << beta.error().message;
+    write_profiles((*beta)->url());
+    auto base = run({"backup", "--all-profiles", "--to", backups().string()});
+    ASSERT_EQ(base.status, 0) << base.err;
+    add_idp_and_swap_certificate();  // alpha drifts, beta does not
+    fs::create_directories(metrics().parent_path());
+    auto r = run({"watch", "--all-profiles", "--baseline", backups().string(), "--retries", "0",
+                  "--metrics-file", metrics().string(), "--json"});
+    EXPECT_EQ(r.status, 1) << r.err;
+    const auto doc = nlohmann::json::parse(r.out);
+    ASSERT_EQ(doc["instances"].size(), 2u) << r.out;
+    std::map<std::string, nlohmann::json> by;
+    for (const auto& one : doc["instances"])
+        by[one["instance"].get<std::string>()] = one;
+    ASSERT_EQ(by.count("alpha") + by.count("beta"), 2u) << r.out;
+    EXPECT_EQ(by["alpha"]["drift"], true);
+    EXPECT_EQ(by["alpha"]["exit_status"], 1);
+    EXPECT_EQ(by["alpha"]["worst"], "high");
+    EXPECT_EQ(fs::path(by["alpha"]["evidence"].get<std::string>()).parent_path(),
+              backups() / "alpha");
+    EXPECT_EQ(by["beta"]["drift"], false);
+    EXPECT_EQ(by["beta"]["exit_status"], 0);
+    EXPECT_EQ(by["beta"]["server_snapshot"]["cleanup"], "deleted");
+    const auto text = read_text(metrics());
+    EXPECT_NE(text.find("ssosnap_watch_changes{instance=\"alpha\",risk=\"high\"} 2"),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find("ssosnap_watch_changes{instance=\"beta\",risk=\"high\"} 0"),
+              std::string::npos)
+        << text;
+    const auto [rc, out] = promtool(metrics());
+    EXPECT_EQ(rc, 0) << out << text;
 }
 
 }  // namespace
