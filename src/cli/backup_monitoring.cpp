@@ -11,19 +11,25 @@
 namespace ssosnap::cli
 {
 
-void add_backup_monitoring_options(CLI::App& cmd, BackupMonitoring& f)
+void add_monitoring_options(CLI::App& cmd, std::string& metrics_file, std::string& ping_url,
+                            const std::string& when)
 {
     const char* group = "Monitoring";
-    cmd.add_option("--metrics-file", f.metrics_file,
-                   "Write Prometheus metrics here (atomically) after the run, for "
-                   "node_exporter's textfile collector (docs/operations.md)")
+    cmd.add_option("--metrics-file", metrics_file,
+                   "Write Prometheus metrics here (atomically) " + when +
+                       ", for node_exporter's textfile collector (docs/operations.md)")
         ->type_name("PATH")
         ->group(group);
-    cmd.add_option("--ping-url", f.ping_url,
+    cmd.add_option("--ping-url", ping_url,
                    "Dead-man's switch: GET URL/start at the start, URL on success, URL/fail on "
                    "failure")
         ->type_name("URL")
         ->group(group);
+}
+
+void add_backup_monitoring_options(CLI::App& cmd, BackupMonitoring& f)
+{
+    add_monitoring_options(cmd, f.metrics_file, f.ping_url, "after the run");
 }
 
 workflow::InstanceMetrics backup_metrics(const std::string& instance, std::int64_t attempt_millis,

@@ -37,6 +37,12 @@ struct BackupMonitoring {
 /// Adds --metrics-file and --ping-url (help group "Monitoring") to `backup`.
 void add_backup_monitoring_options(CLI::App& command, BackupMonitoring& flags);
 
+/// Adds --metrics-file into `metrics_file` and --ping-url into `ping_url` (help group
+/// "Monitoring"), for backup and watch alike; `when` says when the metrics are written
+/// ("after the run", "after each run").
+void add_monitoring_options(CLI::App& command, std::string& metrics_file, std::string& ping_url,
+                            const std::string& when);
+
 /// The metrics of one backup of `instance` that started at `attempt_millis` and ended with
 /// `done` (or its error).
 workflow::InstanceMetrics backup_metrics(const std::string& instance, std::int64_t attempt_millis,

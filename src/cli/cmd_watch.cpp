@@ -413,16 +413,7 @@ void add_watch(CLI::App& parent, Context& ctx, const CommandSpec& spec)
                     "shell, no quoting)")
         ->type_name("CMD")
         ->group(group);
-    cmd->add_option("--metrics-file", f->metrics_file,
-                    "Write Prometheus metrics here (atomically) after each run, for "
-                    "node_exporter's textfile collector")
-        ->type_name("PATH")
-        ->group(group);
-    cmd->add_option("--ping-url", f->hooks.ping_url,
-                    "Dead-man's switch: GET URL/start at the start, URL on success, URL/fail on "
-                    "failure")
-        ->type_name("URL")
-        ->group(group);
+    add_monitoring_options(*cmd, f->metrics_file, f->hooks.ping_url, "after each run");
     auto multi = std::make_shared<MultiBackupFlags>();
     cmd->add_flag("--all-profiles", multi->all_profiles,
                   "Watch every profile of the config file, each against BASELINE/<profile>/")

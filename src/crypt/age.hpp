@@ -65,8 +65,9 @@ core::Result<std::filesystem::path> find_program(const std::string& program,
                                                  const std::optional<std::string>& path_env);
 
 struct Encrypted {
-    std::uint64_t bytes = 0;  ///< ciphertext size
-    std::string sha256;       ///< hex digest of the ciphertext, computed while writing
+    std::uint64_t bytes = 0;   ///< ciphertext size
+    std::string sha256;        ///< hex digest of the ciphertext, computed while writing
+    std::string plain_sha256;  ///< hex digest of the plaintext, computed while age encrypts
 };
 
 /// Encrypts `plaintext` to every recipient and writes the age file to `to` atomically, mode
@@ -76,12 +77,17 @@ core::Result<Encrypted> encrypt_to_file(const AgeOptions& options, std::string_v
                                         const std::filesystem::path& to,
                                         core::Overwrite overwrite = core::Overwrite::no);
 
+struct Decrypted {
+    std::string plaintext;
+    std::string sha256;  ///< hex digest of the plaintext, computed while age decrypts
+};
+
 /// Decrypts the age file `from` with options.identities into memory. More than `max_bytes`
 /// of plaintext fails with id "age-too-large" (age is stopped). With no identity, only a
 /// passphrase file is tried (age asks on the terminal); anything else fails with
 /// "age-no-identity" before age runs.
-core::Result<std::string> decrypt_file(const AgeOptions& options, const std::filesystem::path& from,
-                                       std::uint64_t max_bytes);
+core::Result<Decrypted> decrypt_file(const AgeOptions& options, const std::filesystem::path& from,
+                                     std::uint64_t max_bytes);
 
 /// Maps what age wrote on stderr (and its exit status) to one of the errors above. Public
 /// so tests can pin the mapping on age's own messages.

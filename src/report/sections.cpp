@@ -172,10 +172,15 @@ void one_side(std::string& out, const diff::EntryDiff& e)
 
 std::string byte_count(std::uint64_t bytes)
 {
-    std::string digits = std::to_string(bytes);
-    for (std::size_t i = digits.size(); i > 3; i -= 3)
-        digits.insert(i - 3, ",");
-    return digits + " B";
+    // Appended front to back: inserting into the digits made g++ 12's -Wrestrict see an
+    // overlapping copy that cannot happen (a warning in every release build).
+    const std::string digits = std::to_string(bytes);
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out + " B";
 }
 
 void append_entry_body(std::string& out, const diff::EntryDiff& e)

@@ -93,7 +93,8 @@ LoadedSnapshot finish_load(std::filesystem::path path, archive::Reader reader, O
     return out;
 }
 
-void check_sealed(LoadedSnapshot& out)
+// `plain_sha256`: the decrypted zip's digest, made while it was decrypted.
+void check_sealed(LoadedSnapshot& out, const std::string& plain_sha256)
 {
     auto sealed = read_sealed_sidecar(out.path);
     const std::string name = sealed_sidecar_path(out.path).filename().string();
@@ -103,8 +104,7 @@ void check_sealed(LoadedSnapshot& out)
         return;
     }
     if (!*sealed) return;
-    auto plain = out.reader.raw_bytes();
-    if (plain && !core::iequals(core::sha256_hex(*plain), (*sealed)->sha256)) {
+    if (!core::iequals(plain_sha256, (*sealed)->sha256)) {
         out.findings.push_back({core::Severity::error, "sealed-mismatch", name,
                                 "the decrypted zip's SHA-256 differs from the one in the "
                                 "encrypted archive's readable sidecar"});
@@ -166,12 +166,15 @@ core::Result<LoadedSnapshot> load_snapshot(const std::filesystem::path& path,
 {
     const bool encrypted = crypt::is_age_file(path);
     std::optional<archive::Reader> opened;
+    std::string plain_sha256;
     if (encrypted) {
         auto plain = crypt::decrypt_file(age, path, max_decrypted_bytes(limits));
         if (!plain)
             return core::fail(
                 plain.error().with_context("decrypting " + core::quote(path.string())));
-        auto reader = archive::Reader::open_memory(std::move(*plain), path.string(), limits);
+        plain_sha256 = std::move(plain->sha256);
+        auto reader =
+            archive::Reader::open_memory(std::move(plain->plaintext), path.string(), limits);
         if (!reader) return core::fail(reader.error());
         opened.emplace(std::move(*reader));
     } else {
@@ -181,7 +184,7 @@ core::Result<LoadedSnapshot> load_snapshot(const std::filesystem::path& path,
     }
     LoadedSnapshot out =
         finish_load(path, std::move(*opened), encrypted ? Origin::age_file : Origin::file);
-    if (encrypted) check_sealed(out);
+    if (encrypted) check_sealed(out, plain_sha256);
     if (check == SidecarCheck::yes) SSOSNAP_TRY(check_sidecar_into(path, out.sha256, out.findings));
     return out;
 }
@@ -247,12 +250,12 @@ core::Result<WrittenEncrypted> write_encrypted_snapshot(const crypt::AgeOptions&
     WrittenEncrypted out;
     out.path = to;
     out.sealed.archive = plain_file_name(to);
-    out.sealed.sha256 = core::sha256_hex(plaintext);
     out.sealed.bytes = plaintext.size();
     out.sealed.entries = loaded.reader.entries().size();
     out.sealed.meta = loaded.located.meta;
     auto written = crypt::encrypt_to_file(age, plaintext, to, core::Overwrite::no);
     if (!written) return core::fail(written.error());
+    out.sealed.sha256 = written->plain_sha256;
     out.sha256 = written->sha256;
     out.bytes = written->bytes;
     auto sidecars = [&]() -> core::Result<void> {

@@ -1,3 +1,4 @@
+#include "core/sha256.hpp"
 #include "crypt/age.hpp"
 
 #include "core/files.hpp"
@@ -163,6 +164,7 @@ TEST(AgeTest, RoundTripsThroughTheRealProgram)
     ASSERT_TRUE(written) << written.error().message;
     EXPECT_TRUE(crypt::is_age_file(sealed));
     EXPECT_EQ(written->bytes, fs::file_size(sealed));
+    EXPECT_EQ(written->plain_sha256, core::sha256_hex(plain)) << "the digest made while sending";
     struct stat st {
     };
     ASSERT_EQ(::stat(sealed.c_str(), &st), 0);
@@ -172,7 +174,8 @@ TEST(AgeTest, RoundTripsThroughTheRealProgram)
         r.identities = {key.identity};
         auto back = crypt::decrypt_file(r, sealed, plain.size());
         ASSERT_TRUE(back) << back.error().message;
-        EXPECT_EQ(*back, plain);
+        EXPECT_EQ(back->plaintext, plain);
+        EXPECT_EQ(back->sha256, core::sha256_hex(plain)) << "the digest made while decrypting";
     }
     crypt::AgeOptions small;
     small.identities = {a.identity};
