@@ -3,7 +3,7 @@
 # use, on synthetic data from ssosnap_bench_gen. Not part of the test run.
 #
 # Usage: tests/bench/run.sh [--runs N] [--scales "1 4 16"] [--peer-scales "1 4"] [--no-diffoscope] [--out DIR]
-#                          [--jobs "inspect verify diff html ls diffoscope transfer rss"]
+#                          [--jobs "inspect verify diff html ls diffoscope transfer age rss"]
 #   --runs N         hyperfine runs per command (default 5; at least 5 for the docs)
 #   --scales LIST    sizes for the diff and ls scaling rows (default "1 4"; 16 needs ~2 GB of
 #                    temp space and minutes)
@@ -14,7 +14,7 @@
 #   --jobs LIST      run only these jobs (default: all of them)
 #   --out DIR        where the hyperfine JSON exports and table.md go (default build/release/bench)
 #
-# It installs its peers when missing (apt-get: hyperfine unzip diffutils time jq
+# It installs its peers when missing (apt-get: hyperfine unzip diffutils time jq age
 # diffoscope-minimal), builds the release preset with the generator (-DSSOSNAP_BUILD_BENCH=ON),
 # generates the data in a temp folder, runs every job with hyperfine, measures peak RSS with
 # /usr/bin/time -v, and prints: job | ssosnap | peer | ratio (medians, with min-max).
@@ -25,7 +25,7 @@ scales="1 4"
 peer_scales=""
 diffoscope=yes
 out=""
-jobs="inspect verify diff html ls diffoscope transfer rss"
+jobs="inspect verify diff html ls diffoscope transfer age rss"
 while [ $# -gt 0 ]; do
     case "$1" in
     --runs) runs=$2; shift 2 ;;
@@ -57,6 +57,7 @@ have jq || missing+=(jq)
 have curl || missing+=(curl)
 have cmake || missing+=(cmake)
 have ninja || missing+=(ninja-build)
+have age || missing+=(age)
 wanted() { case " $jobs " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 wanted diffoscope || diffoscope=no
 if [ $diffoscope = yes ] && ! have diffoscope; then missing+=(diffoscope-minimal); fi
@@ -170,7 +171,7 @@ if [ $diffoscope = yes ]; then
 fi
 
 # --- upload + download 200 MiB through the emulator (127.0.0.1) ---------------------------
-if wanted transfer; then
+if wanted transfer || wanted age; then
     "$gen" big "$work/big" --blob-mb 200
     big=$work/big/sso-snapshot-2024-05-01-02_00_00.zip
     id=sso-snapshot-2024-05-01-02_00_00
@@ -186,6 +187,8 @@ if wanted transfer; then
     api=$url/rest/ksso/api/snapshot/1.0/config/snapshot
     export SSOSNAP_URL=$url SSOSNAP_USER=bench SSOSNAP_PASSWORD=$pw
     curl_auth="curl -sS --fail --netrc-file $work/emu/netrc"
+fi
+if wanted transfer; then
     JOB_PREPARE="rm -f $work/emu/data/kerberos_snapshots/*.zip" \
         job "upload 200 MiB via the emulator vs curl" "<= 1.25 (>= 0.8x throughput)" \
         "$ssosnap remote upload $big > /dev/null" \
@@ -217,6 +220,40 @@ if wanted transfer; then
             "$curl_auth -o $shm/$id.zip $api/$id/download"
         rm -rf "$shm"
     fi
+fi
+
+# --- age (issue 18): an encrypted backup of 200 MiB, and verify of the encrypted archive ----
+# Encrypting costs (encrypted backup - plain backup) against `age -r` alone on the same file,
+# target <= 1.15: one hyperfine run times all three, so the three medians share the machine's
+# state. Reading costs `verify --identity` against `age -d` + a plain verify, target <= 1.15.
+if wanted age; then
+    age-keygen -o "$work/age.key" 2> /dev/null
+    recipient=$(age-keygen -y "$work/age.key")
+    mkdir -p "$work/age-plain" "$work/age-enc" "$work/emu/data/kerberos/bench"
+    # The live config the backups snapshot: 200 MiB that do not compress.
+    head -c $((200 << 20)) /dev/urandom > "$work/emu/data/kerberos/bench/blob.bin"
+    "$ssosnap" backup --to "$work/age-plain" > /dev/null
+    plain=$(ls "$work/age-plain"/*.zip | head -1)
+    json=$out/age-encrypt.json
+    echo "== age: encrypted backup, plain backup, age -r" >&2
+    hyperfine --style basic --warmup 1 --runs "$runs" --export-json "$json" \
+        --prepare "rm -rf $work/age-enc/* $work/age-out.age $work/emu/data/kerberos_snapshots/*.zip" \
+        -n "backup --encrypt-to" "$ssosnap backup --to $work/age-enc --encrypt-to $recipient > /dev/null" \
+        -n "backup" "$ssosnap backup --to $work/age-enc > /dev/null" \
+        -n "age -r" "age -r $recipient -o $work/age-out.age $plain" >&2
+    ratio=$(awk -v e="$(median "$json" 0)" -v p="$(median "$json" 1)" -v a="$(median "$json" 2)" \
+        'BEGIN { printf "%.3f", (e - p) / a }')
+    printf '| backup 200 MiB --encrypt-to: cost of encrypting (encrypted %s - plain %s) vs age -r | %s | %s | %s | <= 1.15 |\n' \
+        "$(stats "$json" 0)" "$(stats "$json" 1)" \
+        "$(awk -v e="$(median "$json" 0)" -v p="$(median "$json" 1)" 'BEGIN { printf "%.3f", e - p }')" \
+        "$(stats "$json" 2)" "$ratio" >> "$table"
+    "$ssosnap" backup --to "$work/age-enc" --encrypt-to "$recipient" > /dev/null 2>&1
+    enc=$(ls "$work/age-enc"/*.zip.age | head -1)
+    job "verify 200 MiB .zip.age --identity vs age -d + verify" "<= 1.15" \
+        "$ssosnap verify $enc --identity $work/age.key > /dev/null" \
+        "age -d -i $work/age.key -o $work/age-dec.zip $enc && $ssosnap verify $work/age-dec.zip > /dev/null; rm -f $work/age-dec.zip"
+    rm -rf "$work/emu/data/kerberos/bench" "$work/emu/data/kerberos_snapshots"/*.zip
+    [ -z "${big:-}" ] || "$ssosnap" remote upload "$big" > /dev/null  # for the download rss row
 fi
 
 # --- peak memory ----------------------------------------------------------------------------
