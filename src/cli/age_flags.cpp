@@ -4,6 +4,20 @@
 
 namespace ssosnap::cli
 {
+namespace
+{
+
+// Both flag sets need --age-program, and rebase adds both: the first one adds it.
+void add_age_program_flag(CLI::App& command, AgeFlags& flags)
+{
+    if (command.get_option_no_throw("--age-program") != nullptr) return;
+    command
+        .add_option("--age-program", flags.age_program,
+                    "The age program to run (default: age on PATH; Debian package age)")
+        ->type_name("PROGRAM");
+}
+
+}  // namespace
 
 void add_encrypt_flags(CLI::App& command, AgeFlags& flags)
 {
@@ -17,12 +31,7 @@ void add_encrypt_flags(CLI::App& command, AgeFlags& flags)
                     "Encrypt to every recipient in FILE (one public key a line, as age -R; "
                     "repeatable)")
         ->type_name("FILE");
-    if (command.get_option_no_throw("--age-program") == nullptr) {
-        command
-            .add_option("--age-program", flags.age_program,
-                        "The age program to run (default: age on PATH; Debian package age)")
-            ->type_name("PROGRAM");
-    }
+    add_age_program_flag(command, flags);
 }
 
 void add_identity_flags(CLI::App& command, AgeFlags& flags)
@@ -32,12 +41,7 @@ void add_identity_flags(CLI::App& command, AgeFlags& flags)
                     "age identity file (private key) to decrypt NAME.zip.age with (repeatable; "
                     "default: $SSOSNAP_AGE_IDENTITY)")
         ->type_name("FILE");
-    if (command.get_option_no_throw("--age-program") == nullptr) {
-        command
-            .add_option("--age-program", flags.age_program,
-                        "The age program to run (default: age on PATH; Debian package age)")
-            ->type_name("PROGRAM");
-    }
+    add_age_program_flag(command, flags);
 }
 
 crypt::AgeOptions age_options(const Context& ctx, const AgeFlags& flags)
