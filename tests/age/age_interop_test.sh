@@ -7,7 +7,8 @@
 #   program are refused with their stable codes and exit statuses; without the identity ls,
 #   validate and verify work from the sidecars; an encrypted backup and an encrypted restore
 #   through the emulator, watched with inotifywait on the target folder and TMPDIR, never
-#   create a plaintext zip.
+#   create a plaintext zip; a profile's encrypt-to makes `backup --profile` encrypt (a flag
+#   replaces it) and a profile's identity lets `restore --profile` decrypt.
 set -uo pipefail
 ssosnap=${1:?usage: age_interop_test.sh SSOSNAP KSSO_EMULATOR FIXTURES_DIR}
 emulator=${2:?}
@@ -216,6 +217,53 @@ expect "log of an encrypted backup folder shows the change" 0 'AZURE-LOGGED' \
   "$ssosnap" log "$work/backups" --identity "$keys/a.txt"
 expect "log of an encrypted folder without an identity cannot compare" 3 'identity' \
   "$ssosnap" log "$work/backups"
+
+# Profiles (docs/encryption.md, "Profiles"): encrypt-to in one profile makes backup write
+# NAME.zip.age without a flag, a flag replaces the profile's recipients, and identity in
+# another lets restore read it; a profile without identity cannot.
+config=$work/config
+cat > "$config" <<EOF
+[profile sealed]
+url = $SSOSNAP_URL
+encrypt-to = $rec_a
+[profile reader]
+url = $SSOSNAP_URL
+identity = $keys/a.txt
+[profile plain]
+url = $SSOSNAP_URL
+EOF
+mkdir -p "$work/by-profile" "$work/by-flag"
+sleep 1.1 # a new snapshot name (seconds)
+by_profile=$("$ssosnap" backup --config "$config" --profile sealed --to "$work/by-profile" \
+  2>"$work/backup3.err") || bad "backup --profile sealed failed: $(cat "$work/backup3.err")"
+case "$by_profile" in
+  *.zip.age) ok "backup --profile with encrypt-to wrote $(basename "$by_profile")" ;;
+  *) bad "backup --profile with encrypt-to printed '$by_profile'" ;;
+esac
+if ls "$work/by-profile" | grep -Eq '\.zip$'; then bad "a plaintext zip from the profile's backup"; fi
+if [ -f "$by_profile" ] && age -d -i "$keys/a.txt" "$by_profile" > /dev/null 2>&1; then
+  ok "the profile's recipient decrypts the profile's backup"
+else
+  bad "age -d -i a.txt cannot decrypt '$by_profile'"
+fi
+sleep 1.1
+by_flag=$("$ssosnap" backup --config "$config" --profile sealed --to "$work/by-flag" \
+  --encrypt-to "$rec_b" 2>"$work/backup4.err") ||
+  bad "backup with --encrypt-to over the profile failed: $(cat "$work/backup4.err")"
+if [ -f "$by_flag" ] && age -d -i "$keys/b.txt" "$by_flag" > /dev/null 2>&1 &&
+  ! age -d -i "$keys/a.txt" "$by_flag" > /dev/null 2>&1; then
+  ok "--encrypt-to replaces the profile's encrypt-to"
+else
+  bad "--encrypt-to over the profile: '$by_flag' is not for b alone"
+fi
+expect "restore --profile without identity cannot decrypt" 3 'age-no-identity|identity' \
+  "$ssosnap" restore "$by_profile" --yes --config "$config" --profile plain
+sed -i 's/"AZURE-LOGGED"/"AZURE-PROFILE"/' "$home/kerberos/saml/azure-ad/config.json"
+expect "restore --profile with identity reads the encrypted backup" 0 'verified|restored' \
+  "$ssosnap" restore "$by_profile" --yes --config "$config" --profile reader
+grep -q 'AZURE-PROFILE' "$home/kerberos/saml/azure-ad/config.json" &&
+  bad "the change is still there after the profile's restore" ||
+  ok "the live config equals the backup the profile's identity decrypted"
 
 echo "$cases cases, $([ $fail = 0 ] && echo all passed || echo FAILURES)"
 exit $fail
