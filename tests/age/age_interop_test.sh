@@ -220,7 +220,8 @@ expect "log of an encrypted folder without an identity cannot compare" 3 'identi
 
 # Profiles (docs/encryption.md, "Profiles"): encrypt-to in one profile makes backup write
 # NAME.zip.age without a flag, a flag replaces the profile's recipients, and identity in
-# another lets restore read it; a profile without identity cannot.
+# another lets restore read a backup encrypted by flag (so this part does not lean on the
+# profile's encrypt-to); a profile without identity cannot.
 config=$work/config
 cat > "$config" <<EOF
 [profile sealed]
@@ -228,7 +229,7 @@ url = $SSOSNAP_URL
 encrypt-to = $rec_a
 [profile reader]
 url = $SSOSNAP_URL
-identity = $keys/a.txt
+identity = $keys/b.txt
 [profile plain]
 url = $SSOSNAP_URL
 EOF
@@ -257,10 +258,10 @@ else
   bad "--encrypt-to over the profile: '$by_flag' is not for b alone"
 fi
 expect "restore --profile without identity cannot decrypt" 3 'age-no-identity|identity' \
-  "$ssosnap" restore "$by_profile" --yes --config "$config" --profile plain
+  "$ssosnap" restore "$by_flag" --yes --config "$config" --profile plain
 sed -i 's/"AZURE-LOGGED"/"AZURE-PROFILE"/' "$home/kerberos/saml/azure-ad/config.json"
 expect "restore --profile with identity reads the encrypted backup" 0 'verified|restored' \
-  "$ssosnap" restore "$by_profile" --yes --config "$config" --profile reader
+  "$ssosnap" restore "$by_flag" --yes --config "$config" --profile reader
 grep -q 'AZURE-PROFILE' "$home/kerberos/saml/azure-ad/config.json" &&
   bad "the change is still there after the profile's restore" ||
   ok "the live config equals the backup the profile's identity decrypted"
