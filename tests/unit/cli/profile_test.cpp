@@ -15,7 +15,7 @@ namespace
 
 namespace fs = std::filesystem;
 
-EnvReader env_of(std::map<std::string, std::string> vars)
+EnvReader env_of(const std::map<std::string, std::string>& vars)
 {
     return [vars](const std::string& name) -> std::optional<std::string> {
         auto it = vars.find(name);
