@@ -39,7 +39,7 @@ core::Unexpected usage(const std::string& message)
 
 Outcome backup_one(const Context& parent, const ConnectionFlags& conn, const std::string& name,
                    const std::filesystem::path& to, const std::string& description,
-                   const crypt::AgeOptions& encrypt)
+                   const AgeFlags& age)
 {
     Outcome o;
     o.profile = name;
@@ -72,7 +72,7 @@ Outcome backup_one(const Context& parent, const ConnectionFlags& conn, const std
     request.to_dir = to / name;  // created by the backup, and removed again if it fails
     request.description = description;
     request.now_millis = core::now_millis();
-    request.encrypt = encrypt;
+    request.encrypt = age_options(ctx, age, session.resolved().profile);
     auto done = workflow::backup(session.client(), request);
     if (!done) return fail_with(done.error());
     o.metrics = backup_metrics(name, started, done);
@@ -191,7 +191,7 @@ bool wants_multi_backup(const MultiBackupFlags& f)
 
 void run_multi_backup(Context& ctx, const ConnectionFlags& conn, const MultiBackupFlags& f,
                       const std::string& to, const std::string& description,
-                      const BackupMonitoring& monitoring, const crypt::AgeOptions& encrypt)
+                      const BackupMonitoring& monitoring, const AgeFlags& age)
 {
     auto names = select_profiles(ctx, conn, f);
     if (!names) return void(report_error(ctx, names.error()));
@@ -213,7 +213,7 @@ void run_multi_backup(Context& ctx, const ConnectionFlags& conn, const MultiBack
     std::atomic<std::size_t> next{0};
     auto worker = [&] {
         for (auto i = next++; i < names->size(); i = next++)
-            outcomes[i] = backup_one(ctx, conn, (*names)[i], to, description, encrypt);
+            outcomes[i] = backup_one(ctx, conn, (*names)[i], to, description, age);
     };
     const auto n = std::min<std::size_t>(static_cast<std::size_t>(f.parallel), names->size());
     std::vector<std::thread> threads;

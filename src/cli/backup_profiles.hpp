@@ -4,9 +4,9 @@
 // stops the others; the exit status is that of the first failed profile (in config or
 // --profiles order), 0 when all succeeded.
 
+#include "cli/age_flags.hpp"
 #include "cli/connection.hpp"
 #include "cli/context.hpp"
-#include "crypt/age.hpp"
 #include "workflow/backup.hpp"
 #include "workflow/metrics.hpp"
 
@@ -65,10 +65,11 @@ core::Result<std::vector<std::string>>
 select_profiles(Context& ctx, const ConnectionFlags& connection, const MultiBackupFlags& flags);
 
 /// Runs the backups and prints the summary (table, or one JSON document); sets ctx.status.
-/// With recipients in `encrypt`, every backup is written encrypted (NAME.zip.age).
+/// With recipients in `age` (the flags), every backup is written encrypted to them
+/// (NAME.zip.age); without, each profile's own encrypt-to / recipients-file keys decide.
 void run_multi_backup(Context& ctx, const ConnectionFlags& connection,
                       const MultiBackupFlags& flags, const std::string& to,
                       const std::string& description, const BackupMonitoring& monitoring,
-                      const crypt::AgeOptions& encrypt);
+                      const AgeFlags& age);
 
 }  // namespace ssosnap::cli

@@ -33,8 +33,9 @@ stdout.
 
 With --encrypt-to / --recipients-file the snapshot is kept in memory, verified there and
 encrypted with the age program to DIR/<id>.zip.age (its .sha256 covers the encrypted file;
-DIR/<id>.zip.age.json holds the readable metadata). No plaintext zip is written. See
-docs/encryption.md.
+DIR/<id>.zip.age.json holds the readable metadata). No plaintext zip is written. A profile's
+encrypt-to / recipients-file keys do the same unless a recipient flag is given (then only the
+flags count), for --all-profiles each profile's own. See docs/encryption.md.
 
 The download endpoint is an assumption of this project (--download-path overrides it). A
 server without one answers 404: then the snapshot stays on the server as <id>.zip in the
@@ -71,7 +72,7 @@ void run_backup(Context& ctx, RemoteSession& session, const BackupFlags& flags,
     request.now_millis = core::now_millis();
     ProgressBar bar(ctx, "download");
     request.progress = bar.callback();
-    request.encrypt = age_options(ctx, flags.age);
+    request.encrypt = age_options(ctx, flags.age, session.resolved().profile);
     ctx.err << "ssosnap: backing up " << session.resolved().client.base_url << "\n";
     auto done = workflow::backup(session.client(), request);
     bar.finish();
@@ -129,7 +130,7 @@ void add_backup(CLI::App& parent, Context& ctx, const CommandSpec& spec)
         ctx.command = spec.name;
         if (wants_multi_backup(*multi)) {  // many servers: one backup per profile
             return run_multi_backup(ctx, *conn, *multi, flags->to, flags->description, *monitoring,
-                                    age_options(ctx, flags->age));
+                                    flags->age);
         }
         auto session = open_session(ctx, *conn);
         if (!session) return void(report_error(ctx, session.error()));

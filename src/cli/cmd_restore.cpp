@@ -373,7 +373,7 @@ void run_restore(Context& ctx, RemoteSession& session, const RestoreFlags& flags
         .keep_safety_copy = flags.no_keep_safety_copy ? workflow::KeepSafetyCopy::no
                                                       : workflow::KeepSafetyCopy::yes,
         .observer = &narrator,
-        .age = age_options(ctx, flags.age),
+        .age = age_options(ctx, flags.age, session.resolved().profile),
     };
     if (!ctx.json) ctx.err << "ssosnap: restoring " << archive_id << " onto " << server << "\n";
     const auto out = workflow::restore(session.client(), request);

@@ -417,6 +417,7 @@ core::Result<ResolvedConnection> resolve_connection(Context& ctx, const Connecti
                   "network path could read the credentials and the snapshots");
     }
     plain_http_warning(ctx, r.client.base_url);
+    r.profile = std::move(*profile);
     return r;
 }
 

@@ -13,6 +13,7 @@
 //   auto list = (*session)->client().list_snapshots();
 
 #include "cli/context.hpp"
+#include "cli/profile.hpp"
 #include "core/result.hpp"
 #include "rest/client.hpp"
 #include "rest/curl_transport.hpp"
@@ -21,6 +22,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace CLI
@@ -74,6 +76,9 @@ struct ResolvedConnection {
     rest::CurlOptions curl;
     rest::RetryPolicy retry;
     ConnectionOrigin origin;
+    /// The profile the settings came from (nullopt: none), for its other keys: the age keys
+    /// (age_flags.hpp, age_options()).
+    std::optional<Profile> profile;
 };
 
 /// Resolves `flags` with ctx.env (SSOSNAP_URL, SSOSNAP_USER, SSOSNAP_TOKEN,

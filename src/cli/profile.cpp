@@ -3,6 +3,7 @@
 #include "core/strings.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <sstream>
 #include <sys/stat.h>
@@ -33,6 +34,14 @@ bool set_field(Profile& p, std::string_view key, std::string value)
         p.token_file = std::move(value);
     else if (key == "password-file")
         p.password_file = std::move(value);
+    else if (key == "encrypt-to")
+        p.encrypt_to.push_back(std::move(value));
+    else if (key == "recipients-file")
+        p.recipients_file.push_back(std::move(value));
+    else if (key == "identity")
+        p.identity.push_back(std::move(value));
+    else if (key == "age-program")
+        p.age_program = std::move(value);
     else
         return false;
     return true;
@@ -41,6 +50,24 @@ bool set_field(Profile& p, std::string_view key, std::string value)
 bool is_secret_key(std::string_view key)
 {
     return key == "password" || key == "token" || key == "secret" || key == "client-secret";
+}
+
+bool starts_with_ignoring_case(std::string_view text, std::string_view prefix)
+{
+    return text.size() >= prefix.size() &&
+           std::equal(prefix.begin(), prefix.end(), text.begin(), [](char a, char b) {
+               return std::tolower(static_cast<unsigned char>(a)) ==
+                      std::tolower(static_cast<unsigned char>(b));
+           });
+}
+
+/// True when `value` is a private key itself rather than the path of a file holding one:
+/// an age X25519 identity or plugin identity (age-keygen's and age-plugin-*'s output), or a
+/// PEM block such as an OpenSSH private key. Only the start is looked at.
+bool is_key_material(std::string_view value)
+{
+    return starts_with_ignoring_case(value, "AGE-SECRET-KEY-") ||
+           starts_with_ignoring_case(value, "AGE-PLUGIN-") || value.rfind("-----BEGIN", 0) == 0;
 }
 
 /// Group/other read bits of `path`, or -1 when it cannot be read.
@@ -82,7 +109,9 @@ core::Result<ProfileConfig> parse_profiles(std::string_view text, const std::str
             if (name.empty()) return bad_line(origin, number, "profile without a name");
             if (find_profile(config, name) != nullptr)
                 return bad_line(origin, number, "profile '" + name + "' is defined twice");
-            config.profiles.push_back(Profile{name, {}, {}, {}, {}, {}, {}});
+            Profile profile;
+            profile.name = name;
+            config.profiles.push_back(std::move(profile));
             current = &config.profiles.back();
             continue;
         }
@@ -97,10 +126,17 @@ core::Result<ProfileConfig> parse_profiles(std::string_view text, const std::str
                             "secrets do not belong in the config file: put it in a 0600 file "
                             "and name that with token-file or password-file");
         }
+        if (is_key_material(value)) {
+            return bad_line(origin, number,
+                            "'" + key +
+                                "' holds private key material: keys do not belong in the config "
+                                "file; put it in a 0600 file and name that with identity = FILE");
+        }
         if (!set_field(*current, key, std::move(value))) {
             return bad_line(origin, number,
                             "unknown key '" + key +
-                                "' (known: url, user, auth, cacert, token-file, password-file)");
+                                "' (known: url, user, auth, cacert, token-file, password-file, "
+                                "encrypt-to, recipients-file, identity, age-program)");
         }
     }
     return config;
@@ -134,7 +170,10 @@ std::vector<std::string> permission_warnings(const ProfileConfig& config)
     std::vector<std::string> out;
     bool points_at_secret = false;
     for (const auto& p : config.profiles) {
-        for (const auto* file : {&p.token_file, &p.password_file}) {
+        std::vector<const std::string*> files = {&p.token_file, &p.password_file};
+        for (const auto& identity : p.identity)
+            files.push_back(&identity);
+        for (const auto* file : files) {
             if (file->empty()) continue;
             points_at_secret = true;
             if (shared_bits(*file) > 0) {

@@ -60,7 +60,7 @@ void run_encrypted_download(Context& ctx, RemoteSession& s, const DownloadFlags&
     ProgressBar bar(ctx, "download " + f.id);
     workflow::FetchOptions fetch;
     fetch.progress = bar.callback();
-    fetch.encrypt = age_options(ctx, f.age);
+    fetch.encrypt = age_options(ctx, f.age, s.resolved().profile);
     auto got = workflow::fetch_snapshot(s.client(), f.id, target, fetch);
     if (!got) return void(report_error(ctx, got.error()));
     print_downloaded(ctx, f.id, got->path, got->bytes, got->sha256, got->findings);
@@ -95,7 +95,8 @@ void run_download(Context& ctx, RemoteSession& s, const DownloadFlags& f)
         return void(report_error(
             ctx, {core::Errc::input, "--to " + core::quote(f.to) + " is not a folder", "input"}));
     }
-    if (crypt::encrypts(age_options(ctx, f.age))) return run_encrypted_download(ctx, s, f);
+    if (crypt::encrypts(age_options(ctx, f.age, s.resolved().profile)))
+        return run_encrypted_download(ctx, s, f);
     fs::path target = fs::path(f.to) / (f.id + ".zip");
     std::vector<core::Finding> findings;
     ProgressBar bar(ctx, "download " + f.id);
@@ -131,8 +132,8 @@ void run_download(Context& ctx, RemoteSession& s, const DownloadFlags& f)
 core::Result<metadata::SnapshotRecord>
 upload_encrypted(Context& ctx, RemoteSession& s, const UploadFlags& f, const std::string& name)
 {
-    auto loaded =
-        workflow::load_snapshot(f.file, {}, workflow::SidecarCheck::yes, age_options(ctx, f.age));
+    auto loaded = workflow::load_snapshot(f.file, {}, workflow::SidecarCheck::yes,
+                                          age_options(ctx, f.age, s.resolved().profile));
     if (!loaded) return core::fail(loaded.error());
     auto findings = workflow::check_loaded_snapshot(*loaded, true, workflow::CheckDepth::structure);
     if (const core::Finding* bad = workflow::first_error(findings)) {

@@ -10,7 +10,9 @@ namespace
 {
 
 // Colour always comes with a marker (+, −, ~, ✓, ✗) or a word, never alone. The print rules
-// show every section's contents, closed or not, on white paper.
+// show every section's contents, closed or not, on white paper. Text hunks come twice, unified
+// (table.uni) and side by side (table.sbs): a screen at least 60rem wide shows the side-by-side
+// one, narrower screens and paper the unified one; no script needed to choose.
 constexpr std::string_view k_style = R"CSS(
 :root{color-scheme:light dark;--bg:#fff;--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;
 --head:#f6f8fa;--add:#dafbe1;--add-fg:#116329;--del:#ffebe9;--del-fg:#a40e26;--hunk:#ddf4ff;
@@ -42,12 +44,15 @@ details[open]>summary{border-bottom:1px solid var(--line);border-radius:6px 6px 
 details>div{padding:.5rem .75rem}
 .st{display:inline-block;min-width:6.5em;font-weight:600}
 .kind{color:var(--muted)}
-tr.add>td,span.add{background:var(--add)}tr.del>td,span.del{background:var(--del)}
-tr.add>td.mk,span.add{color:var(--add-fg)}tr.del>td.mk,span.del{color:var(--del-fg)}
+tr.add>td,td.add,span.add{background:var(--add)}tr.del>td,td.del,span.del{background:var(--del)}
+tr.add>td.mk,td.mk.add,span.add{color:var(--add-fg)}tr.del>td.mk,td.mk.del,span.del{color:var(--del-fg)}
+td.none{background:var(--head)}
 td.mk{width:1.6em;text-align:center;font-weight:700}
 .diff td.ln{width:4.5em;text-align:right;color:var(--muted);font-variant-numeric:tabular-nums}
 .diff{table-layout:fixed}.diff col.ln{width:4.5em}.diff col.mk{width:2em}
 tr.hunk>td{background:var(--hunk);color:var(--muted)}
+table.sbs{display:none}
+@media screen and (min-width:60rem){table.uni{display:none}table.sbs{display:table}}
 td.old{background:var(--del)}td.new{background:var(--add)}
 .counts td.n{width:8em}
 ul.toc{columns:2 24rem;padding-left:1.2rem}

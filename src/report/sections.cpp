@@ -1,6 +1,7 @@
 #include "report/sections.hpp"
 
 #include "report/escape.hpp"
+#include "report/side_by_side.hpp"
 
 #include <cstdio>
 #include <string_view>
@@ -94,14 +95,20 @@ void line_number(std::string& out, std::size_t n, bool shown)
     out += "</td>";
 }
 
+// The hunk's header row, "@@ -10,3 +10,4 @@", across `columns` cells.
+void hunk_head(std::string& out, const diff::Hunk& h, int columns)
+{
+    char head[160];
+    std::snprintf(head, sizeof head,
+                  "<tr class=\"hunk\"><td colspan=\"%d\" class=\"tx\">@@ -%zu,%zu +%zu,%zu @@"
+                  "</td></tr>\n",
+                  columns, h.old_start, h.old_count, h.new_start, h.new_count);
+    out += head;
+}
+
 void hunk(std::string& out, const diff::Hunk& h)
 {
-    char head[128];
-    std::snprintf(head, sizeof head, "@@ -%zu,%zu +%zu,%zu @@", h.old_start, h.old_count,
-                  h.new_start, h.new_count);
-    out += "<tr class=\"hunk\"><td colspan=\"4\" class=\"tx\">";
-    out += head;
-    out += "</td></tr>\n";
+    hunk_head(out, h, 4);
     // A side whose count is 0 has no line here, so its start (the line before) never shows.
     std::size_t old_line = h.old_start;
     std::size_t new_line = h.new_start;
@@ -128,15 +135,55 @@ void hunk(std::string& out, const diff::Hunk& h)
     }
 }
 
-void hunks(std::string& out, const diff::EntryDiff& e)
+void unified_hunks(std::string& out, const diff::EntryDiff& e)
 {
-    out += "<table class=\"diff\"><colgroup><col class=\"ln\"><col class=\"ln\">"
+    out += "<table class=\"diff uni\"><colgroup><col class=\"ln\"><col class=\"ln\">"
            "<col class=\"mk\"><col></colgroup><thead><tr><th scope=\"col\">old line</th><th "
            "scope=\"col\">new "
            "line</th><th scope=\"col\"><span title=\"change\">&#177;</span></th>"
            "<th scope=\"col\">text</th></tr></thead><tbody>\n";
     for (const auto& h : e.hunks)
         hunk(out, h);
+    out += "</tbody></table>\n";
+}
+
+// One side of a side-by-side row: line number, marker, text; the side's class ("del",
+// "add") on each cell, since the row holds both sides.
+void side_cells(std::string& out, const SideCell& c)
+{
+    const char* side = c.op == '-' ? " del" : c.op == '+' ? " add" : c.op == 0 ? " none" : "";
+    out += std::string("<td class=\"ln") + side + "\">";
+    if (c.number != 0) out += std::to_string(c.number);
+    out += std::string("</td><td class=\"mk") + side + "\"";
+    if (c.op == '-' || c.op == '+') {
+        const Marker& m = c.op == '+' ? k_added : k_removed;
+        out += std::string(" title=\"") + m.word + "\">" + m.sign;
+    } else {
+        out += c.op == '\\' ? ">\\" : ">";
+    }
+    out += "</td>";
+    cell(out, (std::string("tx") + side).c_str(), c.text);
+}
+
+// The same hunks side by side (side_by_side.hpp); shown instead of the unified table where
+// the screen is wide enough (page.cpp's style sheet).
+void side_by_side_hunks(std::string& out, const diff::EntryDiff& e)
+{
+    out += "<table class=\"diff sbs\"><colgroup><col class=\"ln\"><col class=\"mk\"><col>"
+           "<col class=\"ln\"><col class=\"mk\"><col></colgroup><thead><tr>"
+           "<th scope=\"col\">old line</th><th scope=\"col\"><span title=\"change\">&#177;"
+           "</span></th><th scope=\"col\">old text</th><th scope=\"col\">new line</th>"
+           "<th scope=\"col\"><span title=\"change\">&#177;</span></th>"
+           "<th scope=\"col\">new text</th></tr></thead><tbody>\n";
+    for (const auto& h : e.hunks) {
+        hunk_head(out, h, 6);
+        for (const auto& row : side_by_side(h)) {
+            out += "<tr>";
+            side_cells(out, row.old_side);
+            side_cells(out, row.new_side);
+            out += "</tr>\n";
+        }
+    }
     out += "</tbody></table>\n";
 }
 
@@ -190,7 +237,10 @@ void append_entry_body(std::string& out, const diff::EntryDiff& e)
     if (e.layout_only) out += "<p>Same content, different bytes (layout or formatting).</p>\n";
     if (!e.json.empty()) json_changes(out, e);
     if (!e.properties.empty()) property_changes(out, e);
-    if (!e.hunks.empty()) hunks(out, e);
+    if (!e.hunks.empty()) {
+        unified_hunks(out, e);
+        side_by_side_hunks(out, e);
+    }
     if (e.detail == diff::Detail::binary || e.detail == diff::Detail::none) sizes(out, e);
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // The body of one changed entry's section in the HTML report: JSON changes by pointer path,
-// .properties changes by key, text and XML hunks with line numbers, binaries and secret files
-// by size and fingerprint. Appends escaped HTML to a string (render_html.cpp frames it).
+// .properties changes by key, text and XML hunks with line numbers (unified, and side by side
+// by side_by_side.hpp), binaries and secret files by size and fingerprint. Appends escaped
+// HTML to a string (render_html.cpp frames it).
 
 #include "diff/report.hpp"
 

@@ -8,7 +8,9 @@
 #   validate and verify work from the sidecars; an encrypted backup and an encrypted restore
 #   through the emulator, watched with inotifywait on the target folder and TMPDIR, never
 #   create a plaintext zip; watch over the encrypted backup folder needs --identity and
-#   recipients, and keeps its drift evidence as NAME.zip.age (+ .sha256, .json), watched too.
+#   recipients, and keeps its drift evidence as NAME.zip.age (+ .sha256, .json), watched too;
+#   a profile's encrypt-to makes `backup --profile` encrypt (a flag replaces it) and a
+#   profile's identity lets `restore --profile` decrypt.
 set -uo pipefail
 ssosnap=${1:?usage: age_interop_test.sh SSOSNAP KSSO_EMULATOR FIXTURES_DIR}
 emulator=${2:?}
@@ -267,6 +269,55 @@ fi
 expect "the encrypted evidence is the next run's baseline: no drift" 0 'no drift from .*\.zip\.age' \
   "$ssosnap" watch --baseline "$work/backups" --retries 0 --identity "$keys/a.txt" \
   --encrypt-to "$rec_a"
+
+# Profiles (docs/encryption.md, "Profiles"): encrypt-to in one profile makes backup write
+# NAME.zip.age without a flag, a flag replaces the profile's recipients, and identity in
+# another lets restore read a backup encrypted by flag (so this part does not lean on the
+# profile's encrypt-to); a profile without identity cannot.
+config=$work/config
+cat > "$config" <<EOF
+[profile sealed]
+url = $SSOSNAP_URL
+encrypt-to = $rec_a
+[profile reader]
+url = $SSOSNAP_URL
+identity = $keys/b.txt
+[profile plain]
+url = $SSOSNAP_URL
+EOF
+mkdir -p "$work/by-profile" "$work/by-flag"
+sleep 1.1 # a new snapshot name (seconds)
+by_profile=$("$ssosnap" backup --config "$config" --profile sealed --to "$work/by-profile" \
+  2>"$work/backup3.err") || bad "backup --profile sealed failed: $(cat "$work/backup3.err")"
+case "$by_profile" in
+  *.zip.age) ok "backup --profile with encrypt-to wrote $(basename "$by_profile")" ;;
+  *) bad "backup --profile with encrypt-to printed '$by_profile'" ;;
+esac
+if ls "$work/by-profile" | grep -Eq '\.zip$'; then bad "a plaintext zip from the profile's backup"; fi
+if [ -f "$by_profile" ] && age -d -i "$keys/a.txt" "$by_profile" > /dev/null 2>&1; then
+  ok "the profile's recipient decrypts the profile's backup"
+else
+  bad "age -d -i a.txt cannot decrypt '$by_profile'"
+fi
+sleep 1.1
+by_flag=$("$ssosnap" backup --config "$config" --profile sealed --to "$work/by-flag" \
+  --encrypt-to "$rec_b" 2>"$work/backup4.err") ||
+  bad "backup with --encrypt-to over the profile failed: $(cat "$work/backup4.err")"
+if [ -f "$by_flag" ] && age -d -i "$keys/b.txt" "$by_flag" > /dev/null 2>&1 &&
+  ! age -d -i "$keys/a.txt" "$by_flag" > /dev/null 2>&1; then
+  ok "--encrypt-to replaces the profile's encrypt-to"
+else
+  bad "--encrypt-to over the profile: '$by_flag' is not for b alone"
+fi
+expect "restore --profile without identity cannot decrypt" 3 'age-no-identity|identity' \
+  "$ssosnap" restore "$by_flag" --yes --config "$config" --profile plain
+sed -i -E 's/"AZURE-[A-Z]+"/"AZURE-PROFILE"/' "$home/kerberos/saml/azure-ad/config.json"
+grep -q 'AZURE-PROFILE' "$home/kerberos/saml/azure-ad/config.json" || bad "the live config was not changed"
+expect "restore --profile with identity reads the encrypted backup" 0 'verified|restored' \
+  "$ssosnap" restore "$by_flag" --yes --config "$config" --profile reader
+grep -q 'AZURE-PROFILE' "$home/kerberos/saml/azure-ad/config.json" &&
+  bad "the change is still there after the profile's restore" ||
+  ok "the live config equals the backup the profile's identity decrypted"
 
 echo "$cases cases, $([ $fail = 0 ] && echo all passed || echo FAILURES)"
 exit $fail

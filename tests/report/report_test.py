@@ -176,6 +176,90 @@ def cells(tr):
     return [text_of(td) for td in tr if td.tag in ("td", "th")]
 
 
+SBS_HEAD = ["old line", "\u00b1", "old text", "new line", "\u00b1", "new text"]
+SIGN = {"-": "\u2212", "+": "+", " ": "", "\\": "\\"}
+WORD = {"-": "removed", "+": "added"}
+CLASS = {"-": "del", "+": "add"}
+
+
+def side_by_side_rows(h):
+    """The side-by-side rows of a JSON hunk, each side (number, marker, text) or None: a run of
+    removed lines faces the run of added lines after it; notes stay on their line's side."""
+    rows, left, right = [], [], []
+    num = {"old": h["old_start"], "new": h["new_start"]}
+
+    def take(side):
+        num[side] += 1
+        return str(num[side] - 1)
+
+    def flush():
+        for i in range(max(len(left), len(right))):
+            rows.append((left[i] if i < len(left) else None, right[i] if i < len(right) else None))
+        left.clear()
+        right.clear()
+
+    prev = " "
+    for line in h["lines"]:
+        op, text = line[0], escape_controls(line[1:])
+        if op == "-":
+            if right:
+                flush()
+            left.append((take("old"), SIGN[op], text))
+        elif op == "+":
+            right.append((take("new"), SIGN[op], text))
+        elif op == "\\":
+            note = ("", "\\", text)
+            if prev in "-+":
+                (left if prev == "-" else right).append(note)
+            else:
+                flush()
+                rows.append((note, note))
+            continue
+        else:
+            flush()
+            rows.append(((take("old"), "", text), (take("new"), "", text)))
+        prev = op
+    flush()
+    return rows
+
+
+def check_side_by_side(name, e, table):
+    """The side-by-side table: headers, one header row per hunk, each side's cells, the +/−
+    markers with their words, and text cells that hold text only (escaped, no element)."""
+    where = "%s: %s: side by side" % (name, e["name"])
+    head = table.findall("thead/tr/th")
+    check([text_of(th) for th in head] == SBS_HEAD and all(th.get("scope") == "col" for th in head),
+          "%s: headers %r" % (where, [text_of(th) for th in head]))
+    got, want = [], []
+    for tr in rows(table):
+        tds = [td for td in tr if td.tag == "td"]
+        if tr.get("class") == "hunk":
+            check(len(tds) == 1 and tds[0].get("colspan") == "6", where + ": a hunk row of 6 columns")
+            got.append(text_of(tds[0]))
+            continue
+        if not check(len(tds) == 6, "%s: a row of %d cells" % (where, len(tds))):
+            continue
+        row = []
+        for ln, mk, tx in (tds[0:3], tds[3:6]):
+            check(len(list(tx)) == 0, "%s: an element inside a text cell: %r" % (where, text_of(tx)))
+            classes = set((tx.get("class") or "").split())
+            if "none" in classes:
+                check(text_of(ln) + text_of(mk) + text_of(tx) == "", where + ": an empty cell with text")
+                row.append(None)
+                continue
+            op = {"\u2212": "-", "+": "+"}.get(text_of(mk))
+            if op:
+                check(mk.get("title") == WORD[op] and CLASS[op] in classes,
+                      "%s: marker %r without its word or class" % (where, text_of(mk)))
+            row.append((text_of(ln), text_of(mk), text_of(tx)))
+        got.append(tuple(row))
+    for h in e["hunks"]:
+        want.append("@@ -%d,%d +%d,%d @@" % (h["old_start"], h["old_count"], h["new_start"],
+                                             h["new_count"]))
+        want += side_by_side_rows(h)
+    check(got == want, "%s: rows %r, want %r" % (where, got[:6], want[:6]))
+
+
 def check_entry(name, det, e):
     summary = det.find("summary")
     h3 = summary.find("h3")
@@ -209,6 +293,11 @@ def check_entry(name, det, e):
                  escape_controls(p["new"] or "")] for p in e["properties"]]
         check(got == want, "%s: properties %r, want %r" % (name, got, want))
     if e.get("hunks"):
+        check((tables[0].get("class") or "").split() == ["diff", "uni"],
+              "%s: %s: the unified table first" % (name, e["name"]))
+        sbs = [t for t in tables if "sbs" in (t.get("class") or "").split()]
+        if check(len(sbs) == 1, "%s: %s: %d side-by-side tables" % (name, e["name"], len(sbs))):
+            check_side_by_side(name, e, sbs[0])
         got, want = [], []
         for tr in rows(tables[0]):
             c = cells(tr)

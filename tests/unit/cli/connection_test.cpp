@@ -82,6 +82,26 @@ TEST_F(ConnectionTest, ProfileSuppliesEverySetting)
     EXPECT_EQ(m_err.str(), "");
 }
 
+TEST_F(ConnectionTest, TheProfileItCameFromCarriesItsAgeKeys)
+{
+    write_config(prod() + "encrypt-to = age1prod\nidentity = /offline/prod.txt\n");
+    ConnectionFlags f;
+    f.profile = "prod";
+    auto r = resolve(f);
+    ASSERT_TRUE(r) << r.error().message;
+    ASSERT_TRUE(r->profile.has_value());
+    EXPECT_EQ(r->profile->name, "prod");
+    EXPECT_EQ(r->profile->encrypt_to, std::vector<std::string>{"age1prod"});
+    EXPECT_EQ(r->profile->identity, std::vector<std::string>{"/offline/prod.txt"});
+
+    ConnectionFlags none;
+    none.url = "https://x.example.test";
+    none.token_file = m_token.string();
+    auto without = resolve(none);
+    ASSERT_TRUE(without) << without.error().message;
+    EXPECT_FALSE(without->profile.has_value());
+}
+
 TEST_F(ConnectionTest, EnvironmentNamesTheProfile)
 {
     write_config(prod());

@@ -15,7 +15,7 @@ namespace
 
 namespace fs = std::filesystem;
 
-EnvReader env_of(std::map<std::string, std::string> vars)
+EnvReader env_of(const std::map<std::string, std::string>& vars)
 {
     return [vars](const std::string& name) -> std::optional<std::string> {
         auto it = vars.find(name);
@@ -84,6 +84,63 @@ TEST(ProfileTest, RejectsUnknownKeysKeysOutsideSectionsAndDuplicates)
     EXPECT_FALSE(parse_profiles("[profile a]\n[profile a]\n", "c"));
     EXPECT_FALSE(parse_profiles("[server a]\n", "c"));
     EXPECT_FALSE(parse_profiles("[profile a]\njust words\n", "c"));
+}
+
+TEST(ProfileTest, ReadsTheAgeKeysWithRepeatedRecipientsAndIdentities)
+{
+    auto config = parse_profiles("[profile prod]\nurl = https://jira.example.test\n"
+                                 "encrypt-to = age1first\nencrypt-to = ssh-ed25519 AAAA key\n"
+                                 "recipients-file = /etc/ssosnap/recipients\n"
+                                 "identity = /offline/a.txt\nidentity = /offline/b.txt\n"
+                                 "age-program = /opt/age/bin/age\n[profile test]\n",
+                                 "config");
+    ASSERT_TRUE(config) << config.error().message;
+    const auto* prod = find_profile(*config, "prod");
+    ASSERT_NE(prod, nullptr);
+    EXPECT_EQ(prod->encrypt_to, (std::vector<std::string>{"age1first", "ssh-ed25519 AAAA key"}));
+    EXPECT_EQ(prod->recipients_file, std::vector<std::string>{"/etc/ssosnap/recipients"});
+    EXPECT_EQ(prod->identity, (std::vector<std::string>{"/offline/a.txt", "/offline/b.txt"}));
+    EXPECT_EQ(prod->age_program, "/opt/age/bin/age");
+    const auto* test = find_profile(*config, "test");
+    ASSERT_NE(test, nullptr);
+    EXPECT_TRUE(test->encrypt_to.empty());
+    EXPECT_TRUE(test->identity.empty());
+    EXPECT_TRUE(test->age_program.empty());
+}
+
+TEST(ProfileTest, RefusesPrivateKeyMaterialAsAValueWithoutEchoingIt)
+{
+    const std::string age_key =
+        "AGE-SECRET-KEY-1QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ";
+    for (const std::string key : {"identity", "encrypt-to", "recipients-file"}) {
+        for (const std::string& value : {age_key, std::string("age-secret-key-1lowercase"),
+                                         std::string("AGE-PLUGIN-YUBIKEY-1ABCDEF"),
+                                         std::string("-----BEGIN OPENSSH PRIVATE KEY-----")}) {
+            std::string text = "[profile p]\n";
+            text.append(key).append(" = ").append(value).append("\n");
+            auto config = parse_profiles(text, "cfg");
+            ASSERT_FALSE(config) << key << " = " << value;
+            EXPECT_EQ(config.error().code, core::Errc::usage);
+            EXPECT_NE(config.error().message.find("cfg:2:"), std::string::npos);
+            EXPECT_NE(config.error().message.find("private key material"), std::string::npos);
+            EXPECT_EQ(config.error().message.find(value), std::string::npos);
+        }
+    }
+}
+
+TEST(ProfileTest, WarnsWhenAnIdentityFileIsNotPrivate)
+{
+    TempDir dir;
+    auto identity = dir.file("identity.txt", "# test\n", k_shared);
+    auto cfg = dir.file("config", "[profile p]\nidentity = " + identity.string() + "\n", k_private);
+    auto config = load_profiles(cfg, true);
+    ASSERT_TRUE(config);
+    auto warnings = permission_warnings(*config);
+    ASSERT_EQ(warnings.size(), 1U);
+    EXPECT_EQ(warnings[0], "profile 'p': '" + identity.string() +
+                               "' holds a secret and others can read it; chmod 600 it");
+    fs::permissions(identity, k_private);
+    EXPECT_TRUE(permission_warnings(*config).empty());
 }
 
 TEST(ProfileTest, ConfigPathPrefersFlagThenXdgThenHome)

@@ -128,6 +128,46 @@ TEST(RenderHtmlTest, TextHunksCarryOldAndNewLineNumbers)
               std::string::npos);
 }
 
+TEST(RenderHtmlTest, TextHunksAlsoComeSideBySideWithMarkersAndEscapedText)
+{
+    diff::DiffReport r;
+    auto e = modified("kerberos/saml/sp.xml", diff::Detail::text);
+    e.kind = archive::EntryKind::xml;
+    e.hunks.push_back({.old_start = 10,
+                       .old_count = 2,
+                       .new_start = 10,
+                       .new_count = 1,
+                       .lines = {{' ', "ctx"},
+                                 {'-', "<a href=\"x\">gone</a>"},
+                                 {'-', "</style>"},
+                                 {'+', "come & go"}}});
+    r.entries.push_back(e);
+    const auto page = render_html(r, info());
+    EXPECT_EQ(occurrences(page, "<table class=\"diff uni\">"), 1U);
+    ASSERT_EQ(occurrences(page, "<table class=\"diff sbs\">"), 1U) << page;
+    const auto sbs = page.substr(page.find("<table class=\"diff sbs\">"));
+    EXPECT_NE(sbs.find("<th scope=\"col\">old text</th>"), std::string::npos);
+    EXPECT_NE(sbs.find("<th scope=\"col\">new text</th>"), std::string::npos);
+    EXPECT_NE(sbs.find("<tr class=\"hunk\"><td colspan=\"6\" class=\"tx\">@@ -10,2 +10,1 @@"),
+              std::string::npos);
+    EXPECT_NE(sbs.find("<tr><td class=\"ln\">10</td><td class=\"mk\"></td><td class=\"tx\">ctx"
+                       "</td><td class=\"ln\">10</td><td class=\"mk\"></td><td class=\"tx\">ctx"
+                       "</td></tr>"),
+              std::string::npos)
+        << sbs;
+    EXPECT_NE(sbs.find("<tr><td class=\"ln del\">11</td><td class=\"mk del\" title=\"removed\">"
+                       "\u2212</td><td class=\"tx del\">&lt;a href=&quot;x&quot;&gt;gone&lt;/a&gt;"
+                       "</td><td class=\"ln add\">11</td><td class=\"mk add\" title=\"added\">+"
+                       "</td><td class=\"tx add\">come &amp; go</td></tr>"),
+              std::string::npos)
+        << sbs;
+    EXPECT_NE(sbs.find("<td class=\"tx del\">&lt;/style&gt;</td><td class=\"ln none\"></td>"
+                       "<td class=\"mk none\"></td><td class=\"tx none\"></td></tr>"),
+              std::string::npos)
+        << sbs;
+    EXPECT_EQ(occurrences(page, "</style>"), 1U);  // the page's own style element only
+}
+
 TEST(RenderHtmlTest, SizeFollowsTheChangesNotTheUnchangedEntries)
 {
     auto few = hostile_report();
