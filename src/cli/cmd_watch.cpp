@@ -193,7 +193,9 @@ core::Result<workflow::WatchResult> watch_target(Context& ctx, const Target& t, 
     request.description = f.description;
     request.now_millis = core::now_millis();
     request.redactor = make_redactor(ctx, Reveal::no);
-    request.age = age_options(ctx, f.age);
+    // A profile's age keys (encrypt-to, identity, ...) count as for backup.
+    request.age = age_options(ctx, f.age,
+                              t.resolved ? t.resolved->profile : std::optional<Profile>());
     if (t.error) return core::fail(*t.error);
     if (!t.resolved) return workflow::watch_once(nullptr, request);
     RemoteSession session(ctx, *t.resolved);
