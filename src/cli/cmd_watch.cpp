@@ -194,8 +194,8 @@ core::Result<workflow::WatchResult> watch_target(Context& ctx, const Target& t, 
     request.now_millis = core::now_millis();
     request.redactor = make_redactor(ctx, Reveal::no);
     // A profile's age keys (encrypt-to, identity, ...) count as for backup.
-    request.age = age_options(ctx, f.age,
-                              t.resolved ? t.resolved->profile : std::optional<Profile>());
+    request.age =
+        age_options(ctx, f.age, t.resolved ? t.resolved->profile : std::optional<Profile>());
     if (t.error) return core::fail(*t.error);
     if (!t.resolved) return workflow::watch_once(nullptr, request);
     RemoteSession session(ctx, *t.resolved);
