@@ -222,38 +222,33 @@ if wanted transfer; then
     fi
 fi
 
-# --- age (issue 18): an encrypted backup of 200 MiB, and verify of the encrypted archive ----
-# Encrypting costs (encrypted backup - plain backup) against `age -r` alone on the same file,
-# target <= 1.15: one hyperfine run times all three, so the three medians share the machine's
-# state. Reading costs `verify --identity` against `age -d` + a plain verify, target <= 1.15.
+# --- age (issue 18): encrypting a 200 MiB download, and verify of the encrypted archive ----
+# Encrypting costs (remote download --encrypt-to - plain remote download of the same BIG) against
+# `age -r` alone on the same file, target <= 1.15: one hyperfine run times all three, so the
+# medians share the machine's state. Reading costs `verify --identity` against `age -d` + a
+# plain verify, target <= 1.15.
 if wanted age; then
     age-keygen -o "$work/age.key" 2> /dev/null
     recipient=$(age-keygen -y "$work/age.key")
-    mkdir -p "$work/age-plain" "$work/age-enc" "$work/emu/data/kerberos/bench"
-    # The live config the backups snapshot: 200 MiB that do not compress.
-    head -c $((200 << 20)) /dev/urandom > "$work/emu/data/kerberos/bench/blob.bin"
-    "$ssosnap" backup --to "$work/age-plain" > /dev/null
-    plain=$(ls "$work/age-plain"/*.zip | head -1)
+    mkdir -p "$work/age-out"
+    [ -f "$work/emu/data/kerberos_snapshots/$id.zip" ] || "$ssosnap" remote upload "$big" > /dev/null
     json=$out/age-encrypt.json
-    echo "== age: encrypted backup, plain backup, age -r" >&2
+    echo "== age: download --encrypt-to, plain download, age -r" >&2
     hyperfine --style basic --warmup 1 --runs "$runs" --export-json "$json" \
-        --prepare "rm -rf $work/age-enc/* $work/age-out.age $work/emu/data/kerberos_snapshots/*.zip" \
-        -n "backup --encrypt-to" "$ssosnap backup --to $work/age-enc --encrypt-to $recipient > /dev/null" \
-        -n "backup" "$ssosnap backup --to $work/age-enc > /dev/null" \
-        -n "age -r" "age -r $recipient -o $work/age-out.age $plain" >&2
+        --prepare "rm -rf $work/age-out/* $work/age-r.age" \
+        -n "download --encrypt-to" "$ssosnap remote download $id --to $work/age-out --encrypt-to $recipient > /dev/null" \
+        -n "download" "$ssosnap remote download $id --to $work/age-out > /dev/null" \
+        -n "age -r" "age -r $recipient -o $work/age-r.age $big" >&2
+    cost=$(awk -v e="$(median "$json" 0)" -v p="$(median "$json" 1)" 'BEGIN { printf "%.3f", e - p }')
     ratio=$(awk -v e="$(median "$json" 0)" -v p="$(median "$json" 1)" -v a="$(median "$json" 2)" \
         'BEGIN { printf "%.3f", (e - p) / a }')
-    printf '| backup 200 MiB --encrypt-to: cost of encrypting (encrypted %s - plain %s) vs age -r | %s | %s | %s | <= 1.15 |\n' \
-        "$(stats "$json" 0)" "$(stats "$json" 1)" \
-        "$(awk -v e="$(median "$json" 0)" -v p="$(median "$json" 1)" 'BEGIN { printf "%.3f", e - p }')" \
-        "$(stats "$json" 2)" "$ratio" >> "$table"
-    "$ssosnap" backup --to "$work/age-enc" --encrypt-to "$recipient" > /dev/null 2>&1
-    enc=$(ls "$work/age-enc"/*.zip.age | head -1)
+    printf '| encrypting a 200 MiB download: (download --encrypt-to %s) - (download %s) vs age -r | %s | %s | %s | <= 1.15 |\n' \
+        "$(stats "$json" 0)" "$(stats "$json" 1)" "$cost" "$(stats "$json" 2)" "$ratio" >> "$table"
+    "$ssosnap" remote download "$id" --to "$work/age-out" --encrypt-to "$recipient" > /dev/null
+    enc=$work/age-out/$id.zip.age
     job "verify 200 MiB .zip.age --identity vs age -d + verify" "<= 1.15" \
         "$ssosnap verify $enc --identity $work/age.key > /dev/null" \
         "age -d -i $work/age.key -o $work/age-dec.zip $enc && $ssosnap verify $work/age-dec.zip > /dev/null; rm -f $work/age-dec.zip"
-    rm -rf "$work/emu/data/kerberos/bench" "$work/emu/data/kerberos_snapshots"/*.zip
-    [ -z "${big:-}" ] || "$ssosnap" remote upload "$big" > /dev/null  # for the download rss row
 fi
 
 # --- peak memory ----------------------------------------------------------------------------
