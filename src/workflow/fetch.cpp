@@ -153,10 +153,8 @@ core::Result<Fetched> fetch_encrypted(rest::KantegaClient& client, const std::st
 {
     auto got = fetch_snapshot_memory(client, id, options);
     if (!got) return core::fail(got.error());
-    // The downloaded bytes themselves, not a 200 MiB copy of them.
-    const auto plain = got->loaded.reader.memory_bytes();
-    if (!plain)
-        return core::fail(core::Errc::internal, "a download not held in memory", "internal");
+    auto plain = got->loaded.reader.raw_bytes();
+    if (!plain) return core::fail(plain.error());
     auto written = write_encrypted_snapshot(options.encrypt, *plain, got->loaded, to);
     if (!written) return core::fail(written.error());
     Fetched f;
