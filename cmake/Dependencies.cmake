@@ -7,6 +7,7 @@ find_package(CLI11 2.1 REQUIRED)
 find_package(date REQUIRED)             # provides date::date and date::date-tz (system tzdb)
 find_package(CURL 7.88 REQUIRED)
 find_package(OpenSSL 3 REQUIRED COMPONENTS Crypto)   # libcrypto: HMAC for fingerprints
+find_package(pugixml 1.13 REQUIRED)         # libpugixml-dev: S3's XML answers (src/s3/xml.cpp)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)   # Debian ships only a .pc
 if(SSOSNAP_BUILD_TESTS)

@@ -1,5 +1,6 @@
 #include "cli/backup_profiles.hpp"
 
+
 #include "cli/output.hpp"
 #include "cli/profile.hpp"
 #include "cli/watch_hooks.hpp"
@@ -38,8 +39,8 @@ core::Unexpected usage(const std::string& message)
 }
 
 Outcome backup_one(const Context& parent, const ConnectionFlags& conn, const std::string& name,
-                   const std::filesystem::path& to, const std::string& description,
-                   const AgeFlags& age)
+                   const std::string& to, const std::string& description, const AgeFlags& age,
+                   const S3Flags& s3)
 {
     Outcome o;
     o.profile = name;
@@ -68,16 +69,23 @@ Outcome backup_one(const Context& parent, const ConnectionFlags& conn, const std
     auto resolved = resolve_connection(ctx, flags);
     if (!resolved) return fail_with(resolved.error());
     RemoteSession session(ctx, std::move(*resolved));
+    // A folder (or a bucket prefix) per profile.
+    std::string own = s3::is_s3_url(to) ? std::string(to.substr(0, to.find_last_not_of('/') + 1)) + "/" + name + "/"
+                                         : (std::filesystem::path(to) / name).string();
+    auto destination = BackupDestination::open(ctx, own, s3);
+    if (!destination) return fail_with(destination.error());
     workflow::BackupRequest request;
-    request.to_dir = to / name;  // created by the backup, and removed again if it fails
+    request.to_dir = destination->local_dir();  // created by the backup, removed if it fails
     request.description = description;
     request.now_millis = core::now_millis();
     request.encrypt = age_options(ctx, age, session.resolved().profile);
     auto done = workflow::backup(session.client(), request);
     if (!done) return fail_with(done.error());
+    auto published = destination->publish(done->path);
+    if (!published) return fail_with(published.error());
     o.metrics = backup_metrics(name, started, done);
     o.id = done->record.id;
-    o.path = done->path.string();
+    o.path = *published;
     o.sha256 = done->sha256;
     o.log = err.str();
     return o;
@@ -191,7 +199,7 @@ bool wants_multi_backup(const MultiBackupFlags& f)
 
 void run_multi_backup(Context& ctx, const ConnectionFlags& conn, const MultiBackupFlags& f,
                       const std::string& to, const std::string& description,
-                      const BackupMonitoring& monitoring, const AgeFlags& age)
+                      const BackupMonitoring& monitoring, const AgeFlags& age, const S3Flags& s3)
 {
     auto names = select_profiles(ctx, conn, f);
     if (!names) return void(report_error(ctx, names.error()));
@@ -202,7 +210,7 @@ void run_multi_backup(Context& ctx, const ConnectionFlags& conn, const MultiBack
     ping(ctx, hooks, "/start");
     // DIR itself first: the workers create and (on failure) remove only DIR/<profile>.
     std::error_code ec;
-    std::filesystem::create_directories(to, ec);
+    if (!s3::is_s3_url(to)) std::filesystem::create_directories(to, ec);
     if (ec) {
         ping(ctx, hooks, "/fail");
         return void(report_error(
@@ -213,7 +221,7 @@ void run_multi_backup(Context& ctx, const ConnectionFlags& conn, const MultiBack
     std::atomic<std::size_t> next{0};
     auto worker = [&] {
         for (auto i = next++; i < names->size(); i = next++)
-            outcomes[i] = backup_one(ctx, conn, (*names)[i], to, description, age);
+            outcomes[i] = backup_one(ctx, conn, (*names)[i], to, description, age, s3);
     };
     const auto n = std::min<std::size_t>(static_cast<std::size_t>(f.parallel), names->size());
     std::vector<std::thread> threads;

@@ -7,6 +7,7 @@
 #include "cli/age_flags.hpp"
 #include "cli/connection.hpp"
 #include "cli/context.hpp"
+#include "cli/s3_support.hpp"
 #include "workflow/backup.hpp"
 #include "workflow/metrics.hpp"
 
@@ -67,9 +68,10 @@ select_profiles(Context& ctx, const ConnectionFlags& connection, const MultiBack
 /// Runs the backups and prints the summary (table, or one JSON document); sets ctx.status.
 /// With recipients in `age` (the flags), every backup is written encrypted to them
 /// (NAME.zip.age); without, each profile's own encrypt-to / recipients-file keys decide.
+/// With `to` an s3://BUCKET/PREFIX/, each profile's backup goes to PREFIX/<profile>/.
 void run_multi_backup(Context& ctx, const ConnectionFlags& connection,
                       const MultiBackupFlags& flags, const std::string& to,
                       const std::string& description, const BackupMonitoring& monitoring,
-                      const AgeFlags& age);
+                      const AgeFlags& age, const S3Flags& s3);
 
 }  // namespace ssosnap::cli

@@ -8,6 +8,7 @@
 #include "cli/output.hpp"
 #include "cli/progress.hpp"
 #include "cli/remote_common.hpp"
+#include "cli/s3_support.hpp"
 #include "cli/watch_hooks.hpp"
 #include "core/clock.hpp"
 #include "core/strings.hpp"
@@ -56,6 +57,7 @@ struct BackupFlags {
     std::string description;
     std::string from_dir;
     AgeFlags age;
+    S3Flags s3;
 };
 
 void run_backup(Context& ctx, RemoteSession& session, const BackupFlags& flags,
@@ -65,8 +67,13 @@ void run_backup(Context& ctx, RemoteSession& session, const BackupFlags& flags,
     hooks.ping_url = monitoring.ping_url;
     const auto started = core::now_millis();
     ping(ctx, hooks, "/start");
+    auto destination = BackupDestination::open(ctx, flags.to, flags.s3);
+    if (!destination) {
+        ping(ctx, hooks, "/fail");
+        return void(report_error(ctx, destination.error()));
+    }
     workflow::BackupRequest request;
-    request.to_dir = flags.to;
+    request.to_dir = destination->local_dir();
     request.description = flags.description;
     if (!flags.from_dir.empty()) request.from_dir = flags.from_dir;
     request.now_millis = core::now_millis();
@@ -76,6 +83,13 @@ void run_backup(Context& ctx, RemoteSession& session, const BackupFlags& flags,
     ctx.err << "ssosnap: backing up " << session.resolved().client.base_url << "\n";
     auto done = workflow::backup(session.client(), request);
     bar.finish();
+    std::string location;
+    if (done) {
+        if (destination->is_s3()) ctx.err << "ssosnap: uploading to " << flags.to << "\n";
+        auto published = destination->publish(done->path);
+        if (!published) done = core::fail(published.error());
+        else location = *published;
+    }
     write_backup_metrics(ctx, monitoring, {backup_metrics(instance, started, done)});
     ping(ctx, hooks, done ? "" : "/fail");
     if (!done) return void(report_error(ctx, done.error()));
@@ -85,7 +99,7 @@ void run_backup(Context& ctx, RemoteSession& session, const BackupFlags& flags,
         auto doc = envelope(ctx);
         doc["server"] = session.resolved().client.base_url;
         doc["snapshot"] = record_json(done->record);
-        doc["path"] = done->path.string();
+        doc["path"] = location;
         doc["sha256"] = done->sha256;
         doc["bytes"] = done->bytes;
         doc["source"] = done->copied ? "from-dir" : "download";
@@ -97,7 +111,7 @@ void run_backup(Context& ctx, RemoteSession& session, const BackupFlags& flags,
     }
     ctx.err << "ssosnap: " << done->record.id << " (" << human_size(done->bytes)
             << ") verified, sha256 " << done->sha256.substr(0, 16) << "…\n";
-    ctx.out << done->path.string() << "\n";
+    ctx.out << location << "\n";
 }
 
 }  // namespace
@@ -111,7 +125,8 @@ void add_backup(CLI::App& parent, Context& ctx, const CommandSpec& spec)
     add_connection_options(*cmd, *conn);
     add_json_flag(*cmd, ctx);
     cmd->add_option("--to", flags->to,
-                    "Folder to write the archive and its .sha256 into (created when missing)")
+                    "Folder to write the archive and its .sha256 into (created when missing), "
+                    "or s3://BUCKET/PREFIX/ (uploaded with its sidecars and read back)")
         ->required();
     cmd->add_option("--description", flags->description,
                     "Text to describe the snapshot on the server (a unique stamp is appended; "
@@ -120,6 +135,7 @@ void add_backup(CLI::App& parent, Context& ctx, const CommandSpec& spec)
                     "The server's kerberos_snapshots folder, mounted here: copy the snapshot from "
                     "it when the server has no download endpoint");
     add_encrypt_flags(*cmd, flags->age);
+    add_s3_flags(*cmd, flags->s3);
     // --- many servers (backup_profiles.cpp, engineer R) ---
     auto multi = std::make_shared<MultiBackupFlags>();
     add_multi_backup_options(*cmd, *multi);
@@ -130,7 +146,7 @@ void add_backup(CLI::App& parent, Context& ctx, const CommandSpec& spec)
         ctx.command = spec.name;
         if (wants_multi_backup(*multi)) {  // many servers: one backup per profile
             return run_multi_backup(ctx, *conn, *multi, flags->to, flags->description, *monitoring,
-                                    flags->age);
+                                    flags->age, flags->s3);
         }
         auto session = open_session(ctx, *conn);
         if (!session) return void(report_error(ctx, session.error()));

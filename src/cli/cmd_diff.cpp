@@ -7,6 +7,7 @@
 #include "cli/commands.hpp"
 #include "cli/html_report.hpp"
 #include "cli/output.hpp"
+#include "cli/s3_support.hpp"
 #include "cli/redaction.hpp"
 #include "diff/compare.hpp"
 #include "diff/render.hpp"
@@ -33,6 +34,7 @@ struct DiffOptions {
     std::size_t context = 3;
     bool paranoid = false;
     archive::Limits limits;
+    S3Flags s3;  ///< s3://BUCKET/KEY archives are staged (cli/s3_support.hpp)
 };
 
 constexpr const char* k_footer = R"(Rules:
@@ -178,9 +180,12 @@ void add_diff(CLI::App& parent, Context& ctx, const CommandSpec& spec)
     add_limit_flags(*cmd, opt->limits);
     add_identity_flags(*cmd, opt->age);
     add_json_flag(*cmd, ctx);
+    add_s3_flags(*cmd, opt->s3);
     cmd->footer(k_footer);
     cmd->callback([&ctx, &spec, opt] {
         ctx.command = spec.name;
+        std::vector<StagedArchive> staged;
+        if (!stage_archives(ctx, opt->s3, {&opt->old_archive, &opt->new_archive}, staged)) return;
         run_diff(ctx, *opt);
     });
 }

@@ -5,6 +5,7 @@
 #include "cli/archive_options.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "cli/s3_support.hpp"
 #include "workflow/snapshot_file.hpp"
 
 #include <CLI/CLI.hpp>
@@ -21,6 +22,7 @@ struct ExtractOptions {
     std::string to;
     archive::Limits limits;
     AgeFlags age;
+    S3Flags s3;  ///< s3://BUCKET/KEY archives are staged (cli/s3_support.hpp)
 };
 
 void run_extract(Context& ctx, const ExtractOptions& opt)
@@ -70,6 +72,7 @@ void add_extract(CLI::App& parent, Context& ctx, const CommandSpec& spec)
     add_limit_flags(*cmd, opt->limits);
     add_identity_flags(*cmd, opt->age);
     add_json_flag(*cmd, ctx);
+    add_s3_flags(*cmd, opt->s3);
     cmd->footer(
         "Refuses an archive with unsafe entries (unsafe-path, symlink-entry, duplicate-name,\n"
         "overlapping-entries, limit-exceeded) before writing anything; writes into a hidden\n"
@@ -81,6 +84,8 @@ void add_extract(CLI::App& parent, Context& ctx, const CommandSpec& spec)
         "6 refused: unsafe archive or DIR not empty.");
     cmd->callback([&ctx, &spec, opt] {
         ctx.command = spec.name;
+        std::vector<StagedArchive> staged;
+        if (!stage_archives(ctx, opt->s3, {&opt->archive}, staged)) return;
         run_extract(ctx, *opt);
     });
 }

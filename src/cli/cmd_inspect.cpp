@@ -8,6 +8,7 @@
 #include "cli/archive_options.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "cli/s3_support.hpp"
 #include "core/strings.hpp"
 #include "metadata/local_time.hpp"
 #include "workflow/snapshot_file.hpp"
@@ -27,6 +28,7 @@ struct InspectOptions {
     bool deep = false;
     archive::Limits limits;
     AgeFlags age;
+    S3Flags s3;  ///< s3://BUCKET/KEY archives are staged (cli/s3_support.hpp)
 };
 
 struct EntryView {
@@ -228,10 +230,13 @@ void add_inspect(CLI::App& parent, Context& ctx, const CommandSpec& spec)
     add_limit_flags(*cmd, opt->limits);
     add_identity_flags(*cmd, opt->age);
     add_json_flag(*cmd, ctx);
+    add_s3_flags(*cmd, opt->s3);
     cmd->footer("Example:\n  ssosnap inspect sso-snapshot-2022-01-04-13_17_04.zip --json\n\n"
                 "Exit status: 0 shown (findings included), 3 the archive cannot be read.");
     cmd->callback([&ctx, &spec, opt] {
         ctx.command = spec.name;
+        std::vector<StagedArchive> staged;
+        if (!stage_archives(ctx, opt->s3, {&opt->archive}, staged)) return;
         run_inspect(ctx, *opt);
     });
 }

@@ -3,6 +3,7 @@
 // never fails as a whole because one file is broken.
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "cli/s3_support.hpp"
 #include "core/strings.hpp"
 #include "metadata/time_check.hpp"
 #include "metadata/validate.hpp"
@@ -25,6 +26,7 @@ struct LsArgs {
     std::string plugin_version;
     bool no_hash = false;
     CLI::App* cmd = nullptr;
+    S3Flags s3;
 };
 
 constexpr const char* k_footer =
@@ -166,8 +168,18 @@ nlohmann::json row_json(const Row& r, bool with_target)
 
 void run_ls(Context& ctx, const LsArgs& args)
 {
-    auto listed = workflow::list_snapshot_folder(
-        args.dir, args.no_hash ? workflow::SidecarCheck::no : workflow::SidecarCheck::yes);
+    core::Result<std::vector<workflow::ListedArchive>> listed = core::fail(core::Errc::internal, "");
+    if (s3::is_s3_url(args.dir)) {
+        auto folder = parse_s3_folder(args.dir);
+        auto session = folder ? S3Session::open(ctx, args.s3)
+                              : core::Result<std::unique_ptr<S3Session>>(core::fail(folder.error()));
+        listed = session ? list_bucket_rows(**session, *folder)
+                         : core::Result<std::vector<workflow::ListedArchive>>(
+                               core::fail(session.error()));
+    } else {
+        listed = workflow::list_snapshot_folder(
+            args.dir, args.no_hash ? workflow::SidecarCheck::no : workflow::SidecarCheck::yes);
+    }
     if (!listed) {
         report_error(ctx, listed.error());
         return;
@@ -214,7 +226,11 @@ void add_ls(CLI::App& parent, Context& ctx, const CommandSpec& spec)
     auto* cmd = parent.add_subcommand(spec.name, spec.summary);
     args->cmd = cmd;
     cmd->footer(k_footer);
-    cmd->add_option("DIR", args->dir, "Folder holding snapshot archives")->required();
+    cmd->add_option("DIR", args->dir,
+                    "Folder holding snapshot archives, or s3://BUCKET/PREFIX/ (metadata from each "
+                    "archive's record object, archives not downloaded)")
+        ->required();
+    add_s3_flags(*cmd, args->s3);
     cmd->add_option("--app", args->app, "Target product (JIRA, CONFLUENCE, ...): adds RESTORE");
     cmd->add_option("--plugin-version", args->plugin_version,
                     "Kantega SSO version on the target: adds RESTORE");

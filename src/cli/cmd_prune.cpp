@@ -1,6 +1,7 @@
 // ssosnap prune DIR --keep-* N ... : restic-forget retention over a backup folder.
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "cli/s3_support.hpp"
 #include "cli/retention_options.hpp"
 #include "core/strings.hpp"
 #include "metadata/time_check.hpp"
@@ -18,6 +19,7 @@ namespace
 struct PruneArgs {
     std::string dir;
     RetentionFlags retention;
+    S3Flags s3;
 };
 
 constexpr const char* k_footer =
@@ -79,7 +81,16 @@ void run_prune(Context& ctx, const PruneArgs& args)
     options.include_protected = include_protected(retention);
     options.dry_run = retention.dry_run ? workflow::DryRun::yes : workflow::DryRun::no;
     warn_when_no_rule_keeps(ctx, retention, "an archive");
-    auto report = workflow::prune_folder(args.dir, options);
+    core::Result<workflow::PruneReport> report = core::fail(core::Errc::internal, "");
+    if (s3::is_s3_url(args.dir)) {
+        auto folder = parse_s3_folder(args.dir);
+        auto session = folder ? S3Session::open(ctx, args.s3)
+                              : core::Result<std::unique_ptr<S3Session>>(core::fail(folder.error()));
+        report = session ? prune_bucket(**session, *folder, options)
+                         : core::Result<workflow::PruneReport>(core::fail(session.error()));
+    } else {
+        report = workflow::prune_folder(args.dir, options);
+    }
     if (!report) {
         report_error(ctx, report.error().with_context("pruning '" + args.dir + "'"));
         return;
@@ -117,7 +128,10 @@ void add_prune(CLI::App& parent, Context& ctx, const CommandSpec& spec)
     auto args = std::make_shared<PruneArgs>();
     auto* cmd = parent.add_subcommand(spec.name, spec.summary);
     cmd->footer(k_footer);
-    cmd->add_option("DIR", args->dir, "Folder of snapshot archives (not searched recursively)")
+    add_s3_flags(*cmd, args->s3);
+    cmd->add_option("DIR", args->dir,
+                    "Folder of snapshot archives (not searched recursively), or "
+                    "s3://BUCKET/PREFIX/")
         ->required();
     add_retention_options(*cmd, args->retention, "archive");
     add_json_flag(*cmd, ctx);

@@ -8,6 +8,7 @@
 #include "cli/connection.hpp"
 #include "cli/html_report.hpp"
 #include "cli/output.hpp"
+#include "cli/s3_support.hpp"
 #include "cli/redaction.hpp"
 #include "cli/remote_common.hpp"
 #include "cli/restore_narration.hpp"
@@ -86,6 +87,7 @@ struct RestoreFlags {
     std::string html;  ///< --html FILE: the plan as a page
     bool no_keep_safety_copy = false;
     AgeFlags age;
+    S3Flags s3;  ///< ARCHIVE may be s3://BUCKET/KEY (staged; the safety copy goes beside it)
 };
 
 // The flags the rendering of an outcome depends on.
@@ -340,14 +342,15 @@ bool show_plan_and_ask(Context& ctx, RestoreNarrator& narrator, const diff::Diff
     return yes;
 }
 
-void run_restore(Context& ctx, RemoteSession& session, const RestoreFlags& flags)
+void run_restore(Context& ctx, RemoteSession& session, const RestoreFlags& flags,
+                 StagedArchive& staged)
 {
     const std::string server = session.resolved().client.base_url;
     // The safety and post-restore snapshots' copies: removed on every way out, signals too.
     auto work = core::TempFolder::create("ssosnap-restore");
     if (!work) return void(report_error(ctx, work.error()));
 
-    const std::filesystem::path archive = flags.archive;
+    const std::filesystem::path archive = staged.path();
     const std::string archive_id =
         std::filesystem::path(workflow::plain_file_name(flags.archive)).stem().string();
     RestoreNarrator narrator(ctx, {.archive = archive.filename().string(),
@@ -376,8 +379,17 @@ void run_restore(Context& ctx, RemoteSession& session, const RestoreFlags& flags
         .age = age_options(ctx, flags.age, session.resolved().profile),
     };
     if (!ctx.json) ctx.err << "ssosnap: restoring " << archive_id << " onto " << server << "\n";
-    const auto out = workflow::restore(session.client(), request);
+    auto out = workflow::restore(session.client(), request);
     narrator.pause();
+    if (out.safety_copy && staged.staged()) {  // the staged folder goes away: keep it beside
+        auto kept = staged.publish_beside(*out.safety_copy);
+        if (kept) {
+            out.safety_copy = *kept;
+        } else {
+            warn(ctx, "the safety snapshot's copy could not be uploaded: " + kept.error().message);
+            out.safety_copy.reset();
+        }
+    }
     const OutcomeFlags outcome_flags{
         .yes = flags.yes, .force = flags.force ? workflow::Force::yes : workflow::Force::no};
     std::optional<core::Error> page_error;
@@ -447,6 +459,7 @@ void add_restore(CLI::App& parent, Context& ctx, const CommandSpec& spec)
     cmd->add_option("--drop-dir", flags->drop_dir,
                     "The server's kerberos_snapshots folder, mounted here: copy ARCHIVE into it "
                     "instead of uploading, and read server snapshots from it");
+    add_s3_flags(*cmd, flags->s3);
     cmd->add_flag("--no-keep-safety-copy", flags->no_keep_safety_copy,
                   "Do not keep a copy of the safety snapshot beside ARCHIVE (it stays on the "
                   "server all the same)");
@@ -456,9 +469,11 @@ void add_restore(CLI::App& parent, Context& ctx, const CommandSpec& spec)
         ->check(CLI::PositiveNumber);
     cmd->callback([&ctx, &spec, conn, flags] {
         ctx.command = spec.name;
+        auto staged = StagedArchive::open(ctx, flags->archive, flags->s3);
+        if (!staged) return void(report_error(ctx, staged.error()));
         auto session = open_session(ctx, *conn);
         if (!session) return void(report_error(ctx, session.error()));
-        run_restore(ctx, **session, *flags);
+        run_restore(ctx, **session, *flags, *staged);
     });
 }
 

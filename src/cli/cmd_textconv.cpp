@@ -5,6 +5,7 @@
 #include "cli/archive_options.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "cli/s3_support.hpp"
 #include "cli/redaction.hpp"
 #include "diff/snapshot.hpp"
 #include "diff/textconv.hpp"
@@ -23,6 +24,7 @@ struct TextconvOptions {
     bool reveal = false;
     archive::Limits limits;
     AgeFlags age;
+    S3Flags s3;  ///< s3://BUCKET/KEY archives are staged (cli/s3_support.hpp)
 };
 
 constexpr const char* k_footer =
@@ -78,9 +80,12 @@ void add_textconv(CLI::App& parent, Context& ctx, const CommandSpec& spec)
     add_limit_flags(*cmd, opt->limits);
     add_identity_flags(*cmd, opt->age);
     add_json_flag(*cmd, ctx);
+    add_s3_flags(*cmd, opt->s3);
     cmd->footer(k_footer);
     cmd->callback([&ctx, &spec, opt] {
         ctx.command = spec.name;
+        std::vector<StagedArchive> staged;
+        if (!stage_archives(ctx, opt->s3, {&opt->archive}, staged)) return;
         run_textconv(ctx, *opt);
     });
 }

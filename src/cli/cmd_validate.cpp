@@ -6,6 +6,7 @@
 #include "cli/age_flags.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "cli/s3_support.hpp"
 #include "metadata/time_check.hpp"
 #include "metadata/validate.hpp"
 #include "workflow/rebase.hpp"
@@ -31,6 +32,7 @@ struct ValidateArgs {
     bool strict = false;
     CLI::App* cmd = nullptr;
     AgeFlags age;
+    S3Flags s3;  ///< s3://BUCKET/KEY archives are staged (cli/s3_support.hpp)
 };
 
 constexpr const char* k_footer =
@@ -274,8 +276,11 @@ void add_validate(CLI::App& parent, Context& ctx, const CommandSpec& spec)
     cmd->add_flag("--strict", args->strict, "Warnings fail validation too (exit 1)");
     add_identity_flags(*cmd, args->age);
     add_json_flag(*cmd, ctx);
+    add_s3_flags(*cmd, args->s3);
     cmd->callback([&ctx, &spec, args] {
         ctx.command = spec.name;
+        std::vector<StagedArchive> staged;
+        if (!stage_archives(ctx, args->s3, {&args->archive}, staged)) return;
         run_validate(ctx, *args);
     });
 }

@@ -6,6 +6,7 @@
 #include "cli/archive_options.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "cli/s3_support.hpp"
 #include "core/strings.hpp"
 #include "workflow/snapshot_file.hpp"
 
@@ -22,6 +23,7 @@ struct VerifyOptions {
     std::vector<std::string> archives;
     archive::Limits limits;
     AgeFlags age;
+    S3Flags s3;  ///< s3://BUCKET/KEY archives are staged (cli/s3_support.hpp)
 };
 
 enum class Outcome { ok, failed, unreadable };
@@ -148,6 +150,7 @@ void add_verify(CLI::App& parent, Context& ctx, const CommandSpec& spec)
     add_limit_flags(*cmd, opt->limits);
     add_identity_flags(*cmd, opt->age);
     add_json_flag(*cmd, ctx);
+    add_s3_flags(*cmd, opt->s3);
     cmd->footer(
         "Inflates every entry and checks its CRC-32, lints names and the central directory\n"
         "(unsafe-path, symlink-entry, duplicate-name, overlapping-entries, limit-exceeded,\n"
@@ -158,6 +161,9 @@ void add_verify(CLI::App& parent, Context& ctx, const CommandSpec& spec)
         "3 an archive cannot be read at all (wins over 1).");
     cmd->callback([&ctx, &spec, opt] {
         ctx.command = spec.name;
+        std::vector<StagedArchive> staged;
+        for (auto& a : opt->archives)
+            if (!stage_archives(ctx, opt->s3, {&a}, staged)) return;
         run_verify(ctx, *opt);
     });
 }

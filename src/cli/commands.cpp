@@ -28,6 +28,7 @@ const std::vector<CommandSpec>& command_table()
         {"watch", "Compare the live configuration with a baseline; classify, notify, metrics",
          add_watch},
         {"prune", "Remove old archives from a backup folder by retention rules", add_prune},
+        {"copy", "Copy archives with their sidecars between a folder and an S3 bucket", add_copy},
         {"remote", "Talk to a server's snapshot REST API: ping, list, create, ...", add_remote},
         {"tokens", "List, create and revoke Kantega API tokens", add_tokens},
         {"version-cmp", "Compare two Maven-style versions: prints <, = or >", add_version_cmp},

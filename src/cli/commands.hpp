@@ -48,6 +48,7 @@ void add_tokens(CLI::App&, Context&, const CommandSpec&);
 void add_backup(CLI::App&, Context&, const CommandSpec&);
 void add_restore(CLI::App&, Context&, const CommandSpec&);
 void add_prune(CLI::App&, Context&, const CommandSpec&);
+void add_copy(CLI::App&, Context&, const CommandSpec&);
 void add_rebase(CLI::App&, Context&, const CommandSpec&);
 void add_watch(CLI::App&, Context&, const CommandSpec&);
 

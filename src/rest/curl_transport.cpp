@@ -5,6 +5,8 @@
 #include "rest/url.hpp"
 
 #include <cerrno>
+#include <cstdio>
+#include <filesystem>
 #include <charconv>
 #include <fstream>
 #include <mutex>
@@ -23,6 +25,10 @@ void global_init()
     std::call_once(once, [] { libcurl::global_init(CURL_GLOBAL_DEFAULT); });
 }
 
+struct FileCloser {
+    void operator()(std::FILE* f) const { std::fclose(f); }
+};
+
 struct SlistDeleter {
     void operator()(curl_slist* l) const { libcurl::slist_free_all(l); }
 };
@@ -33,6 +39,7 @@ struct MimeDeleter {
 // State of one transfer, shared with the C callbacks through a void*.
 struct Transfer {
     CURL* curl = nullptr;
+    std::FILE* upload = nullptr;  // BodySource::Kind::file, read by on_read
     const Request* request = nullptr;
     Response response;
     std::uint64_t max_memory_body = 0;
@@ -109,6 +116,14 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
     }
     t->response.body.append(chunk);
     return chunk.size();
+}
+
+std::size_t on_read(char* buffer, std::size_t size, std::size_t count, void* user)
+{
+    auto* t = static_cast<Transfer*>(user);
+    std::size_t got = std::fread(buffer, 1, size * count, t->upload);
+    if (got == 0 && std::ferror(t->upload)) return CURL_READFUNC_ABORT;
+    return got;
 }
 
 int on_progress(void* user, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
@@ -325,6 +340,14 @@ core::Result<void> CurlTransport::Impl::set_body(const Request& rq,
         }
     } else if (rq.method == Method::del) {
         libcurl::easy_setopt(curl, CURLOPT_CUSTOMREQUEST, "DELETE");
+    } else if (rq.method == Method::head) {
+        libcurl::easy_setopt(curl, CURLOPT_NOBODY, 1L);
+    } else if (rq.method == Method::put && body.kind != BodySource::Kind::file) {
+        libcurl::easy_setopt(curl, CURLOPT_CUSTOMREQUEST, "PUT");
+        if (body.kind == BodySource::Kind::none) {
+            libcurl::easy_setopt(curl, CURLOPT_POSTFIELDSIZE, 0L);
+            libcurl::easy_setopt(curl, CURLOPT_POSTFIELDS, "");
+        }
     }
     if (body.kind == BodySource::Kind::bytes) {
         libcurl::easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
@@ -349,6 +372,20 @@ core::Result<void> CurlTransport::Impl::set_body(const Request& rq,
         libcurl::mime_type(part, body.content_type.empty() ? "application/zip"
                                                            : body.content_type.c_str());
         libcurl::easy_setopt(curl, CURLOPT_MIMEPOST, mime.get());
+    } else if (body.kind == BodySource::Kind::file) {
+        // Opened by perform() (the FILE* lives in its Transfer); the size goes here.
+        std::error_code ec;
+        auto size = std::filesystem::file_size(body.path, ec);
+        if (ec) {
+            return core::fail(core::Errc::input, "cannot read " + core::quote(body.path.string()),
+                              "read");
+        }
+        libcurl::easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+        libcurl::easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(size));
+        if (!body.content_type.empty()) {
+            headers.reset(libcurl::slist_append(headers.release(),
+                                                ("Content-Type: " + body.content_type).c_str()));
+        }
     } else if (body.kind == BodySource::Kind::form_bytes) {
         mime.reset(libcurl::mime_init(curl));
         curl_mimepart* part = libcurl::mime_addpart(mime.get());
@@ -384,6 +421,11 @@ core::Result<Response> CurlTransport::Impl::perform(const Request& rq, const std
     case AuthScheme::bearer:
         auth_header = "Authorization: Bearer " + rq.auth.secret;
         break;
+    case AuthScheme::aws_sigv4:
+        libcurl::easy_setopt(curl, CURLOPT_AWS_SIGV4, rq.auth.sigv4.c_str());
+        libcurl::easy_setopt(curl, CURLOPT_USERNAME, rq.auth.user.c_str());
+        libcurl::easy_setopt(curl, CURLOPT_PASSWORD, rq.auth.secret.c_str());
+        break;
     case AuthScheme::none:
         break;
     }
@@ -393,6 +435,17 @@ core::Result<Response> CurlTransport::Impl::perform(const Request& rq, const std
 
     Transfer t;
     t.curl = curl;
+    std::unique_ptr<std::FILE, FileCloser> upload;
+    if (rq.body.kind == BodySource::Kind::file) {
+        upload.reset(std::fopen(rq.body.path.c_str(), "rb"));
+        if (!upload) {
+            return core::fail(core::Errc::input,
+                              "cannot read " + core::quote(rq.body.path.string()), "read");
+        }
+        t.upload = upload.get();
+        libcurl::easy_setopt(curl, CURLOPT_READFUNCTION, on_read);
+        libcurl::easy_setopt(curl, CURLOPT_READDATA, &t);
+    }
     t.request = &rq;
     t.max_memory_body = options.max_memory_body;
     t.response.url = url;

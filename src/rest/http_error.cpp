@@ -174,6 +174,8 @@ std::string auth_hint(const Credentials& c)
     case AuthScheme::bearer:
         return "Kantega documents basic authentication: try --auth basic with --user NAME, or "
                "--auth ksso-token";
+    case AuthScheme::aws_sigv4:
+        return "check AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) and the region";
     }
     return {};
 }

@@ -53,7 +53,8 @@ RetryingTransport::RetryingTransport(Transport& inner, RetryPolicy policy, Sleep
 
 core::Result<Response> RetryingTransport::send(const Request& request)
 {
-    bool may_retry = is_idempotent(request.method) && (!request.sink || request.sink->reset);
+    bool may_retry = (is_idempotent(request.method) || request.retry_safe) &&
+                     (!request.sink || request.sink->reset);
     int attempts = may_retry ? std::max(1, m_policy.max_attempts) : 1;
     for (int attempt = 1;; ++attempt) {
         auto result = m_inner.send(request);

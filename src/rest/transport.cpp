@@ -14,6 +14,10 @@ const char* method_name(Method method)
         return "POST";
     case Method::del:
         return "DELETE";
+    case Method::put:
+        return "PUT";
+    case Method::head:
+        return "HEAD";
     }
     return "GET";
 }
@@ -22,7 +26,7 @@ bool is_idempotent(Method method)
 {
     // DELETE is idempotent in HTTP terms, but a repeated DELETE of a snapshot that the first
     // attempt did remove answers 404: only GET is retried.
-    return method == Method::get;
+    return method == Method::get || method == Method::head;
 }
 
 const char* auth_scheme_name(AuthScheme scheme)
@@ -36,6 +40,8 @@ const char* auth_scheme_name(AuthScheme scheme)
         return "ksso-token";
     case AuthScheme::bearer:
         return "bearer";
+    case AuthScheme::aws_sigv4:
+        return "aws-sigv4";
     }
     return "none";
 }
@@ -53,6 +59,15 @@ BodySource BodySource::text(std::string body, std::string type)
     BodySource s;
     s.kind = Kind::bytes;
     s.bytes = std::move(body);
+    s.content_type = std::move(type);
+    return s;
+}
+
+BodySource BodySource::file(std::filesystem::path path, std::string type)
+{
+    BodySource s;
+    s.kind = Kind::file;
+    s.path = std::move(path);
     s.content_type = std::move(type);
     return s;
 }

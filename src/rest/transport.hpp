@@ -18,12 +18,13 @@
 namespace ssosnap::rest
 {
 
-enum class Method { get, post, del };
+enum class Method { get, post, del, put, head };
 
-/// Returns "GET", "POST" or "DELETE".
+/// Returns "GET", "POST", "DELETE", "PUT" or "HEAD".
 const char* method_name(Method method);
 
-/// Returns true for methods that may be repeated without changing the result (GET).
+/// Returns true for methods that may be repeated without changing the result (GET, HEAD).
+/// A request can say more with Request::retry_safe (an S3 PUT or DELETE).
 bool is_idempotent(Method method);
 
 /// How a request authenticates. The secret (an API token or a password) is never logged,
@@ -33,6 +34,10 @@ enum class AuthScheme {
     basic,       ///< documented: HTTP Basic "user:token" (or "user:password")
     ksso_token,  ///< seen in real client code: "Authorization: ksso-token <token>"
     bearer,      ///< claimed by third parties: "Authorization: Bearer <token>"
+    /// AWS Signature Version 4, signed by libcurl (CURLOPT_AWS_SIGV4): `user` is the access key
+    /// id, `secret` the secret access key, Credentials::sigv4 the "aws:amz:REGION:SERVICE"
+    /// provider string. The caller sends x-amz-content-sha256 (and x-amz-security-token).
+    aws_sigv4,
 };
 
 /// Returns "none", "basic", "ksso-token" or "bearer".
@@ -47,15 +52,16 @@ struct Credentials {
     std::string user;          ///< may be empty for ksso-token / bearer
     std::string secret;        ///< token or password; never printed
     bool is_password = false;  ///< true when `secret` is a password rather than an API token
+    std::string sigv4;         ///< AuthScheme::aws_sigv4: "aws:amz:us-east-1:s3"
 };
 
 /// Where a request body comes from.
 struct BodySource {
-    enum class Kind { none, bytes, form_file, form_bytes };
+    enum class Kind { none, bytes, form_file, form_bytes, file };
     Kind kind = Kind::none;
     std::string bytes;           ///< Kind::bytes: the body; Kind::form_bytes: the part's bytes
     std::string content_type;    ///< the Content-Type of the bytes or of the form part
-    std::filesystem::path path;  ///< Kind::form_file: streamed from here, never loaded
+    std::filesystem::path path;  ///< Kind::form_file, Kind::file: streamed from here, never loaded
     std::string form_field;      ///< Kind::form_file: the multipart part name ("file")
     std::string form_file_name;  ///< Kind::form_file: the file name sent in the part
 
@@ -67,6 +73,8 @@ struct BodySource {
     /// `file_name` (the original name).
     static BodySource form_file(std::string field, std::filesystem::path path,
                                 std::string file_name);
+    /// The raw body streamed from `path` (an S3 PUT of an archive), with its content type.
+    static BodySource file(std::filesystem::path path, std::string type);
     /// The same with the part's bytes held in memory (a decrypted archive, never on disk).
     static BodySource form_bytes(std::string field, std::string bytes, std::string file_name);
 };
@@ -97,6 +105,9 @@ struct Request {
     std::optional<BodySink> sink;  ///< absent: the body is collected in Response::body
     ProgressFn upload_progress;
     ProgressFn download_progress;
+    /// Repeating the request gives the same result though its method is not idempotent by
+    /// itself (an S3 PUT of a whole object, an S3 DELETE): RetryingTransport may retry it.
+    bool retry_safe = false;
 };
 
 struct Response {

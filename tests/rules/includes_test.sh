@@ -15,6 +15,7 @@ rules=(
     'CLI/.*'                     'cli emulator/main.cpp'
     'nlohmann/.*'                'metadata diff rest emulator cli'
     'openssl/.*'                 'core'
+    'pugixml\.hpp'               's3'
     'gtest/.*|gmock/.*'          ''
 )
 

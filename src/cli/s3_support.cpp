@@ -1,0 +1,459 @@
+#include "cli/s3_support.hpp"
+
+#include "cli/output.hpp"
+#include "cli/progress.hpp"
+#include "core/files.hpp"
+#include "core/sha256.hpp"
+#include "core/strings.hpp"
+#include "metadata/sealed.hpp"
+#include "metadata/time_check.hpp"
+#include "workflow/snapshot_file.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace fs = std::filesystem;
+
+namespace ssosnap::cli
+{
+
+namespace
+{
+
+constexpr std::uint64_t k_max_sidecar = 64 * 1024;
+constexpr std::uint64_t k_max_archive = std::uint64_t{4} << 30;
+
+rest::CurlOptions curl_options(const s3::Settings& s)
+{
+    rest::CurlOptions o;
+    o.ca_file = s.ca_file;
+    o.insecure = s.insecure;
+    o.user_agent = "ssosnap";
+    return o;
+}
+
+bool is_archive_name(std::string_view name)
+{
+    return name.ends_with(".zip") || name.ends_with(".zip.age");
+}
+
+/// GET a small sidecar object: nullopt when it does not exist.
+core::Result<std::optional<std::string>> get_optional(s3::Client& c, const s3::Location& at)
+{
+    auto got = c.get_bytes(at, k_max_sidecar);
+    if (got) return std::optional<std::string>(std::move(*got));
+    if (got.error().id == "s3-not-found") return std::optional<std::string>{};
+    return core::fail(got.error());
+}
+
+/// The readable record uploaded beside `archive`: an encrypted archive's sealed record, or one
+/// made from a plain zip's metadata.
+core::Result<std::string> record_of(const fs::path& archive, const std::string& sha256,
+                                    std::uint64_t bytes)
+{
+    if (workflow::has_encrypted_name(archive)) {
+        auto sealed = workflow::read_sealed_sidecar(archive);
+        if (!sealed) return core::fail(sealed.error());
+        if (!*sealed) {
+            return core::fail(core::Errc::input,
+                              core::quote(archive.string()) + " has no readable record " +
+                                  core::quote(workflow::sealed_sidecar_path(archive).string()) +
+                                  ": a bucket would list it without metadata",
+                              "sealed-missing");
+        }
+        return metadata::to_json(**sealed);
+    }
+    auto loaded = workflow::load_snapshot(archive, {}, workflow::SidecarCheck::no);
+    if (!loaded) return core::fail(loaded.error());
+    metadata::SealedMeta record;
+    record.archive = archive.filename().string();
+    record.sha256 = sha256;
+    record.bytes = bytes;
+    record.entries = loaded->reader.entries().size();
+    record.meta = loaded->located.meta;
+    return metadata::to_json(record);
+}
+
+}  // namespace
+
+void add_s3_flags(CLI::App& command, S3Flags& flags)
+{
+    const char* group = "S3";
+    command
+        .add_option("--endpoint-url", flags.overrides.endpoint,
+                    "S3 endpoint for s3:// locations (else AWS_ENDPOINT_URL, the AWS profile's "
+                    "endpoint_url, or AWS's regional endpoint)")
+        ->group(group);
+    command.add_option("--region", flags.overrides.region,
+                       "S3 region (else AWS_REGION, AWS_DEFAULT_REGION, the profile's region, "
+                       "us-east-1)")
+        ->group(group);
+    command.add_option("--aws-profile", flags.overrides.profile,
+                       "Profile of ~/.aws/credentials and ~/.aws/config (else AWS_PROFILE, "
+                       "\"default\")")
+        ->group(group);
+    command.add_flag("--path-style", flags.overrides.path_style,
+                     "Address buckets as ENDPOINT/BUCKET/KEY (automatic for an IP address or "
+                     "localhost; also SSOSNAP_S3_PATH_STYLE=1)")
+        ->group(group);
+    command.add_option("--s3-ca-bundle", flags.ca_bundle,
+                       "Trust this PEM bundle for the S3 endpoint (else AWS_CA_BUNDLE)")
+        ->group(group);
+    command.add_flag("--s3-no-verify-ssl", flags.no_verify,
+                     "Do not verify the S3 endpoint's TLS certificate (warned)")
+        ->group(group);
+}
+
+S3Session::S3Session(s3::Settings settings, Context& ctx)
+    : m_curl(curl_options(settings)),
+      m_retrying(m_curl, rest::RetryPolicy{}, {},
+                 [&ctx](int attempt, std::chrono::milliseconds delay, const std::string& why) {
+                     end_progress_line(ctx);
+                     ctx.err << "ssosnap: S3 " << why << "; attempt " << attempt << " in "
+                             << delay.count() << " ms\n";
+                 }),
+      m_client(std::move(settings), m_retrying)
+{
+}
+
+core::Result<std::unique_ptr<S3Session>> S3Session::open(Context& ctx, const S3Flags& flags)
+{
+    s3::Overrides o = flags.overrides;
+    o.insecure = flags.no_verify;
+    o.ca_file = flags.ca_bundle.empty() ? fs::path(ctx.env("AWS_CA_BUNDLE").value_or(""))
+                                        : fs::path(flags.ca_bundle);
+    auto settings = s3::resolve_settings(o, [&ctx](const char* name) -> std::optional<std::string> {
+        auto v = ctx.env(name);
+        if (v && v->empty()) return std::nullopt;
+        return v;
+    });
+    if (!settings) return core::fail(settings.error());
+    if (settings->insecure) warn(ctx, "--s3-no-verify-ssl: the S3 endpoint's certificate is not checked");
+    return std::unique_ptr<S3Session>(new S3Session(std::move(*settings), ctx));
+}
+
+core::Result<s3::Location> parse_s3_folder(const std::string& text)
+{
+    auto loc = s3::parse_location(text);
+    if (!loc) return loc;
+    if (!loc->is_folder()) loc->key += '/';
+    return loc;
+}
+
+core::Result<s3::Location> upload_archive(S3Session& s3, const fs::path& archive,
+                                          const s3::Location& folder)
+{
+    const std::string name = archive.filename().string();
+    if (!is_archive_name(name) || !s3::is_safe_file_name(name)) {
+        return core::fail(core::Errc::input,
+                          core::quote(archive.string()) + " is not a NAME.zip or NAME.zip.age",
+                          "not-an-archive");
+    }
+    auto sha = workflow::sha256_of_file(archive);
+    if (!sha) return core::fail(sha.error());
+    std::error_code ec;
+    const auto bytes = fs::file_size(archive, ec);
+    if (ec) return core::fail(core::Errc::input, "cannot read " + core::quote(archive.string()), "read");
+    auto state = workflow::check_sha256_sidecar(archive);
+    if (!state) return core::fail(state.error());
+    if (*state == workflow::SidecarState::mismatch) {
+        return core::fail(core::Errc::input,
+                          core::quote(archive.string()) +
+                              " does not match its .sha256 sidecar: not uploaded",
+                          "sidecar-mismatch");
+    }
+    auto record = record_of(archive, *sha, bytes);
+    if (!record) return core::fail(record.error());
+
+    auto& c = s3.client();
+    const auto target = folder.child(name);
+    // Sidecars first, the archive last: a listing never shows an archive without them.
+    SSOSNAP_TRY(c.put_bytes(folder.child(name + ".sha256"), *sha + "  " + name + "\n",
+                            "text/plain"));
+    SSOSNAP_TRY(c.put_bytes(folder.child(name + ".json"), *record, "application/json"));
+    SSOSNAP_TRY(c.put_file(target, archive, *sha));
+    // Read back: the server checked the body against x-amz-content-sha256 on the way in; the
+    // stored object must now have the size and the SHA-256 metadata sent.
+    auto head = c.head(target);
+    if (!head) return core::fail(head.error());
+    std::string stored_sha;
+    if (*head) {
+        for (const auto& [k, v] : (*head)->metadata)
+            if (k == "sha256") stored_sha = v;
+    }
+    if (!*head || (*head)->size != bytes || stored_sha != *sha) {
+        return core::fail(core::Errc::remote,
+                          "read-back of " + target.text() +
+                              " failed: the stored object's size or SHA-256 differs from what was "
+                              "sent",
+                          "s3-readback");
+    }
+    return target;
+}
+
+core::Result<fs::path> download_archive(S3Session& s3, const s3::Location& at, const fs::path& dir)
+{
+    const std::string name = at.file_name();
+    if (!is_archive_name(name) || !s3::is_safe_file_name(name)) {
+        return core::fail(core::Errc::usage, at.text() + " is not a NAME.zip or NAME.zip.age",
+                          "not-an-archive");
+    }
+    auto& c = s3.client();
+    auto got_sidecar = get_optional(c, s3::Location{at.bucket, at.key + ".sha256"});
+    if (!got_sidecar) return core::fail(got_sidecar.error());
+    const std::optional<std::string> sidecar = std::move(*got_sidecar);
+    std::optional<std::string> record;
+    if (workflow::has_encrypted_name(name)) {
+        auto r = get_optional(c, s3::Location{at.bucket, at.key + ".json"});
+        if (!r) return core::fail(r.error());
+        record = std::move(*r);
+    }
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    const fs::path target = dir / name;
+    auto file = core::AtomicFile::create(target, core::FileMode::secret, core::Overwrite::no);
+    if (!file) return core::fail(file.error());
+    core::Sha256 hash;
+    rest::BodySink sink;
+    sink.max_bytes = k_max_archive;
+    sink.write = [&](std::string_view chunk) -> core::Result<void> {
+        hash.update(chunk);
+        return file->write(chunk);
+    };
+    SSOSNAP_TRY(c.get_to(at, std::move(sink)));
+    const std::string got = hash.hex_digest();
+    if (sidecar) {
+        auto expected = core::trim(sidecar->substr(0, sidecar->find(' ')));
+        if (expected != got) {
+            return core::fail(core::Errc::input,
+                              at.text() + " does not match its .sha256 sidecar object (sha256 " +
+                                  got.substr(0, 16) + "…): not written",
+                              "sidecar-mismatch");
+        }
+    }
+    SSOSNAP_TRY(file->commit());
+    auto sidecar_text = sidecar.value_or(got + "  " + name + "\n");
+    SSOSNAP_TRY(core::write_file_atomic(workflow::sha256_sidecar_path(target), sidecar_text,
+                                        core::FileMode::shared));
+    if (record) {
+        SSOSNAP_TRY(core::write_file_atomic(workflow::sealed_sidecar_path(target), *record,
+                                            core::FileMode::shared));
+    }
+    return target;
+}
+
+core::Result<StagedArchive> StagedArchive::open(Context& ctx, const std::string& arg,
+                                                const S3Flags& flags)
+{
+    StagedArchive staged;
+    if (!s3::is_s3_url(arg)) {
+        staged.m_path = arg;
+        return staged;
+    }
+    auto at = s3::parse_location(arg);
+    if (!at) return core::fail(at.error());
+    if (at->is_folder()) {
+        return core::fail(core::Errc::usage, arg + " is a folder; name an archive (s3://BUCKET/KEY)",
+                          "s3-location");
+    }
+    auto session = S3Session::open(ctx, flags);
+    if (!session) return core::fail(session.error());
+    auto folder = core::TempFolder::create("ssosnap-s3-");
+    if (!folder) return core::fail(folder.error());
+    ctx.err << "ssosnap: downloading " << at->text() << "\n";
+    auto path = download_archive(**session, *at, folder->path());
+    if (!path) return core::fail(path.error());
+    staged.m_path = *path;
+    staged.m_folder.emplace(std::move(*folder));
+    auto parent = *at;
+    parent.key = parent.key.substr(0, parent.key.rfind('/') + 1);
+    staged.m_source = parent;
+    staged.m_session = std::move(*session);
+    return staged;
+}
+
+core::Result<std::string> StagedArchive::publish_beside(const fs::path& archive)
+{
+    if (!m_session) return archive.string();
+    auto at = upload_archive(*m_session, archive, *m_source);
+    if (!at) return core::fail(at.error());
+    return at->text();
+}
+
+bool stage_archives(Context& ctx, const S3Flags& flags, std::initializer_list<std::string*> args,
+                    std::vector<StagedArchive>& staged)
+{
+    for (std::string* arg : args) {
+        if (!s3::is_s3_url(*arg)) continue;
+        auto one = StagedArchive::open(ctx, *arg, flags);
+        if (!one) {
+            report_error(ctx, one.error());
+            return false;
+        }
+        *arg = one->path().string();
+        staged.push_back(std::move(*one));
+    }
+    return true;
+}
+
+core::Result<BackupDestination> BackupDestination::open(Context& ctx, const std::string& to,
+                                                        const S3Flags& flags)
+{
+    BackupDestination d;
+    if (!s3::is_s3_url(to)) {
+        d.m_local = to;
+        return d;
+    }
+    auto folder = parse_s3_folder(to);
+    if (!folder) return core::fail(folder.error());
+    auto session = S3Session::open(ctx, flags);
+    if (!session) return core::fail(session.error());
+    auto temp = core::TempFolder::create("ssosnap-s3-");
+    if (!temp) return core::fail(temp.error());
+    d.m_folder = *folder;
+    d.m_session = std::move(*session);
+    d.m_local = temp->path() / "out";
+    d.m_temp.emplace(std::move(*temp));
+    return d;
+}
+
+core::Result<std::string> BackupDestination::publish(const fs::path& archive)
+{
+    if (!m_session) return archive.string();
+    auto at = upload_archive(*m_session, archive, *m_folder);
+    if (!at) return core::fail(at.error());
+    return at->text();
+}
+
+core::Result<std::vector<BucketArchive>> list_bucket_archives(S3Session& s3,
+                                                              const s3::Location& folder)
+{
+    auto listed = s3.client().list(folder);
+    if (!listed) return core::fail(listed.error());
+    std::vector<BucketArchive> out;
+    std::vector<std::string> names;
+    for (const auto& o : *listed) names.push_back(o.key.substr(folder.key.size()));
+    auto has = [&](const std::string& n) {
+        return std::find(names.begin(), names.end(), n) != names.end();
+    };
+    for (std::size_t i = 0; i < listed->size(); ++i) {
+        const auto& n = names[i];
+        if (!is_archive_name(n) || !s3::is_safe_file_name(n)) continue;  // below, or a sidecar
+        BucketArchive a;
+        a.location = folder.child(n);
+        a.size = (*listed)[i].size;
+        a.has_sha256 = has(n + ".sha256");
+        a.has_record = has(n + ".json");
+        out.push_back(std::move(a));
+    }
+    return out;
+}
+
+core::Result<std::vector<workflow::ListedArchive>> list_bucket_rows(S3Session& s3,
+                                                                   const s3::Location& folder)
+{
+    auto archives = list_bucket_archives(s3, folder);
+    if (!archives) return core::fail(archives.error());
+    std::vector<workflow::ListedArchive> rows;
+    for (const auto& a : *archives) {
+        workflow::ListedArchive row;
+        row.path = a.location.text();
+        row.size = a.size;
+        row.name_time = metadata::parse_snapshot_name(workflow::plain_file_name(row.path));
+        row.sha256 = workflow::SidecarState::not_checked;
+        if (a.has_record) {
+            auto text = s3.client().get_bytes(s3::Location{a.location.bucket, a.location.key + ".json"},
+                                              k_max_sidecar);
+            if (!text) return core::fail(text.error());
+            auto sealed = metadata::parse_sealed_meta(*text);
+            if (!sealed) {
+                row.state = "unreadable";
+                row.error = "its record object cannot be read: " + sealed.error().message;
+            } else {
+                row.meta = sealed->meta;
+                row.meta_source = "record";
+            }
+        } else if (workflow::has_encrypted_name(row.path)) {
+            row.state = "unreadable";
+            row.error = "an encrypted archive without its record object";
+        } else {
+            auto bytes = s3.client().get_bytes(a.location, k_max_archive);
+            if (!bytes) return core::fail(bytes.error());
+            auto snap = workflow::load_snapshot_bytes(std::move(*bytes), row.path);
+            if (!snap) {
+                row.state = "unreadable";
+                row.error = snap.error().message;
+            } else {
+                row.meta = snap->located.meta;
+                row.meta_source = metadata::meta_source_name(snap->located.source);
+                if (!row.meta && !row.name_time) row.state = "foreign";
+            }
+        }
+        if (row.meta && row.meta->time_millis)
+            row.sort_key = row.meta->time_millis;
+        else if (row.name_time)
+            row.sort_key = metadata::name_time_as_utc_millis(*row.name_time);
+        rows.push_back(std::move(row));
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const auto& x, const auto& y) {
+        if (x.sort_key && y.sort_key) return *x.sort_key < *y.sort_key;
+        if (x.sort_key != y.sort_key) return x.sort_key.has_value();
+        return x.path < y.path;
+    });
+    return rows;
+}
+
+core::Result<workflow::PruneReport> prune_bucket(S3Session& s3, const s3::Location& folder,
+                                                 const workflow::PruneOptions& options)
+{
+    if (!options.policy.rules_given) {
+        return core::fail(core::Errc::usage,
+                          "no --keep-* rule given: prune would remove every archive", "usage");
+    }
+    auto rows = list_bucket_rows(s3, folder);
+    if (!rows) return core::fail(rows.error());
+    std::vector<workflow::PruneItem> items;
+    workflow::PruneReport report;
+    for (const auto& r : *rows) {
+        workflow::PruneItem item;
+        item.name = r.path.filename().string();
+        if (r.meta && r.meta->time_millis) item.time_millis = r.meta->time_millis;
+        std::string description = r.meta ? r.meta->description : "";
+        item.protection = workflow::protection_of(description);
+        items.push_back(item);
+        workflow::PrunedArchive a;
+        a.archive = r.path;
+        a.sidecars = {r.path.string() + ".sha256", r.path.string() + ".json"};
+        a.time_millis = item.time_millis;
+        a.description = description;
+        a.protection = item.protection;
+        report.archives.push_back(std::move(a));
+        if (r.state == "unreadable") {
+            report.findings.push_back(
+                {core::Severity::warning, "unreadable", r.path.string(), r.error + " (kept)"});
+        }
+    }
+    auto verdicts = workflow::apply_policy(items, options.policy, options.include_protected);
+    for (std::size_t i = 0; i < verdicts.size(); ++i) {
+        auto& a = report.archives[i];
+        a.verdict = verdicts[i];
+        if (a.verdict.keep || options.dry_run == workflow::DryRun::yes) continue;
+        auto at = s3::parse_location(a.archive.string());
+        if (!at) return core::fail(at.error());
+        auto gone = s3.client().remove(*at);
+        for (const auto& side : a.sidecars) {
+            if (!gone) break;
+            auto side_at = s3::parse_location(side.string());
+            if (side_at) gone = s3.client().remove(*side_at);
+        }
+        if (!gone) {
+            report.findings.push_back({core::Severity::error, "remove-failed",
+                                       a.archive.string(), gone.error().message});
+        } else {
+            a.removed = true;
+        }
+    }
+    std::reverse(report.archives.begin(), report.archives.end());  // newest first
+    return report;
+}
+
+}  // namespace ssosnap::cli

@@ -1,0 +1,150 @@
+#pragma once
+// s3://BUCKET/PREFIX/ locations for the commands (issue 19): the S3 flags, a session (libcurl
+// transport with retries + s3::Client), and the two moves every command builds on:
+//   upload_archive()   an archive and its sidecars from a local folder into a bucket folder
+//                      (sidecars first, the archive last, then read back: size and SHA-256);
+//   download_archive() an archive and its sidecars from a bucket into a local folder (atomic
+//                      writes, the SHA-256 checked against the .sha256 sidecar object).
+// Readers (verify, inspect, diff, restore, ...) stage an s3:// archive into a private 0700
+// temporary folder, removed on every path (signals included), and read it from there. Only
+// the ciphertext of an encrypted archive is ever staged.
+
+#include "cli/context.hpp"
+#include "core/interrupt.hpp"
+#include "core/result.hpp"
+#include "rest/curl_transport.hpp"
+#include "rest/retry.hpp"
+#include "s3/client.hpp"
+#include "workflow/prune.hpp"
+#include "workflow/snapshot_folder.hpp"
+
+#include <filesystem>
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace CLI
+{
+class App;
+}
+
+namespace ssosnap::cli
+{
+
+struct S3Flags {
+    s3::Overrides overrides;
+    std::string ca_bundle;  ///< --s3-ca-bundle, else AWS_CA_BUNDLE
+    bool no_verify = false;  ///< --s3-no-verify-ssl
+};
+
+/// Adds --endpoint-url, --region, --aws-profile, --path-style, --s3-ca-bundle and
+/// --s3-no-verify-ssl (help group "S3") to `command`.
+void add_s3_flags(CLI::App& command, S3Flags& flags);
+
+/// A connection to an S3 endpoint.
+class S3Session
+{
+public:
+    /// Resolves the settings (s3::resolve_settings with ctx.env) and builds the client.
+    static core::Result<std::unique_ptr<S3Session>> open(Context& ctx, const S3Flags& flags);
+    s3::Client& client() { return m_client; }
+
+private:
+    S3Session(s3::Settings settings, Context& ctx);
+    rest::CurlTransport m_curl;
+    rest::RetryingTransport m_retrying;
+    s3::Client m_client;
+};
+
+/// Parses an s3:// location that must be a folder ("s3://b/p" is taken as "s3://b/p/").
+core::Result<s3::Location> parse_s3_folder(const std::string& text);
+
+/// Uploads `archive` (NAME.zip or NAME.zip.age) and its sidecars into `folder`: ARCHIVE.sha256
+/// (written when missing), the readable record ARCHIVE.json (an encrypted archive's sealed
+/// record; for a plain zip one is made from its metadata), then the archive; then HEADs the
+/// archive and checks its size and SHA-256. Returns the archive's location.
+core::Result<s3::Location> upload_archive(S3Session& s3, const std::filesystem::path& archive,
+                                          const s3::Location& folder);
+
+/// Downloads the archive `at` into `dir` (created), with its .sha256 sidecar and, for
+/// NAME.zip.age, its record; never over an existing file (Errc::input, "exists"). The archive is
+/// checked against the sidecar's SHA-256 before it is renamed into place. Returns its path.
+core::Result<std::filesystem::path> download_archive(S3Session& s3, const s3::Location& at,
+                                                     const std::filesystem::path& dir);
+
+/// An s3:// archive staged for a command that reads local files: open() downloads it into a
+/// private temporary folder (removed when this object dies, or on SIGINT/SIGTERM).
+class StagedArchive
+{
+public:
+    /// For a local `arg` nothing happens and path() is `arg`. For "s3://…" the archive is
+    /// downloaded (progress on ctx.err) and path() is the staged copy.
+    static core::Result<StagedArchive> open(Context& ctx, const std::string& arg,
+                                            const S3Flags& flags);
+    const std::filesystem::path& path() const { return m_path; }
+    bool staged() const { return m_folder.has_value(); }
+    /// Uploads `archive` (a safety snapshot's copy written beside the staged archive) into the
+    /// bucket folder the staged archive came from; returns its location. For a local archive
+    /// nothing happens and `archive` is returned.
+    core::Result<std::string> publish_beside(const std::filesystem::path& archive);
+
+private:
+    std::filesystem::path m_path;
+    std::optional<core::TempFolder> m_folder;
+    std::optional<s3::Location> m_source;
+    std::unique_ptr<S3Session> m_session;
+};
+
+/// Stages every s3:// argument among `args` (replacing it with the staged path; the staged
+/// copies live in `staged`). On failure reports the error on ctx and returns false.
+bool stage_archives(Context& ctx, const S3Flags& flags, std::initializer_list<std::string*> args,
+                    std::vector<StagedArchive>& staged);
+
+/// Where a backup goes: a local folder, or s3://BUCKET/PREFIX/ through a private temporary
+/// folder (the workflow writes there; publish() uploads and the folder is removed).
+class BackupDestination
+{
+public:
+    /// Resolves the S3 settings first, so missing credentials fail before any server is asked.
+    static core::Result<BackupDestination> open(Context& ctx, const std::string& to,
+                                                const S3Flags& flags);
+    /// The folder the backup writes into.
+    const std::filesystem::path& local_dir() const { return m_local; }
+    bool is_s3() const { return m_session != nullptr; }
+    /// After a backup wrote `archive` into local_dir(): for S3 uploads it with its sidecars
+    /// (upload_archive). Returns where the archive now is ("s3://…" or the local path).
+    core::Result<std::string> publish(const std::filesystem::path& archive);
+
+private:
+    std::filesystem::path m_local;
+    std::optional<s3::Location> m_folder;
+    std::optional<core::TempFolder> m_temp;
+    std::unique_ptr<S3Session> m_session;
+};
+
+/// The archives directly inside `folder` (keys ending in .zip or .zip.age, no further '/'),
+/// and which sidecar objects exist, from one listing.
+struct BucketArchive {
+    s3::Location location;
+    std::uint64_t size = 0;
+    bool has_sha256 = false;
+    bool has_record = false;
+};
+core::Result<std::vector<BucketArchive>> list_bucket_archives(S3Session& s3,
+                                                              const s3::Location& folder);
+
+/// The `ls` rows of a bucket folder: each archive's metadata from its record object
+/// (ARCHIVE.json, meta_source "record") without downloading the archive; an archive without a
+/// record is downloaded into memory (at most 4 GiB) and read. Oldest first, as for a folder;
+/// each row's path is its s3:// location. A broken archive is a row, never a failure.
+core::Result<std::vector<workflow::ListedArchive>> list_bucket_rows(S3Session& s3,
+                                                                   const s3::Location& folder);
+
+/// prune over a bucket folder: the same policy as workflow::prune_folder; a removed archive takes
+/// its .sha256 and .json record objects with it (sidecars first kept, archive deleted first).
+core::Result<workflow::PruneReport> prune_bucket(S3Session& s3, const s3::Location& folder,
+                                                 const workflow::PruneOptions& options);
+
+}  // namespace ssosnap::cli
