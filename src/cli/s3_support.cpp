@@ -10,6 +10,8 @@
 #include "workflow/snapshot_file.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <charconv>
 
 namespace fs = std::filesystem;
 
@@ -128,7 +130,18 @@ core::Result<std::unique_ptr<S3Session>> S3Session::open(Context& ctx, const S3F
     });
     if (!settings) return core::fail(settings.error());
     if (settings->insecure) warn(ctx, "--s3-no-verify-ssl: the S3 endpoint's certificate is not checked");
-    return std::unique_ptr<S3Session>(new S3Session(std::move(*settings), ctx));
+    std::unique_ptr<S3Session> session(new S3Session(std::move(*settings), ctx));
+    if (auto page = ctx.env("SSOSNAP_S3_PAGE_SIZE"); page && !page->empty()) {
+        int n = 0;
+        auto [end, ec] = std::from_chars(page->data(), page->data() + page->size(), n);
+        if (ec != std::errc() || end != page->data() + page->size() || n < 1 || n > 1000) {
+            return core::fail(core::Errc::usage,
+                              "SSOSNAP_S3_PAGE_SIZE must be a number from 1 to 1000",
+                              "usage");
+        }
+        session->m_page_size = n;
+    }
+    return session;
 }
 
 core::Result<s3::Location> parse_s3_folder(const std::string& text)
@@ -222,7 +235,8 @@ core::Result<fs::path> download_archive(S3Session& s3, const s3::Location& at, c
     SSOSNAP_TRY(c.get_to(at, std::move(sink)));
     const std::string got = hash.hex_digest();
     if (sidecar) {
-        auto expected = core::trim(sidecar->substr(0, sidecar->find(' ')));
+        const std::string first = sidecar->substr(0, sidecar->find(' '));
+        const auto expected = core::trim(first);
         if (expected != got) {
             return core::fail(core::Errc::input,
                               at.text() + " does not match its .sha256 sidecar object (sha256 " +
@@ -327,7 +341,7 @@ core::Result<std::string> BackupDestination::publish(const fs::path& archive)
 core::Result<std::vector<BucketArchive>> list_bucket_archives(S3Session& s3,
                                                               const s3::Location& folder)
 {
-    auto listed = s3.client().list(folder);
+    auto listed = s3.client().list(folder, s3.page_size());
     if (!listed) return core::fail(listed.error());
     std::vector<BucketArchive> out;
     std::vector<std::string> names;

@@ -50,12 +50,15 @@ public:
     /// Resolves the settings (s3::resolve_settings with ctx.env) and builds the client.
     static core::Result<std::unique_ptr<S3Session>> open(Context& ctx, const S3Flags& flags);
     s3::Client& client() { return m_client; }
+    /// Keys a listing page asks for: 1000 (S3's most), or SSOSNAP_S3_PAGE_SIZE (1–1000).
+    int page_size() const { return m_page_size; }
 
 private:
     S3Session(s3::Settings settings, Context& ctx);
     rest::CurlTransport m_curl;
     rest::RetryingTransport m_retrying;
     s3::Client m_client;
+    int m_page_size = 1000;
 };
 
 /// Parses an s3:// location that must be a folder ("s3://b/p" is taken as "s3://b/p/").

@@ -422,7 +422,7 @@ core::Result<Response> CurlTransport::Impl::perform(const Request& rq, const std
         auth_header = "Authorization: Bearer " + rq.auth.secret;
         break;
     case AuthScheme::aws_sigv4:
-        libcurl::easy_setopt(curl, CURLOPT_AWS_SIGV4, rq.auth.sigv4.c_str());
+        libcurl::easy_setopt(curl, CURLOPT_AWS_SIGV4, rq.aws_sigv4.c_str());
         libcurl::easy_setopt(curl, CURLOPT_USERNAME, rq.auth.user.c_str());
         libcurl::easy_setopt(curl, CURLOPT_PASSWORD, rq.auth.secret.c_str());
         break;

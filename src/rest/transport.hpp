@@ -35,7 +35,7 @@ enum class AuthScheme {
     ksso_token,  ///< seen in real client code: "Authorization: ksso-token <token>"
     bearer,      ///< claimed by third parties: "Authorization: Bearer <token>"
     /// AWS Signature Version 4, signed by libcurl (CURLOPT_AWS_SIGV4): `user` is the access key
-    /// id, `secret` the secret access key, Credentials::sigv4 the "aws:amz:REGION:SERVICE"
+    /// id, `secret` the secret access key, Request::aws_sigv4 the "aws:amz:REGION:SERVICE"
     /// provider string. The caller sends x-amz-content-sha256 (and x-amz-security-token).
     aws_sigv4,
 };
@@ -52,7 +52,6 @@ struct Credentials {
     std::string user;          ///< may be empty for ksso-token / bearer
     std::string secret;        ///< token or password; never printed
     bool is_password = false;  ///< true when `secret` is a password rather than an API token
-    std::string sigv4;         ///< AuthScheme::aws_sigv4: "aws:amz:us-east-1:s3"
 };
 
 /// Where a request body comes from.
@@ -108,6 +107,8 @@ struct Request {
     /// Repeating the request gives the same result though its method is not idempotent by
     /// itself (an S3 PUT of a whole object, an S3 DELETE): RetryingTransport may retry it.
     bool retry_safe = false;
+    /// AuthScheme::aws_sigv4: libcurl's provider string, "aws:amz:us-east-1:s3".
+    std::string aws_sigv4;
 };
 
 struct Response {

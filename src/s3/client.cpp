@@ -110,7 +110,7 @@ rest::Request Client::request(rest::Method method, std::string url) const
     rq.auth.scheme = rest::AuthScheme::aws_sigv4;
     rq.auth.user = m_settings.access_key;
     rq.auth.secret = m_settings.secret_key;
-    rq.auth.sigv4 = "aws:amz:" + m_settings.region + ":s3";
+    rq.aws_sigv4 = "aws:amz:" + m_settings.region + ":s3";
     if (!m_settings.session_token.empty())
         rq.headers.emplace_back("x-amz-security-token", m_settings.session_token);
     rq.retry_safe = method == rest::Method::put || method == rest::Method::del;

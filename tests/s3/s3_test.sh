@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# s3:// locations against a real S3 server (label s3): s3_test.sh SSOSNAP KSSO_EMULATOR
+# FIXTURES_DIR STATE_DIR. Starts OpenStack Swift with its s3api (tests/s3/swift-server.sh) on
+# 127.0.0.1 with its data under STATE_DIR (the build tree: Swift needs user extended
+# attributes, which an older kernel's tmpfs lacks), and the emulator; stops both afterwards.
+# Checks, each one case: the signature is really checked (a wrong secret gets 403
+# SignatureDoesNotMatch, exit 5); backup --to s3:// through the emulator (archive, .sha256 and
+# record objects; plain and encrypted); ls over more than one page of results
+# (SSOSNAP_S3_PAGE_SIZE=2); verify, inspect and diff of s3:// archives, and a changed object
+# refused; copy both ways, byte-identical, and skipped when present; prune with the rule that
+# keeps each archive and a protected one kept; restore from the bucket through the emulator,
+# its safety copy uploaded beside the archive; fleet backups into a prefix per profile;
+# NoSuchKey / NoSuchBucket name the location (exit 3); no secret in any output.
+set -uo pipefail
+ssosnap=${1:?usage: s3_test.sh SSOSNAP KSSO_EMULATOR FIXTURES_DIR STATE_DIR}
+emulator=${2:?}
+fixtures=${3:?}
+state=${4:?}
+here=$(cd "$(dirname "$0")" && pwd)
+for tool in swift-proxy-server memcached curl cmp; do
+  command -v "$tool" >/dev/null || { echo "$tool is not installed (see .ci/debian-packages)" >&2; exit 1; }
+done
+rm -rf "$state"
+mkdir -p "$state"
+work=$state/work
+mkdir -p "$work"
+emu_pid=
+cleanup() {
+  [ -n "$emu_pid" ] && { kill "$emu_pid" 2>/dev/null; wait "$emu_pid" 2>/dev/null; }
+  bash "$here/swift-server.sh" stop "$state/swift" >/dev/null 2>&1
+  rm -rf "$work"
+}
+trap cleanup EXIT
+export ASAN_OPTIONS=detect_leaks=0
+fail=0
+cases=0
+ok() { cases=$((cases + 1)); echo "ok: $*"; }
+bad() { cases=$((cases + 1)); echo "FAIL: $*" >&2; fail=1; }
+expect() {
+  local name=$1 want=$2 pattern=$3
+  shift 3
+  local got=0
+  "$@" >"$work/out" 2>&1 || got=$?
+  if [ "$got" != "$want" ]; then
+    bad "$name: exit $got, expected $want: $(head -c 800 "$work/out")"
+  elif ! grep -Eq -- "$pattern" "$work/out"; then
+    bad "$name: output does not match /$pattern/: $(head -c 800 "$work/out")"
+  else
+    ok "$name"
+  fi
+  if grep -q 'testing' "$work/out"; then bad "$name: the secret key is in the output"; fi
+}
+
+bash "$here/swift-server.sh" start "$state/swift" || { echo "Swift did not start" >&2; exit 1; }
+endpoint=$(cat "$state/swift/endpoint")
+export AWS_ACCESS_KEY_ID=test:tester AWS_SECRET_ACCESS_KEY=testing AWS_ENDPOINT_URL=$endpoint
+unset AWS_PROFILE AWS_SESSION_TOKEN AWS_REGION AWS_DEFAULT_REGION
+empty=e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+s3curl() { curl -sS --aws-sigv4 aws:amz:us-east-1:s3 --netrc-file "$state/swift/netrc" "$@"; }
+s3curl -H "x-amz-content-sha256: $empty" -X PUT "$endpoint/backups" -o /dev/null
+keys() { s3curl -H "x-amz-content-sha256: $empty" "$endpoint/backups?list-type=2&prefix=${1//\//%2F}" |
+  grep -o '<Key>[^<]*</Key>' | sed 's/<[^>]*>//g'; }
+
+# --- the signature is checked --------------------------------------------------------------
+expect "a wrong secret is refused by the server (exit 5)" 5 'SignatureDoesNotMatch' \
+  env AWS_SECRET_ACCESS_KEY=wrong-secret "$ssosnap" ls s3://backups/
+expect "no credentials: a usage error naming the variables" 2 'AWS_ACCESS_KEY_ID' \
+  env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY HOME="$work" "$ssosnap" ls s3://backups/
+
+# --- archives made offline, copied up, listed over several pages --------------------------
+src=$work/src
+mkdir -p "$src/saml" "$work/plain"
+echo '{"idp":"Azure AD","secret":"s3cr3t"}' > "$src/saml/config.json"
+for i in 1 2 3 4; do
+  desc="backup $i"
+  [ "$i" = 1 ] && desc="ssosnap safety snapshot before restoring x"
+  "$ssosnap" create "$src" --out-dir "$work/plain" --app JIRA --app-version 9.12.2 \
+    --plugin-version 6.1.0 --base-url https://jira.example.test --tz UTC \
+    --time-millis "$((1700000000000 + i * 86400000))" --description "$desc" >/dev/null
+done
+expect "copy a folder into the bucket" 0 '4 archives copied' "$ssosnap" copy "$work/plain" s3://backups/offline/
+n=$(keys offline/ | grep -c '\.zip$')
+[ "$n" = 4 ] && ok "4 archives in the bucket" || bad "$n archives in the bucket, expected 4"
+n=$(keys offline/ | grep -c '\.zip\.sha256$')
+[ "$n" = 4 ] && ok "each archive has its .sha256 object" || bad "$n .sha256 objects"
+n=$(keys offline/ | grep -c '\.zip\.json$')
+[ "$n" = 4 ] && ok "each archive has its record object" || bad "$n record objects"
+expect "copy again: every archive skipped" 0 '0 archives copied, 4 already there' \
+  "$ssosnap" copy "$work/plain" s3://backups/offline/
+expect "ls over pages of 2 keys shows all four, with their metadata" 0 'backup 4' \
+  env SSOSNAP_S3_PAGE_SIZE=2 "$ssosnap" ls s3://backups/offline/
+n=$(SSOSNAP_S3_PAGE_SIZE=2 "$ssosnap" ls s3://backups/offline/ --json 2>/dev/null | grep -o '"applicationName": *"JIRA"' | wc -l)
+[ "$n" = 4 ] && ok "ls --json: four rows from the record objects" || bad "ls --json gave $n rows"
+first=$(ls "$work/plain" | grep '\.zip$' | head -1)
+last=$(ls "$work/plain" | grep '\.zip$' | tail -1)
+expect "verify an s3:// archive" 0 '^ok ' "$ssosnap" verify "s3://backups/offline/$last"
+expect "inspect an s3:// archive" 0 'saml/config.json' "$ssosnap" inspect "s3://backups/offline/$last"
+expect "diff a bucket archive with a local one" 0 '' \
+  "$ssosnap" diff "s3://backups/offline/$last" "$work/plain/$last"
+expect "a missing key names the location (exit 3)" 3 's3://backups/offline/nope.zip does not exist' \
+  "$ssosnap" verify s3://backups/offline/nope.zip
+expect "a missing bucket names it (exit 3)" 3 'bucket s3://no-such-bucket does not exist' \
+  "$ssosnap" ls s3://no-such-bucket/
+rm -rf "$work/back"
+expect "copy the bucket folder down" 0 '4 archives copied' "$ssosnap" copy s3://backups/offline/ "$work/back"
+same=1
+for f in "$work/plain"/*.zip; do cmp -s "$f" "$work/back/$(basename "$f")" || same=0; done
+[ "$same" = 1 ] && ok "the copies are byte-identical" || bad "a copy differs"
+( cd "$work/back" && sha256sum -c --quiet ./*.sha256 ) && ok "sha256sum -c accepts the downloaded sidecars" ||
+  bad "the downloaded sidecars do not check"
+# An object changed behind ssosnap's back: the .sha256 object no longer matches.
+printf 'not a zip' > "$work/junk"
+sum=$(sha256sum < "$work/junk" | cut -d' ' -f1)
+s3curl -H "x-amz-content-sha256: $sum" -T "$work/junk" "$endpoint/backups/offline/$first" -o /dev/null
+expect "a changed object is refused against its .sha256" 3 'sidecar-mismatch|does not match' \
+  "$ssosnap" verify "s3://backups/offline/$first"
+s3curl -H "x-amz-content-sha256: $(sha256sum < "$work/plain/$first" | cut -d' ' -f1)" \
+  -T "$work/plain/$first" "$endpoint/backups/offline/$first" -o /dev/null
+expect "prune --keep-last 1 --dry-run: the protected one is kept" 0 'keep.*protected|protected' \
+  "$ssosnap" prune s3://backups/offline/ --keep-last 1 --dry-run
+expect "prune --keep-last 1 removes two" 0 'removed 2|remove.* 2 of 4|removed: 2' \
+  "$ssosnap" prune s3://backups/offline/ --keep-last 1
+n=$(keys offline/ | grep -c '\.zip$')
+[ "$n" = 2 ] && ok "two archives left (the newest and the protected one)" || bad "$n archives left"
+n=$(keys offline/ | wc -l)
+[ "$n" = 6 ] && ok "their sidecars went with the removed archives" || bad "$n objects left, expected 6"
+
+# --- through the emulator: backup into the bucket, restore from it --------------------------
+home=$work/jira-home
+mkdir -p "$home/kerberos_snapshots"
+cp -R "$fixtures/source/jira/kerberos" "$home/kerberos"
+export SSOSNAP_PASSWORD="s3-test-$RANDOM$RANDOM" SSOSNAP_USER=admin
+printf 'admin:%s:admin\n' "$SSOSNAP_PASSWORD" > "$work/users"
+"$emulator" --data "$home" --bind 127.0.0.1 --port 0 --port-file "$work/port" \
+  --users-file "$work/users" --tz UTC > "$work/emulator.log" 2>&1 &
+emu_pid=$!
+for _ in $(seq 200); do [ -s "$work/port" ] && break; sleep 0.1; done
+[ -s "$work/port" ] || { echo "emulator did not start" >&2; cat "$work/emulator.log" >&2; exit 1; }
+export SSOSNAP_URL="http://127.0.0.1:$(cat "$work/port")"
+backup=$("$ssosnap" backup --to s3://backups/jira/ --description "s3 test" 2>"$work/backup.err") ||
+  bad "backup --to s3:// failed: $(cat "$work/backup.err")"
+case "$backup" in s3://backups/jira/*.zip) ok "backup printed $backup" ;; *) bad "backup printed '$backup'" ;; esac
+if grep -q "$SSOSNAP_PASSWORD\|testing" "$work/backup.err"; then bad "a secret in backup's output"; else ok "no secret in backup's output"; fi
+expect "ls shows the server's snapshot" 0 's3 test' "$ssosnap" ls s3://backups/jira/
+sed -i 's/"Azure AD"/"AZURE-CHANGED"/' "$home/kerberos/saml/azure-ad/config.json"
+expect "restore from the bucket through the emulator" 0 'restored|verified' \
+  "$ssosnap" restore "$backup" --yes
+grep -q 'AZURE-CHANGED' "$home/kerberos/saml/azure-ad/config.json" && bad "the change is still there" ||
+  ok "the live config equals the bucket's backup again"
+n=$(keys jira/ | grep -c '\.zip$')
+[ "$n" = 2 ] && ok "the safety snapshot's copy was uploaded beside the archive" || bad "$n archives under jira/, expected 2"
+if command -v age-keygen >/dev/null; then
+  age-keygen -o "$work/key.txt" 2>/dev/null
+  rec=$(age-keygen -y "$work/key.txt")
+  sealed=$("$ssosnap" backup --to s3://backups/sealed/ --encrypt-to "$rec" 2>"$work/backup.err") ||
+    bad "encrypted backup --to s3:// failed: $(cat "$work/backup.err")"
+  case "$sealed" in s3://backups/sealed/*.zip.age) ok "encrypted backup printed $sealed" ;; *) bad "encrypted backup printed '$sealed'" ;; esac
+  expect "ls of encrypted backups reads their records" 0 'JIRA' "$ssosnap" ls s3://backups/sealed/
+  expect "verify of an encrypted s3:// archive with the identity" 0 '^ok ' \
+    "$ssosnap" verify "$sealed" --identity "$work/key.txt"
+fi
+sleep 1.1 # a new snapshot name (seconds)
+# Fleet backups: a prefix per profile.
+mkdir -p "$work/cfg"
+cat > "$work/cfg/config" <<CFG
+[profile a]
+url = $SSOSNAP_URL
+user = admin
+[profile b]
+url = $SSOSNAP_URL
+user = admin
+CFG
+expect "backup --all-profiles into one bucket" 0 '' \
+  "$ssosnap" backup --config "$work/cfg/config" --all-profiles --to s3://backups/fleet/
+na=$(keys fleet/a/ | grep -c '\.zip$')
+nb=$(keys fleet/b/ | grep -c '\.zip$')
+[ "$na" = 1 ] && [ "$nb" = 1 ] && ok "one archive under fleet/a/ and one under fleet/b/" ||
+  bad "fleet: $na under a/, $nb under b/"
+
+echo "$cases cases, $([ $fail = 0 ] && echo all passed || echo some failed)"
+exit $fail
