@@ -64,6 +64,7 @@ core::Result<std::vector<Copied>> upload_all(S3Session& s3, const fs::path& sour
     auto present = list_bucket_archives(s3, folder);
     if (!present) return core::fail(present.error());
     std::vector<Copied> out;
+    std::vector<UploadedArchive> uploaded;
     for (const auto& a : archives) {
         const auto name = a.filename().string();
         auto size = fs::file_size(a, ec);
@@ -74,10 +75,15 @@ core::Result<std::vector<Copied>> upload_all(S3Session& s3, const fs::path& sour
             out.push_back({a.string(), same->location.text(), true});
             continue;
         }
-        auto at = upload_archive(s3, a, folder);
-        if (!at) return core::fail(at.error().with_context("copying " + core::quote(a.string())));
-        out.push_back({a.string(), at->text(), false});
+        auto up = upload_archive(s3, a, folder);
+        if (!up) {
+            (void)add_to_index(s3, folder, uploaded);  // what did arrive stays listed fast
+            return core::fail(up.error().with_context("copying " + core::quote(a.string())));
+        }
+        out.push_back({a.string(), up->location.text(), false});
+        uploaded.push_back(std::move(*up));
     }
+    SSOSNAP_TRY(add_to_index(s3, folder, uploaded));
     return out;
 }
 

@@ -10,6 +10,7 @@
 #include "workflow/snapshot_file.hpp"
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 #include <algorithm>
 #include <charconv>
 
@@ -38,10 +39,11 @@ bool is_archive_name(std::string_view name)
     return name.ends_with(".zip") || name.ends_with(".zip.age");
 }
 
-/// GET a small sidecar object: nullopt when it does not exist.
-core::Result<std::optional<std::string>> get_optional(s3::Client& c, const s3::Location& at)
+/// GET a small object: nullopt when it does not exist.
+core::Result<std::optional<std::string>> get_optional(s3::Client& c, const s3::Location& at,
+                                                      std::uint64_t max_bytes = k_max_sidecar)
 {
-    auto got = c.get_bytes(at, k_max_sidecar);
+    auto got = c.get_bytes(at, max_bytes);
     if (got) return std::optional<std::string>(std::move(*got));
     if (got.error().id == "s3-not-found") return std::optional<std::string>{};
     return core::fail(got.error());
@@ -152,8 +154,8 @@ core::Result<s3::Location> parse_s3_folder(const std::string& text)
     return loc;
 }
 
-core::Result<s3::Location> upload_archive(S3Session& s3, const fs::path& archive,
-                                          const s3::Location& folder)
+core::Result<UploadedArchive> upload_archive(S3Session& s3, const fs::path& archive,
+                                             const s3::Location& folder)
 {
     const std::string name = archive.filename().string();
     if (!is_archive_name(name) || !s3::is_safe_file_name(name)) {
@@ -166,9 +168,15 @@ core::Result<s3::Location> upload_archive(S3Session& s3, const fs::path& archive
     std::error_code ec;
     const auto bytes = fs::file_size(archive, ec);
     if (ec) return core::fail(core::Errc::input, "cannot read " + core::quote(archive.string()), "read");
-    auto state = workflow::check_sha256_sidecar(archive);
-    if (!state) return core::fail(state.error());
-    if (*state == workflow::SidecarState::mismatch) {
+    // An existing sidecar must agree (compared as text: the archive is hashed once).
+    const auto sidecar_path = workflow::sha256_sidecar_path(archive);
+    std::string sidecar_hash;
+    if (fs::exists(sidecar_path, ec)) {
+        auto text = core::read_file(sidecar_path, k_max_sidecar);
+        if (!text) return core::fail(text.error());
+        sidecar_hash = text->substr(0, text->find_first_of(" \t\n"));
+    }
+    if (!sidecar_hash.empty() && core::to_lower(sidecar_hash) != *sha) {
         return core::fail(core::Errc::input,
                           core::quote(archive.string()) +
                               " does not match its .sha256 sidecar: not uploaded",
@@ -200,7 +208,41 @@ core::Result<s3::Location> upload_archive(S3Session& s3, const fs::path& archive
                               "sent",
                           "s3-readback");
     }
-    return target;
+    return UploadedArchive{target, bytes, (*head)->etag, std::move(*record)};
+}
+
+namespace
+{
+
+core::Result<nlohmann::json> read_index(s3::Client& c, const s3::Location& folder)
+{
+    auto text = get_optional(c, folder.child(k_index_name), std::uint64_t{64} << 20);
+    if (!text) return core::fail(text.error());
+    if (!*text) return nlohmann::json::object();
+    auto doc = nlohmann::json::parse(**text, nullptr, false);
+    // An index that cannot be read is rebuilt from nothing: it is only a cache.
+    if (!doc.is_object() || doc.value("schema", 0) != 1 || !doc.contains("archives") ||
+        !doc["archives"].is_object())
+        return nlohmann::json::object();
+    return doc;
+}
+
+}  // namespace
+
+core::Result<void> add_to_index(S3Session& s3, const s3::Location& folder,
+                                const std::vector<UploadedArchive>& uploaded)
+{
+    if (uploaded.empty()) return {};
+    auto& c = s3.client();
+    auto doc = read_index(c, folder);
+    if (!doc) return core::fail(doc.error());
+    if (!doc->contains("archives")) *doc = {{"schema", 1}, {"archives", nlohmann::json::object()}};
+    for (const auto& u : uploaded) {
+        auto record = nlohmann::json::parse(u.record, nullptr, false);
+        (*doc)["archives"][u.location.file_name()] = {
+            {"size", u.size}, {"etag", u.etag}, {"record", record}};
+    }
+    return c.put_bytes(folder.child(k_index_name), doc->dump(), "application/json");
 }
 
 core::Result<fs::path> download_archive(S3Session& s3, const s3::Location& at, const fs::path& dir)
@@ -288,9 +330,10 @@ core::Result<StagedArchive> StagedArchive::open(Context& ctx, const std::string&
 core::Result<std::string> StagedArchive::publish_beside(const fs::path& archive)
 {
     if (!m_session) return archive.string();
-    auto at = upload_archive(*m_session, archive, *m_source);
-    if (!at) return core::fail(at.error());
-    return at->text();
+    auto up = upload_archive(*m_session, archive, *m_source);
+    if (!up) return core::fail(up.error());
+    SSOSNAP_TRY(add_to_index(*m_session, *m_source, {*up}));
+    return up->location.text();
 }
 
 bool stage_archives(Context& ctx, const S3Flags& flags, std::initializer_list<std::string*> args,
@@ -333,9 +376,10 @@ core::Result<BackupDestination> BackupDestination::open(Context& ctx, const std:
 core::Result<std::string> BackupDestination::publish(const fs::path& archive)
 {
     if (!m_session) return archive.string();
-    auto at = upload_archive(*m_session, archive, *m_folder);
-    if (!at) return core::fail(at.error());
-    return at->text();
+    auto up = upload_archive(*m_session, archive, *m_folder);
+    if (!up) return core::fail(up.error());
+    SSOSNAP_TRY(add_to_index(*m_session, *m_folder, {*up}));
+    return up->location.text();
 }
 
 core::Result<std::vector<BucketArchive>> list_bucket_archives(S3Session& s3,
@@ -355,6 +399,7 @@ core::Result<std::vector<BucketArchive>> list_bucket_archives(S3Session& s3,
         BucketArchive a;
         a.location = folder.child(n);
         a.size = (*listed)[i].size;
+        a.etag = (*listed)[i].etag;
         a.has_sha256 = has(n + ".sha256");
         a.has_record = has(n + ".json");
         out.push_back(std::move(a));
@@ -367,6 +412,9 @@ core::Result<std::vector<workflow::ListedArchive>> list_bucket_rows(S3Session& s
 {
     auto archives = list_bucket_archives(s3, folder);
     if (!archives) return core::fail(archives.error());
+    auto index = read_index(s3.client(), folder);
+    if (!index) return core::fail(index.error());
+    const auto& indexed = index->contains("archives") ? (*index)["archives"] : *index;
     std::vector<workflow::ListedArchive> rows;
     for (const auto& a : *archives) {
         workflow::ListedArchive row;
@@ -374,7 +422,17 @@ core::Result<std::vector<workflow::ListedArchive>> list_bucket_rows(S3Session& s
         row.size = a.size;
         row.name_time = metadata::parse_snapshot_name(workflow::plain_file_name(row.path));
         row.sha256 = workflow::SidecarState::not_checked;
-        if (a.has_record) {
+        const auto entry = indexed.find(a.location.file_name());
+        const bool fresh = entry != indexed.end() && entry->is_object() &&
+                           entry->value("size", std::uint64_t{0}) == a.size &&
+                           entry->value("etag", std::string()) == a.etag && !a.etag.empty();
+        std::optional<core::Result<metadata::SealedMeta>> from_index;
+        if (fresh && entry->contains("record"))
+            from_index = metadata::parse_sealed_meta((*entry)["record"].dump());
+        if (from_index && *from_index) {
+            row.meta = (*from_index)->meta;
+            row.meta_source = "record";
+        } else if (a.has_record) {
             auto text = s3.client().get_bytes(s3::Location{a.location.bucket, a.location.key + ".json"},
                                               k_max_sidecar);
             if (!text) return core::fail(text.error());
@@ -465,6 +523,14 @@ core::Result<workflow::PruneReport> prune_bucket(S3Session& s3, const s3::Locati
         } else {
             a.removed = true;
         }
+    }
+    // The index forgets what was removed (a stale entry would only cost its size).
+    auto index = read_index(s3.client(), folder);
+    if (index && index->contains("archives")) {
+        bool changed = false;
+        for (const auto& a : report.archives)
+            if (a.removed) changed = (*index)["archives"].erase(a.archive.filename().string()) > 0 || changed;
+        if (changed) (void)s3.client().put_bytes(folder.child(k_index_name), index->dump(), "application/json");
     }
     std::reverse(report.archives.begin(), report.archives.end());  // newest first
     return report;

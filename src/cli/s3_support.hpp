@@ -64,12 +64,32 @@ private:
 /// Parses an s3:// location that must be a folder ("s3://b/p" is taken as "s3://b/p/").
 core::Result<s3::Location> parse_s3_folder(const std::string& text);
 
+/// What upload_archive() stored.
+struct UploadedArchive {
+    s3::Location location;
+    std::uint64_t size = 0;
+    std::string etag;    ///< as the read-back saw it
+    std::string record;  ///< the readable record's JSON, also in the folder's index
+};
+
 /// Uploads `archive` (NAME.zip or NAME.zip.age) and its sidecars into `folder`: ARCHIVE.sha256
-/// (written when missing), the readable record ARCHIVE.json (an encrypted archive's sealed
-/// record; for a plain zip one is made from its metadata), then the archive; then HEADs the
-/// archive and checks its size and SHA-256. Returns the archive's location.
-core::Result<s3::Location> upload_archive(S3Session& s3, const std::filesystem::path& archive,
-                                          const s3::Location& folder);
+/// (made when missing; an existing one must match), the readable record ARCHIVE.json (an
+/// encrypted archive's sealed record; for a plain zip one is made from its metadata), then the
+/// archive; then HEADs the archive and checks its size and SHA-256. The archive is read twice
+/// (hash, upload). Call add_to_index() afterwards.
+core::Result<UploadedArchive> upload_archive(S3Session& s3, const std::filesystem::path& archive,
+                                             const s3::Location& folder);
+
+/// "PREFIX/.ssosnap-index.json": every archive ssosnap uploaded into the folder, with its size,
+/// ETag and record, so `ls` reads one object instead of one per archive. A cache, never the
+/// truth: an entry counts only while the listing shows the same size and ETag. Read, changed
+/// and written back (concurrent writers may drop each other's entries: those archives are then
+/// read from their record objects).
+inline constexpr const char* k_index_name = ".ssosnap-index.json";
+
+/// Adds (or replaces) the entries of `uploaded` in `folder`'s index.
+core::Result<void> add_to_index(S3Session& s3, const s3::Location& folder,
+                                const std::vector<UploadedArchive>& uploaded);
 
 /// Downloads the archive `at` into `dir` (created), with its .sha256 sidecar and, for
 /// NAME.zip.age, its record; never over an existing file (Errc::input, "exists"). The archive is
@@ -132,6 +152,7 @@ private:
 struct BucketArchive {
     s3::Location location;
     std::uint64_t size = 0;
+    std::string etag;
     bool has_sha256 = false;
     bool has_record = false;
 };
