@@ -1,6 +1,5 @@
 #include "cli/backup_profiles.hpp"
 
-
 #include "cli/output.hpp"
 #include "cli/profile.hpp"
 #include "cli/watch_hooks.hpp"
@@ -70,8 +69,9 @@ Outcome backup_one(const Context& parent, const ConnectionFlags& conn, const std
     if (!resolved) return fail_with(resolved.error());
     RemoteSession session(ctx, std::move(*resolved));
     // A folder (or a bucket prefix) per profile.
-    std::string own = s3::is_s3_url(to) ? std::string(to.substr(0, to.find_last_not_of('/') + 1)) + "/" + name + "/"
-                                         : (std::filesystem::path(to) / name).string();
+    std::string own = s3::is_s3_url(to) ? std::string(to.substr(0, to.find_last_not_of('/') + 1)) +
+                                              "/" + name + "/"
+                                        : (std::filesystem::path(to) / name).string();
     auto destination = BackupDestination::open(ctx, own, s3);
     if (!destination) return fail_with(destination.error());
     workflow::BackupRequest request;

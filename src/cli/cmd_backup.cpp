@@ -87,8 +87,10 @@ void run_backup(Context& ctx, RemoteSession& session, const BackupFlags& flags,
     if (done) {
         if (destination->is_s3()) ctx.err << "ssosnap: uploading to " << flags.to << "\n";
         auto published = destination->publish(done->path);
-        if (!published) done = core::fail(published.error());
-        else location = *published;
+        if (!published)
+            done = core::fail(published.error());
+        else
+            location = *published;
     }
     write_backup_metrics(ctx, monitoring, {backup_metrics(instance, started, done)});
     ping(ctx, hooks, done ? "" : "/fail");

@@ -168,14 +168,17 @@ nlohmann::json row_json(const Row& r, bool with_target)
 
 void run_ls(Context& ctx, const LsArgs& args)
 {
-    core::Result<std::vector<workflow::ListedArchive>> listed = core::fail(core::Errc::internal, "");
+    core::Result<std::vector<workflow::ListedArchive>> listed =
+        core::fail(core::Errc::internal, "");
     if (s3::is_s3_url(args.dir)) {
         auto folder = parse_s3_folder(args.dir);
-        auto session = folder ? S3Session::open(ctx, args.s3)
-                              : core::Result<std::unique_ptr<S3Session>>(core::fail(folder.error()));
-        listed = session ? list_bucket_rows(**session, *folder)
-                         : core::Result<std::vector<workflow::ListedArchive>>(
-                               core::fail(session.error()));
+        auto session = folder
+                           ? S3Session::open(ctx, args.s3)
+                           : core::Result<std::unique_ptr<S3Session>>(core::fail(folder.error()));
+        listed =
+            session
+                ? list_bucket_rows(**session, *folder)
+                : core::Result<std::vector<workflow::ListedArchive>>(core::fail(session.error()));
     } else {
         listed = workflow::list_snapshot_folder(
             args.dir, args.no_hash ? workflow::SidecarCheck::no : workflow::SidecarCheck::yes);

@@ -1,8 +1,8 @@
 // ssosnap prune DIR --keep-* N ... : restic-forget retention over a backup folder.
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
-#include "cli/s3_support.hpp"
 #include "cli/retention_options.hpp"
+#include "cli/s3_support.hpp"
 #include "core/strings.hpp"
 #include "metadata/time_check.hpp"
 #include "workflow/prune.hpp"
@@ -84,8 +84,9 @@ void run_prune(Context& ctx, const PruneArgs& args)
     core::Result<workflow::PruneReport> report = core::fail(core::Errc::internal, "");
     if (s3::is_s3_url(args.dir)) {
         auto folder = parse_s3_folder(args.dir);
-        auto session = folder ? S3Session::open(ctx, args.s3)
-                              : core::Result<std::unique_ptr<S3Session>>(core::fail(folder.error()));
+        auto session = folder
+                           ? S3Session::open(ctx, args.s3)
+                           : core::Result<std::unique_ptr<S3Session>>(core::fail(folder.error()));
         report = session ? prune_bucket(**session, *folder, options)
                          : core::Result<workflow::PruneReport>(core::fail(session.error()));
     } else {

@@ -6,13 +6,12 @@
 #include "core/sha256.hpp"
 #include "core/strings.hpp"
 #include "metadata/sealed.hpp"
-#include "metadata/time_check.hpp"
 #include "workflow/snapshot_file.hpp"
 
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 #include <algorithm>
 #include <charconv>
+#include <nlohmann/json.hpp>
 
 namespace fs = std::filesystem;
 
@@ -22,7 +21,7 @@ namespace ssosnap::cli
 namespace
 {
 
-constexpr std::uint64_t k_max_sidecar = 64 * 1024;
+constexpr std::uint64_t k_max_sidecar = std::uint64_t{64} * 1024;
 constexpr std::uint64_t k_max_archive = std::uint64_t{4} << 30;
 
 rest::CurlOptions curl_options(const s3::Settings& s)
@@ -87,23 +86,28 @@ void add_s3_flags(CLI::App& command, S3Flags& flags)
                     "S3 endpoint for s3:// locations (else AWS_ENDPOINT_URL, the AWS profile's "
                     "endpoint_url, or AWS's regional endpoint)")
         ->group(group);
-    command.add_option("--region", flags.overrides.region,
-                       "S3 region (else AWS_REGION, AWS_DEFAULT_REGION, the profile's region, "
-                       "us-east-1)")
+    command
+        .add_option("--region", flags.overrides.region,
+                    "S3 region (else AWS_REGION, AWS_DEFAULT_REGION, the profile's region, "
+                    "us-east-1)")
         ->group(group);
-    command.add_option("--aws-profile", flags.overrides.profile,
-                       "Profile of ~/.aws/credentials and ~/.aws/config (else AWS_PROFILE, "
-                       "\"default\")")
+    command
+        .add_option("--aws-profile", flags.overrides.profile,
+                    "Profile of ~/.aws/credentials and ~/.aws/config (else AWS_PROFILE, "
+                    "\"default\")")
         ->group(group);
-    command.add_flag("--path-style", flags.overrides.path_style,
-                     "Address buckets as ENDPOINT/BUCKET/KEY (automatic for an IP address or "
-                     "localhost; also SSOSNAP_S3_PATH_STYLE=1)")
+    command
+        .add_flag("--path-style", flags.overrides.path_style,
+                  "Address buckets as ENDPOINT/BUCKET/KEY (automatic for an IP address or "
+                  "localhost; also SSOSNAP_S3_PATH_STYLE=1)")
         ->group(group);
-    command.add_option("--s3-ca-bundle", flags.ca_bundle,
-                       "Trust this PEM bundle for the S3 endpoint (else AWS_CA_BUNDLE)")
+    command
+        .add_option("--s3-ca-bundle", flags.ca_bundle,
+                    "Trust this PEM bundle for the S3 endpoint (else AWS_CA_BUNDLE)")
         ->group(group);
-    command.add_flag("--s3-no-verify-ssl", flags.no_verify,
-                     "Do not verify the S3 endpoint's TLS certificate (warned)")
+    command
+        .add_flag("--s3-no-verify-ssl", flags.no_verify,
+                  "Do not verify the S3 endpoint's TLS certificate (warned)")
         ->group(group);
 }
 
@@ -131,15 +135,15 @@ core::Result<std::unique_ptr<S3Session>> S3Session::open(Context& ctx, const S3F
         return v;
     });
     if (!settings) return core::fail(settings.error());
-    if (settings->insecure) warn(ctx, "--s3-no-verify-ssl: the S3 endpoint's certificate is not checked");
+    if (settings->insecure)
+        warn(ctx, "--s3-no-verify-ssl: the S3 endpoint's certificate is not checked");
     std::unique_ptr<S3Session> session(new S3Session(std::move(*settings), ctx));
     if (auto page = ctx.env("SSOSNAP_S3_PAGE_SIZE"); page && !page->empty()) {
         int n = 0;
         auto [end, ec] = std::from_chars(page->data(), page->data() + page->size(), n);
         if (ec != std::errc() || end != page->data() + page->size() || n < 1 || n > 1000) {
             return core::fail(core::Errc::usage,
-                              "SSOSNAP_S3_PAGE_SIZE must be a number from 1 to 1000",
-                              "usage");
+                              "SSOSNAP_S3_PAGE_SIZE must be a number from 1 to 1000", "usage");
         }
         session->m_page_size = n;
     }
@@ -167,7 +171,9 @@ core::Result<UploadedArchive> upload_archive(S3Session& s3, const fs::path& arch
     if (!sha) return core::fail(sha.error());
     std::error_code ec;
     const auto bytes = fs::file_size(archive, ec);
-    if (ec) return core::fail(core::Errc::input, "cannot read " + core::quote(archive.string()), "read");
+    if (ec)
+        return core::fail(core::Errc::input, "cannot read " + core::quote(archive.string()),
+                          "read");
     // An existing sidecar must agree (compared as text: the archive is hashed once).
     const auto sidecar_path = workflow::sha256_sidecar_path(archive);
     std::string sidecar_hash;
@@ -188,8 +194,8 @@ core::Result<UploadedArchive> upload_archive(S3Session& s3, const fs::path& arch
     auto& c = s3.client();
     const auto target = folder.child(name);
     // Sidecars first, the archive last: a listing never shows an archive without them.
-    SSOSNAP_TRY(c.put_bytes(folder.child(name + ".sha256"), *sha + "  " + name + "\n",
-                            "text/plain"));
+    SSOSNAP_TRY(
+        c.put_bytes(folder.child(name + ".sha256"), *sha + "  " + name + "\n", "text/plain"));
     SSOSNAP_TRY(c.put_bytes(folder.child(name + ".json"), *record, "application/json"));
     SSOSNAP_TRY(c.put_file(target, archive, *sha));
     // Read back: the server checked the body against x-amz-content-sha256 on the way in; the
@@ -308,8 +314,8 @@ core::Result<StagedArchive> StagedArchive::open(Context& ctx, const std::string&
     auto at = s3::parse_location(arg);
     if (!at) return core::fail(at.error());
     if (at->is_folder()) {
-        return core::fail(core::Errc::usage, arg + " is a folder; name an archive (s3://BUCKET/KEY)",
-                          "s3-location");
+        return core::fail(core::Errc::usage,
+                          arg + " is a folder; name an archive (s3://BUCKET/KEY)", "s3-location");
     }
     auto session = S3Session::open(ctx, flags);
     if (!session) return core::fail(session.error());
@@ -389,7 +395,8 @@ core::Result<std::vector<BucketArchive>> list_bucket_archives(S3Session& s3,
     if (!listed) return core::fail(listed.error());
     std::vector<BucketArchive> out;
     std::vector<std::string> names;
-    for (const auto& o : *listed) names.push_back(o.key.substr(folder.key.size()));
+    for (const auto& o : *listed)
+        names.push_back(o.key.substr(folder.key.size()));
     auto has = [&](const std::string& n) {
         return std::find(names.begin(), names.end(), n) != names.end();
     };
@@ -408,7 +415,7 @@ core::Result<std::vector<BucketArchive>> list_bucket_archives(S3Session& s3,
 }
 
 core::Result<std::vector<workflow::ListedArchive>> list_bucket_rows(S3Session& s3,
-                                                                   const s3::Location& folder)
+                                                                    const s3::Location& folder)
 {
     auto archives = list_bucket_archives(s3, folder);
     if (!archives) return core::fail(archives.error());
@@ -433,8 +440,8 @@ core::Result<std::vector<workflow::ListedArchive>> list_bucket_rows(S3Session& s
             row.meta = (*from_index)->meta;
             row.meta_source = "record";
         } else if (a.has_record) {
-            auto text = s3.client().get_bytes(s3::Location{a.location.bucket, a.location.key + ".json"},
-                                              k_max_sidecar);
+            auto text = s3.client().get_bytes(
+                s3::Location{a.location.bucket, a.location.key + ".json"}, k_max_sidecar);
             if (!text) return core::fail(text.error());
             auto sealed = metadata::parse_sealed_meta(*text);
             if (!sealed) {
@@ -460,17 +467,10 @@ core::Result<std::vector<workflow::ListedArchive>> list_bucket_rows(S3Session& s
                 if (!row.meta && !row.name_time) row.state = "foreign";
             }
         }
-        if (row.meta && row.meta->time_millis)
-            row.sort_key = row.meta->time_millis;
-        else if (row.name_time)
-            row.sort_key = metadata::name_time_as_utc_millis(*row.name_time);
+        workflow::set_sort_key(row);
         rows.push_back(std::move(row));
     }
-    std::stable_sort(rows.begin(), rows.end(), [](const auto& x, const auto& y) {
-        if (x.sort_key && y.sort_key) return *x.sort_key < *y.sort_key;
-        if (x.sort_key != y.sort_key) return x.sort_key.has_value();
-        return x.path < y.path;
-    });
+    workflow::sort_listed(rows);
     return rows;
 }
 
@@ -518,8 +518,8 @@ core::Result<workflow::PruneReport> prune_bucket(S3Session& s3, const s3::Locati
             if (side_at) gone = s3.client().remove(*side_at);
         }
         if (!gone) {
-            report.findings.push_back({core::Severity::error, "remove-failed",
-                                       a.archive.string(), gone.error().message});
+            report.findings.push_back(
+                {core::Severity::error, "remove-failed", a.archive.string(), gone.error().message});
         } else {
             a.removed = true;
         }
@@ -529,8 +529,11 @@ core::Result<workflow::PruneReport> prune_bucket(S3Session& s3, const s3::Locati
     if (index && index->contains("archives")) {
         bool changed = false;
         for (const auto& a : report.archives)
-            if (a.removed) changed = (*index)["archives"].erase(a.archive.filename().string()) > 0 || changed;
-        if (changed) (void)s3.client().put_bytes(folder.child(k_index_name), index->dump(), "application/json");
+            if (a.removed)
+                changed = (*index)["archives"].erase(a.archive.filename().string()) > 0 || changed;
+        if (changed)
+            (void)s3.client().put_bytes(folder.child(k_index_name), index->dump(),
+                                        "application/json");
     }
     std::reverse(report.archives.begin(), report.archives.end());  // newest first
     return report;

@@ -35,7 +35,7 @@ namespace ssosnap::cli
 
 struct S3Flags {
     s3::Overrides overrides;
-    std::string ca_bundle;  ///< --s3-ca-bundle, else AWS_CA_BUNDLE
+    std::string ca_bundle;   ///< --s3-ca-bundle, else AWS_CA_BUNDLE
     bool no_verify = false;  ///< --s3-no-verify-ssl
 };
 
@@ -164,7 +164,7 @@ core::Result<std::vector<BucketArchive>> list_bucket_archives(S3Session& s3,
 /// record is downloaded into memory (at most 4 GiB) and read. Oldest first, as for a folder;
 /// each row's path is its s3:// location. A broken archive is a row, never a failure.
 core::Result<std::vector<workflow::ListedArchive>> list_bucket_rows(S3Session& s3,
-                                                                   const s3::Location& folder);
+                                                                    const s3::Location& folder);
 
 /// prune over a bucket folder: the same policy as workflow::prune_folder; a removed archive takes
 /// its .sha256 and .json record objects with it (sidecars first kept, archive deleted first).

@@ -5,9 +5,9 @@
 #include "rest/url.hpp"
 
 #include <cerrno>
+#include <charconv>
 #include <cstdio>
 #include <filesystem>
-#include <charconv>
 #include <fstream>
 #include <mutex>
 #include <optional>

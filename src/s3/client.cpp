@@ -34,9 +34,9 @@ std::string encode_key(std::string_view key)
 
 std::string bounded(std::string_view text)
 {
-    constexpr std::size_t max = 300;
-    std::string s = core::escape_controls(text.substr(0, max));
-    if (text.size() > max) s += "…";
+    constexpr std::size_t k_max = 300;
+    std::string s = core::escape_controls(text.substr(0, k_max));
+    if (text.size() > k_max) s += "…";
     return s;
 }
 
@@ -51,16 +51,22 @@ core::Error answer_error(rest::Method method, const Location& at, const rest::Re
         if (response.status == 403) code = "AccessDenied";
     }
     std::string what = std::string(rest::method_name(method)) + " " + at.text();
-    std::string detail = code.empty() ? "HTTP " + std::to_string(response.status)
-                                      : bounded(code) + (parsed && !parsed->message.empty()
-                                                             ? ": " + bounded(parsed->message)
-                                                             : "") +
-                                            " (HTTP " + std::to_string(response.status) + ")";
-    static constexpr std::array auth_codes{
-        "SignatureDoesNotMatch", "AccessDenied",   "InvalidAccessKeyId",
-        "ExpiredToken",          "InvalidToken",   "TokenRefreshRequired",
-        "AuthorizationHeaderMalformed", "AllAccessDisabled", "AccountProblem"};
-    bool auth = std::find(auth_codes.begin(), auth_codes.end(), code) != auth_codes.end() ||
+    std::string detail =
+        code.empty()
+            ? "HTTP " + std::to_string(response.status)
+            : bounded(code) +
+                  (parsed && !parsed->message.empty() ? ": " + bounded(parsed->message) : "") +
+                  " (HTTP " + std::to_string(response.status) + ")";
+    static constexpr std::array k_auth_codes{"SignatureDoesNotMatch",
+                                             "AccessDenied",
+                                             "InvalidAccessKeyId",
+                                             "ExpiredToken",
+                                             "InvalidToken",
+                                             "TokenRefreshRequired",
+                                             "AuthorizationHeaderMalformed",
+                                             "AllAccessDisabled",
+                                             "AccountProblem"};
+    bool auth = std::find(k_auth_codes.begin(), k_auth_codes.end(), code) != k_auth_codes.end() ||
                 response.status == 401;
     if (auth) {
         return {core::Errc::auth,
@@ -126,27 +132,29 @@ core::Result<rest::Response> Client::send(const rest::Request& rq, const Locatio
 }
 
 core::Result<void> Client::put_file(const Location& at, const std::filesystem::path& file,
-                                    const std::string& sha256_hex, Metadata metadata,
+                                    const std::string& sha256_hex, const Metadata& metadata,
                                     const rest::ProgressFn& progress)
 {
     auto rq = request(rest::Method::put, url(at));
     rq.body = rest::BodySource::file(file, "application/octet-stream");
     rq.headers.emplace_back("x-amz-content-sha256", sha256_hex);
     rq.headers.emplace_back("x-amz-meta-sha256", sha256_hex);
-    for (auto& [k, v] : metadata) rq.headers.emplace_back("x-amz-meta-" + k, std::move(v));
+    for (const auto& [k, v] : metadata)
+        rq.headers.emplace_back("x-amz-meta-" + k, v);
     rq.upload_progress = progress;
     SSOSNAP_TRY(send(rq, at));
     return {};
 }
 
 core::Result<void> Client::put_bytes(const Location& at, std::string bytes,
-                                     const std::string& content_type, Metadata metadata)
+                                     const std::string& content_type, const Metadata& metadata)
 {
     auto rq = request(rest::Method::put, url(at));
     std::string hash = core::sha256_hex(bytes);
     rq.body = rest::BodySource::text(std::move(bytes), content_type);
     rq.headers.emplace_back("x-amz-content-sha256", hash);
-    for (auto& [k, v] : metadata) rq.headers.emplace_back("x-amz-meta-" + k, std::move(v));
+    for (const auto& [k, v] : metadata)
+        rq.headers.emplace_back("x-amz-meta-" + k, v);
     SSOSNAP_TRY(send(rq, at));
     return {};
 }
@@ -177,7 +185,7 @@ core::Result<void> Client::get_to(const Location& at, rest::BodySink sink,
                                   const rest::ProgressFn& progress)
 {
     auto rq = request(rest::Method::get, url(at));
-    rq.headers.emplace_back("x-amz-content-sha256", std::string(empty_sha256));
+    rq.headers.emplace_back("x-amz-content-sha256", std::string(k_empty_sha256));
     rq.sink = std::move(sink);
     rq.download_progress = progress;
     SSOSNAP_TRY(send(rq, at));
@@ -187,7 +195,7 @@ core::Result<void> Client::get_to(const Location& at, rest::BodySink sink,
 core::Result<std::optional<ObjectHead>> Client::head(const Location& at)
 {
     auto rq = request(rest::Method::head, url(at));
-    rq.headers.emplace_back("x-amz-content-sha256", std::string(empty_sha256));
+    rq.headers.emplace_back("x-amz-content-sha256", std::string(k_empty_sha256));
     auto r = m_transport.send(rq);
     if (!r) return core::fail(r.error());
     if (r->status == 404) return std::optional<ObjectHead>{};
@@ -197,8 +205,7 @@ core::Result<std::optional<ObjectHead>> Client::head(const Location& at)
     auto [end, ec] = std::from_chars(length.data(), length.data() + length.size(), h.size);
     if (ec != std::errc() || length.empty()) {
         return core::fail(core::Errc::remote,
-                          "the S3 server sent no Content-Length for " + at.text(),
-                          "s3-bad-answer");
+                          "the S3 server sent no Content-Length for " + at.text(), "s3-bad-answer");
     }
     h.etag = r->header("etag").value_or("");
     if (h.etag.size() >= 2 && h.etag.front() == '"') h.etag = h.etag.substr(1, h.etag.size() - 2);
@@ -222,7 +229,7 @@ core::Result<std::vector<ListedObject>> Client::list(const Location& folder, int
             {"list-type", "2"}, {"max-keys", std::to_string(page_size)}, {"prefix", folder.key}};
         if (!token.empty()) query.emplace_back("continuation-token", token);
         auto rq = request(rest::Method::get, url(bucket, std::move(query)));
-        rq.headers.emplace_back("x-amz-content-sha256", std::string(empty_sha256));
+        rq.headers.emplace_back("x-amz-content-sha256", std::string(k_empty_sha256));
         auto r = send(rq, bucket);
         if (!r) return core::fail(r.error());
         auto parsed = parse_list_page(r->body);
@@ -238,8 +245,8 @@ core::Result<std::vector<ListedObject>> Client::list(const Location& folder, int
         }
         if (!parsed->truncated) break;
         if (parsed->next_token == token) {
-            return core::fail(core::Errc::remote,
-                              "the S3 server repeated a continuation token", "s3-bad-answer");
+            return core::fail(core::Errc::remote, "the S3 server repeated a continuation token",
+                              "s3-bad-answer");
         }
         token = parsed->next_token;
     }
@@ -249,7 +256,7 @@ core::Result<std::vector<ListedObject>> Client::list(const Location& folder, int
 core::Result<void> Client::remove(const Location& at)
 {
     auto rq = request(rest::Method::del, url(at));
-    rq.headers.emplace_back("x-amz-content-sha256", std::string(empty_sha256));
+    rq.headers.emplace_back("x-amz-content-sha256", std::string(k_empty_sha256));
     auto r = m_transport.send(rq);
     if (!r) return core::fail(r.error());
     if (r->status == 404 || is_success(r->status)) return {};
@@ -260,7 +267,7 @@ core::Result<void> Client::create_bucket(const std::string& bucket)
 {
     Location at{bucket, ""};
     auto rq = request(rest::Method::put, url(at));
-    rq.headers.emplace_back("x-amz-content-sha256", std::string(empty_sha256));
+    rq.headers.emplace_back("x-amz-content-sha256", std::string(k_empty_sha256));
     auto r = m_transport.send(rq);
     if (!r) return core::fail(r.error());
     if (is_success(r->status)) return {};

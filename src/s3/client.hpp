@@ -38,7 +38,7 @@ struct ObjectHead {
 };
 
 /// The SHA-256 of no bytes, in hex (the x-amz-content-sha256 of a request without a body).
-inline constexpr std::string_view empty_sha256 =
+inline constexpr std::string_view k_empty_sha256 =
     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 class Client
@@ -53,11 +53,11 @@ public:
     /// x-amz-content-sha256 (the server checks the body against it) and kept as the object's
     /// metadata "sha256". An object appears whole or not at all (S3's PUT).
     core::Result<void> put_file(const Location& at, const std::filesystem::path& file,
-                                const std::string& sha256_hex, Metadata metadata = {},
+                                const std::string& sha256_hex, const Metadata& metadata = {},
                                 const rest::ProgressFn& progress = {});
     /// PUT bytes held in memory (a sidecar, a record).
     core::Result<void> put_bytes(const Location& at, std::string bytes,
-                                 const std::string& content_type, Metadata metadata = {});
+                                 const std::string& content_type, const Metadata& metadata = {});
     /// GET the object into memory; more than `max_bytes` fails (Errc::remote, "too-large").
     core::Result<std::string> get_bytes(const Location& at, std::uint64_t max_bytes);
     /// GET the object into `sink` (a file being written).

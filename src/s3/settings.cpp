@@ -92,7 +92,9 @@ std::optional<IniSection> ini_section(std::string_view text, std::string_view na
         std::string key = core::to_lower(core::trim(t.substr(0, eq)));
         std::string value(core::trim(t.substr(eq + 1)));
         if (indented && !nested.empty()) {
-            found->emplace_back(nested + "." + key, value);
+            std::string nested_key = nested;
+            nested_key.append(".").append(key);
+            found->emplace_back(std::move(nested_key), value);
             continue;
         }
         nested.clear();
@@ -168,7 +170,8 @@ core::Result<Settings> resolve_settings(const Overrides& overrides, const GetEnv
     } else {
         s.endpoint = "https://s3." + s.region + ".amazonaws.com";
     }
-    while (s.endpoint.ends_with('/')) s.endpoint.pop_back();
+    while (s.endpoint.ends_with('/'))
+        s.endpoint.pop_back();
     if (!s.endpoint.starts_with("http://") && !s.endpoint.starts_with("https://")) {
         return core::fail(core::Errc::usage,
                           "bad S3 endpoint " + core::quote(s.endpoint) +

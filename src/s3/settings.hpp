@@ -56,7 +56,8 @@ std::optional<std::string> process_env(const char* name);
 /// SSOSNAP_S3_PATH_STYLE=1, the profile's `s3 = addressing_style = path`, or an IP/localhost
 /// endpoint. Fails with Errc::usage: "s3-no-credentials" (naming what was looked at, never a
 /// value), "s3-endpoint" (not http:// or https://), "aws-config" (an unreadable file).
-core::Result<Settings> resolve_settings(const Overrides& overrides, const GetEnv& env = process_env);
+core::Result<Settings> resolve_settings(const Overrides& overrides,
+                                        const GetEnv& env = process_env);
 
 /// One section of an AWS shared file: key → value (keys lower-case; the nested "s3 ="
 /// block's keys as "s3.addressing_style").

@@ -32,6 +32,8 @@ core::Result<std::vector<fs::path>> zip_files(const fs::path& dir)
     return out;
 }
 
+}  // namespace
+
 void set_sort_key(ListedArchive& row)
 {
     if (row.meta && row.meta->time_millis)
@@ -39,6 +41,9 @@ void set_sort_key(ListedArchive& row)
     else if (row.name_time)
         row.sort_key = metadata::name_time_as_utc_millis(*row.name_time);
 }
+
+namespace
+{
 
 // An encrypted archive: its readable record NAME.zip.age.json, never its ciphertext.
 ListedArchive load_sealed_row(ListedArchive row, SidecarCheck check)
@@ -93,12 +98,17 @@ core::Result<std::vector<ListedArchive>> list_snapshot_folder(const fs::path& di
     rows.reserve(files->size());
     for (const auto& f : *files)
         rows.push_back(load_row(f, check));
+    sort_listed(rows);
+    return rows;
+}
+
+void sort_listed(std::vector<ListedArchive>& rows)
+{
     std::sort(rows.begin(), rows.end(), [](const ListedArchive& a, const ListedArchive& b) {
         if (a.sort_key.has_value() != b.sort_key.has_value()) return a.sort_key.has_value();
         if (a.sort_key && *a.sort_key != *b.sort_key) return *a.sort_key < *b.sort_key;
         return a.path.filename() < b.path.filename();
     });
-    return rows;
 }
 
 }  // namespace ssosnap::workflow

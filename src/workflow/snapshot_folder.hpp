@@ -44,4 +44,11 @@ struct ListedArchive {
 core::Result<std::vector<ListedArchive>> list_snapshot_folder(const std::filesystem::path& dir,
                                                               SidecarCheck check);
 
+/// Sets `row.sort_key`: the metadata's timeMillis, else the file-name time taken as UTC.
+void set_sort_key(ListedArchive& row);
+
+/// Puts rows in list_snapshot_folder()'s order: oldest first by sort_key, rows without one
+/// last, by file name (another lister, a bucket's, uses it too).
+void sort_listed(std::vector<ListedArchive>& rows);
+
 }  // namespace ssosnap::workflow

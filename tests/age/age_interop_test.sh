@@ -29,26 +29,8 @@ cleanup() {
 trap cleanup EXIT
 export ASAN_OPTIONS=detect_leaks=0
 unset SSOSNAP_AGE_IDENTITY
-fail=0
-cases=0
-ok() { cases=$((cases + 1)); echo "ok: $*"; }
-bad() { cases=$((cases + 1)); echo "FAIL: $*" >&2; fail=1; }
-
-# expect NAME STATUS PATTERN CMD...: CMD's exit status must be STATUS and its stdout+stderr
-# must match the extended regex PATTERN.
-expect() {
-  local name=$1 want=$2 pattern=$3
-  shift 3
-  local got=0
-  "$@" >"$work/out" 2>&1 || got=$?
-  if [ "$got" != "$want" ]; then
-    bad "$name: exit $got, expected $want: $(head -c 600 "$work/out")"
-  elif ! grep -Eq -- "$pattern" "$work/out"; then
-    bad "$name: output does not match /$pattern/: $(head -c 600 "$work/out")"
-  else
-    ok "$name"
-  fi
-}
+# shellcheck source=../support/cases.sh
+source "$(dirname "$0")/../support/cases.sh"
 
 umask 077
 keys=$work/keys
@@ -319,5 +301,4 @@ grep -q 'AZURE-PROFILE' "$home/kerberos/saml/azure-ad/config.json" &&
   bad "the change is still there after the profile's restore" ||
   ok "the live config equals the backup the profile's identity decrypted"
 
-echo "$cases cases, $([ $fail = 0 ] && echo all passed || echo FAILURES)"
-exit $fail
+finish

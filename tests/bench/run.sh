@@ -3,7 +3,7 @@
 # use, on synthetic data from ssosnap_bench_gen. Not part of the test run.
 #
 # Usage: tests/bench/run.sh [--runs N] [--scales "1 4 16"] [--peer-scales "1 4"] [--no-diffoscope] [--out DIR]
-#                          [--jobs "inspect verify diff html ls diffoscope transfer age rss"]
+#                          [--jobs "inspect verify diff html ls diffoscope transfer age s3 rss"]
 #   --runs N         hyperfine runs per command (default 5; at least 5 for the docs)
 #   --scales LIST    sizes for the diff and ls scaling rows (default "1 4"; 16 needs ~2 GB of
 #                    temp space and minutes)
@@ -25,7 +25,7 @@ scales="1 4"
 peer_scales=""
 diffoscope=yes
 out=""
-jobs="inspect verify diff html ls diffoscope transfer age rss"
+jobs="inspect verify diff html ls diffoscope transfer age s3 rss"
 while [ $# -gt 0 ]; do
     case "$1" in
     --runs) runs=$2; shift 2 ;;
@@ -41,7 +41,10 @@ done
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/ssosnap-bench.XXXXXX")
 emu_pid=""
-trap '[ -z "$emu_pid" ] || kill "$emu_pid" 2> /dev/null; rm -rf "$work"' EXIT
+swift_state=""
+trap '[ -z "$emu_pid" ] || kill "$emu_pid" 2> /dev/null
+      [ -z "$swift_state" ] || bash "$root/tests/s3/swift-server.sh" stop "$swift_state" > /dev/null 2>&1
+      rm -rf "$work"' EXIT
 out=${out:-$root/build/release/bench}
 mkdir -p "$out"
 
@@ -171,7 +174,7 @@ if [ $diffoscope = yes ]; then
 fi
 
 # --- upload + download 200 MiB through the emulator (127.0.0.1) ---------------------------
-if wanted transfer || wanted age; then
+if wanted transfer || wanted age || wanted s3; then
     "$gen" big "$work/big" --blob-mb 200
     big=$work/big/sso-snapshot-2024-05-01-02_00_00.zip
     id=sso-snapshot-2024-05-01-02_00_00
@@ -249,6 +252,53 @@ if wanted age; then
     job "verify 200 MiB .zip.age --identity vs age -d + verify" "<= 1.15" \
         "$ssosnap verify $enc --identity $work/age.key > /dev/null" \
         "age -d -i $work/age.key -o $work/age-dec.zip $enc && $ssosnap verify $work/age-dec.zip > /dev/null; rm -f $work/age-dec.zip"
+fi
+
+# --- s3 (issue 19): a local OpenStack Swift with s3api (tests/s3/swift-server.sh) --------------
+# Upload and download of BIG against curl --aws-sigv4 doing the same request with the same
+# headers (the body's SHA-256 in x-amz-content-sha256: computing it is part of the request);
+# the download also against the same durable, checksummed result by hand; ls over 2,000
+# archives against downloading each archive (one curl, one connection) and reading its
+# metadata entry with unzip -p.
+if wanted s3; then
+    swift_state=$root/build/release/bench-swift  # Swift needs user xattrs: not an old tmpfs
+    rm -rf "$swift_state"
+    bash "$root/tests/s3/swift-server.sh" start "$swift_state" > "$work/swift.log" 2>&1 ||
+        { cat "$work/swift.log" >&2; exit 1; }
+    s3_endpoint=$(cat "$swift_state/endpoint")
+    export AWS_ACCESS_KEY_ID=test:tester AWS_SECRET_ACCESS_KEY=testing AWS_ENDPOINT_URL=$s3_endpoint
+    empty=e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+    s3curl="curl -sS --fail --aws-sigv4 aws:amz:us-east-1:s3 --netrc-file $swift_state/netrc"
+    $s3curl -H "x-amz-content-sha256: $empty" -X PUT "$s3_endpoint/bench" -o /dev/null
+    del="$s3curl -H 'x-amz-content-sha256: $empty' -X DELETE"
+    name=$(basename "$big")
+    JOB_PREPARE="$del $s3_endpoint/bench/big/$name -o /dev/null; $del $s3_endpoint/bench/peer.zip -o /dev/null" \
+        job "S3 upload 200 MiB (copy) vs sha256sum + curl --aws-sigv4 -T" "<= 1.11 (>= 0.9x throughput)" \
+        "$ssosnap copy $big s3://bench/big/ > /dev/null 2>&1" \
+        "sum=\$(sha256sum < $big | cut -d' ' -f1) && $s3curl -H \"x-amz-content-sha256: \$sum\" -T $big $s3_endpoint/bench/peer.zip -o /dev/null"
+    "$ssosnap" copy "$big" s3://bench/big/ > /dev/null 2>&1 || true
+    mkdir -p "$work/s3-dl"
+    JOB_PREPARE="rm -rf $work/s3-dl/*" \
+        job "S3 download 200 MiB (copy) vs curl --aws-sigv4 -o" "<= 1.11 (>= 0.9x throughput)" \
+        "$ssosnap copy s3://bench/big/$name $work/s3-dl > /dev/null 2>&1" \
+        "$s3curl -H 'x-amz-content-sha256: $empty' -o $work/s3-dl/$name $s3_endpoint/bench/big/$name"
+    JOB_PREPARE="rm -rf $work/s3-dl/*" \
+        job "S3 download 200 MiB (copy) vs curl -o + sha256sum + sync (same result)" "<= 1.0" \
+        "$ssosnap copy s3://bench/big/$name $work/s3-dl > /dev/null 2>&1" \
+        "$s3curl -H 'x-amz-content-sha256: $empty' -o $work/s3-dl/$name $s3_endpoint/bench/big/$name && sha256sum $work/s3-dl/$name > $work/s3-dl/$name.sha256 && sync $work/s3-dl/$name $work/s3-dl/$name.sha256"
+    many=$work/many-${scales%% *}
+    [ -d "$many" ] || "$gen" many "$many" --scale 1
+    "$ssosnap" copy "$many" s3://bench/many/ > /dev/null 2>&1
+    count=$(ls "$many"/*.zip | wc -l)
+    : > "$work/s3-urls"
+    for f in "$many"/*.zip; do
+        printf 'url = "%s/bench/many/%s"\noutput = "%s/s3-many/%s"\n' "$s3_endpoint" "$(basename "$f")" "$work" "$(basename "$f")" >> "$work/s3-urls"
+    done
+    mkdir -p "$work/s3-many"
+    JOB_PREPARE="rm -f $work/s3-many/*" \
+        job "S3 ls over $count archives vs download each + unzip -p metadata" "<= 0.1 (>= 10x faster)" \
+        "$ssosnap ls s3://bench/many/ > /dev/null" \
+        "$s3curl -H 'x-amz-content-sha256: $empty' -K $work/s3-urls && for f in $work/s3-many/*.zip; do unzip -p \$f metadata.json; done > /dev/null"
 fi
 
 # --- peak memory ----------------------------------------------------------------------------

@@ -33,24 +33,9 @@ cleanup() {
 }
 trap cleanup EXIT
 export ASAN_OPTIONS=detect_leaks=0
-fail=0
-cases=0
-ok() { cases=$((cases + 1)); echo "ok: $*"; }
-bad() { cases=$((cases + 1)); echo "FAIL: $*" >&2; fail=1; }
-expect() {
-  local name=$1 want=$2 pattern=$3
-  shift 3
-  local got=0
-  "$@" >"$work/out" 2>&1 || got=$?
-  if [ "$got" != "$want" ]; then
-    bad "$name: exit $got, expected $want: $(head -c 800 "$work/out")"
-  elif ! grep -Eq -- "$pattern" "$work/out"; then
-    bad "$name: output does not match /$pattern/: $(head -c 800 "$work/out")"
-  else
-    ok "$name"
-  fi
-  if grep -q 'testing' "$work/out"; then bad "$name: the secret key is in the output"; fi
-}
+# shellcheck source=../support/cases.sh
+source "$here/../support/cases.sh"
+expect_also() { if grep -q 'testing' "$work/out"; then bad "$1: the secret key is in the output"; fi; }
 
 bash "$here/swift-server.sh" start "$state/swift" || { echo "Swift did not start" >&2; exit 1; }
 endpoint=$(cat "$state/swift/endpoint")
@@ -197,5 +182,4 @@ nb=$(keys fleet/b/ | grep -c '\.zip$')
 [ "$na" = 1 ] && [ "$nb" = 1 ] && ok "one archive under fleet/a/ and one under fleet/b/" ||
   bad "fleet: $na under a/, $nb under b/"
 
-echo "$cases cases, $([ $fail = 0 ] && echo all passed || echo some failed)"
-exit $fail
+finish

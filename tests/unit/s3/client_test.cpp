@@ -99,8 +99,9 @@ TEST(Client, ErrorsSpeakS3)
                           Case{404, "NoSuchBucket", core::Errc::input, "s3-not-found"},
                           Case{409, "BucketNotEmpty", core::Errc::remote, "s3-error"}}) {
         rest::FakeTransport fake;
-        fake.push(rest::FakeReply::http(k.status, std::string("<Error><Code>") + k.code +
-                                                      "</Code><Message>m\x1b[31m</Message></Error>"));
+        fake.push(
+            rest::FakeReply::http(k.status, std::string("<Error><Code>") + k.code +
+                                                "</Code><Message>m\x1b[31m</Message></Error>"));
         Client c(settings(), fake);
         auto got = c.get_bytes({"backups", "jira/a.zip"}, 100);
         ASSERT_FALSE(got) << k.code;
@@ -115,10 +116,8 @@ TEST(Client, ErrorsSpeakS3)
 TEST(Client, HeadReadsSizeAndMetadataAndTreats404AsAbsent)
 {
     rest::FakeTransport fake;
-    fake.push(rest::FakeReply::http(200, "",
-                                    {{"content-length", "416"},
-                                     {"etag", "\"abc\""},
-                                     {"x-amz-meta-sha256", "00ff"}}));
+    fake.push(rest::FakeReply::http(
+        200, "", {{"content-length", "416"}, {"etag", "\"abc\""}, {"x-amz-meta-sha256", "00ff"}}));
     fake.push(rest::FakeReply::http(404));
     Client c(settings(), fake);
     auto h = c.head({"backups", "a.zip"});

@@ -32,9 +32,9 @@ TEST(Location, FoldersEndInASlashOrAreTheBucket)
 
 TEST(Location, RefusesWhatS3OrAFileSystemWouldNot)
 {
-    for (const char* bad : {"s3://ab/x", "s3://Upper/x", "s3://-lead/x", "http://b/x",
-                            "s3://bucket/a//b", "s3://bucket/../x", "s3://bucket/a/./b",
-                            "s3://bucket/a\nb"}) {
+    for (const char* bad :
+         {"s3://ab/x", "s3://Upper/x", "s3://-lead/x", "http://b/x", "s3://bucket/a//b",
+          "s3://bucket/../x", "s3://bucket/a/./b", "s3://bucket/a\nb"}) {
         auto loc = parse_location(bad);
         ASSERT_FALSE(loc) << bad;
         EXPECT_EQ(loc.error().id, "s3-location") << bad;

@@ -42,7 +42,8 @@ TEST(Settings, AnIpEndpointIsPathStyle)
     EXPECT_TRUE(s->path_style);
     Overrides flag;
     flag.endpoint = "https://rgw.example.test";
-    s = resolve_settings(flag, env_of({{"AWS_ACCESS_KEY_ID", "a"}, {"AWS_SECRET_ACCESS_KEY", "b"}}));
+    s = resolve_settings(flag,
+                         env_of({{"AWS_ACCESS_KEY_ID", "a"}, {"AWS_SECRET_ACCESS_KEY", "b"}}));
     ASSERT_TRUE(s);
     EXPECT_EQ(s->endpoint, "https://rgw.example.test");  // the flag wins
     EXPECT_FALSE(s->path_style);
@@ -52,11 +53,13 @@ TEST(Settings, ProfileFromTheSharedFiles)
 {
     auto dir = std::filesystem::temp_directory_path() / "ssosnap-s3-settings-test";
     std::filesystem::create_directories(dir);
-    std::ofstream(dir / "credentials") << "[default]\naws_access_key_id = D\naws_secret_access_key = "
-                                          "d\n\n[backup]\naws_access_key_id = B\n"
-                                          "aws_secret_access_key = b\naws_session_token = T\n";
-    std::ofstream(dir / "config") << "[profile backup]\nregion = eu-west-1\nendpoint_url = "
-                                     "https://minio.example.test\ns3 =\n  addressing_style = path\n";
+    std::ofstream(dir / "credentials")
+        << "[default]\naws_access_key_id = D\naws_secret_access_key = "
+           "d\n\n[backup]\naws_access_key_id = B\n"
+           "aws_secret_access_key = b\naws_session_token = T\n";
+    std::ofstream(dir / "config")
+        << "[profile backup]\nregion = eu-west-1\nendpoint_url = "
+           "https://minio.example.test\ns3 =\n  addressing_style = path\n";
     auto env = env_of({{"AWS_SHARED_CREDENTIALS_FILE", (dir / "credentials").string()},
                        {"AWS_CONFIG_FILE", (dir / "config").string()},
                        {"AWS_PROFILE", "backup"}});
@@ -72,7 +75,8 @@ TEST(Settings, ProfileFromTheSharedFiles)
 
 TEST(Settings, NoCredentialsIsAUsageErrorWithoutValues)
 {
-    auto s = resolve_settings({}, env_of({{"AWS_ACCESS_KEY_ID", "only-the-id"}, {"HOME", "/nonexistent"}}));
+    auto s = resolve_settings(
+        {}, env_of({{"AWS_ACCESS_KEY_ID", "only-the-id"}, {"HOME", "/nonexistent"}}));
     ASSERT_FALSE(s);
     EXPECT_EQ(s.error().id, "s3-no-credentials");
     EXPECT_EQ(s.error().code, core::Errc::usage);
@@ -83,7 +87,8 @@ TEST(Settings, BadEndpointRefused)
 {
     Overrides o;
     o.endpoint = "ftp://x";
-    auto s = resolve_settings(o, env_of({{"AWS_ACCESS_KEY_ID", "a"}, {"AWS_SECRET_ACCESS_KEY", "b"}}));
+    auto s =
+        resolve_settings(o, env_of({{"AWS_ACCESS_KEY_ID", "a"}, {"AWS_SECRET_ACCESS_KEY", "b"}}));
     ASSERT_FALSE(s);
     EXPECT_EQ(s.error().id, "s3-endpoint");
 }
