@@ -345,6 +345,13 @@ core::Result<std::string> Reader::raw_bytes() const
     return out;
 }
 
+std::optional<std::string_view> Reader::memory_bytes() const
+{
+    // A zip is at least 22 bytes (its end record): only open_memory() fills `memory`.
+    if (m_impl->memory.empty()) return std::nullopt;
+    return std::string_view(m_impl->memory);
+}
+
 const Limits& Reader::limits() const
 {
     return m_impl->limits;

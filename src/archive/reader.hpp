@@ -54,6 +54,10 @@ public:
     /// The whole archive as stored (reads the file again when opened from a path), e.g. to
     /// copy or upload it unchanged. Fails with Errc::input when the file cannot be read.
     core::Result<std::string> raw_bytes() const;
+
+    /// The archive's bytes without a copy when it was opened with open_memory(); nullopt for
+    /// an archive opened from a file (use raw_bytes()). Valid as long as this Reader.
+    std::optional<std::string_view> memory_bytes() const;
     /// The limits given when opening.
     const Limits& limits() const;
 

@@ -76,9 +76,12 @@ core::Result<fs::path> write_encrypted(const crypt::AgeOptions& age, const fs::p
     auto bytes = archive::build_archive(std::move(files), wopt);
     if (!bytes) return core::fail(bytes.error());
     const fs::path sealed = out.string() + std::string(crypt::k_suffix);
-    auto loaded = workflow::load_snapshot_bytes(*bytes, out);
+    auto loaded = workflow::load_snapshot_bytes(std::move(*bytes), out);
     if (!loaded) return core::fail(loaded.error());
-    auto written = workflow::write_encrypted_snapshot(age, *bytes, *loaded, sealed);
+    // The archive's bytes as the reader holds them: no second copy of the plaintext.
+    const auto plain = loaded->reader.memory_bytes();
+    if (!plain) return core::fail(core::Errc::internal, "an archive not held in memory");
+    auto written = workflow::write_encrypted_snapshot(age, *plain, *loaded, sealed);
     if (!written) return core::fail(written.error());
     return sealed;
 }

@@ -164,9 +164,12 @@ core::Result<void> write_output(const LoadedSnapshot& loaded, const fs::path& ou
     if (crypt::encrypts(age)) {
         auto bytes = archive::rebuild_archive(loaded.reader, replacements, write);
         if (!bytes) return core::fail(bytes.error());
-        auto reopened = load_snapshot_bytes(*bytes, out);
+        auto reopened = load_snapshot_bytes(std::move(*bytes), out);
         if (!reopened) return core::fail(reopened.error());
-        auto written = write_encrypted_snapshot(age, *bytes, *reopened, out);
+        // The archive's bytes as the reader holds them: no second copy of the plaintext.
+        const auto plain = reopened->reader.memory_bytes();
+        if (!plain) return core::fail(core::Errc::internal, "an archive not held in memory");
+        auto written = write_encrypted_snapshot(age, *plain, *reopened, out);
         if (!written) return core::fail(written.error());
         return {};
     }

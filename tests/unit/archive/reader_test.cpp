@@ -40,6 +40,21 @@ protected:
 
 }  // namespace
 
+TEST_F(ReaderTest, MemoryBytesAreTheBytesGivenAndOnlyForMemory)
+{
+    auto p = write({{"b.txt", "bravo"}});
+    const std::string bytes = core::read_file(p).value();
+    auto from_mem = Reader::open_memory(bytes, "mem.zip");
+    ASSERT_TRUE(from_mem);
+    auto view = from_mem->memory_bytes();
+    ASSERT_TRUE(view);
+    EXPECT_EQ(*view, bytes);
+    EXPECT_EQ(view->data(), from_mem->memory_bytes()->data()) << "a view, not a copy";
+    auto from_file = Reader::open_file(p);
+    ASSERT_TRUE(from_file);
+    EXPECT_FALSE(from_file->memory_bytes()) << "a file's bytes are read with raw_bytes()";
+}
+
 TEST_F(ReaderTest, ReadsTheSameEntriesFromFileAndMemory)
 {
     auto p = write({{"b.txt", "bravo"}, {"a/x.json", "{\"k\":1}"}, {"empty", ""}});
