@@ -1,6 +1,7 @@
 #include "rest/client.hpp"
 
 #include "core/background_sha256.hpp"
+#include "core/large_buffer.hpp"
 #include "core/strings.hpp"
 #include "rest/http_error.hpp"
 #include "rest/url.hpp"
@@ -217,21 +218,25 @@ core::Result<std::string> KantegaClient::download_snapshot_bytes(const std::stri
     const std::uint64_t max_bytes = m_config.max_download_bytes;
     std::string bytes;
     auto rq = download_request(id);
-    rq.sink = BodySink{[&bytes, max_bytes](std::string_view chunk) -> core::Result<void> {
-                           if (max_bytes != 0 && chunk.size() > max_bytes - bytes.size()) {
-                               return core::fail(core::Errc::remote,
-                                                 "the server sent more than the limit of " +
-                                                     std::to_string(max_bytes) + " bytes",
-                                                 "too-large");
-                           }
-                           bytes.append(chunk);
-                           return {};
-                       },
-                       [&bytes]() -> core::Result<void> {
-                           bytes.clear();
-                           return {};
-                       },
-                       max_bytes};
+    BodySink sink;
+    sink.max_bytes = max_bytes;
+    sink.write = [&bytes, max_bytes](std::string_view chunk) -> core::Result<void> {
+        if (max_bytes != 0 && chunk.size() > max_bytes - bytes.size()) {
+            return core::fail(core::Errc::remote,
+                              "the server sent more than the limit of " +
+                                  std::to_string(max_bytes) + " bytes",
+                              "too-large");
+        }
+        bytes.append(chunk);
+        return {};
+    };
+    sink.reset = [&bytes]() -> core::Result<void> {
+        bytes.clear();
+        return {};
+    };
+    // Sized once from Content-Length: growing it copied a 200 MiB body again at each doubling.
+    sink.expect = [&bytes](std::uint64_t announced) { core::reserve_large(bytes, announced); };
+    rq.sink = std::move(sink);
     rq.download_progress = progress;
     SSOSNAP_TRY(call_download(rq, what));
     return bytes;

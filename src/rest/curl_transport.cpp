@@ -83,6 +83,18 @@ std::optional<core::Error> check_announced_size(const Response& response, std::u
                        "too-large"};
 }
 
+// The length Content-Length announces when it is a plain number (what a sink may expect).
+std::optional<std::uint64_t> announced_length(const Response& response)
+{
+    auto length = response.header("content-length");
+    if (!length) return std::nullopt;
+    auto text = core::trim(*length);
+    std::uint64_t announced = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), announced);
+    if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    return announced;
+}
+
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
 {
     auto* t = static_cast<Transfer*>(user);
@@ -93,9 +105,13 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
         t->to_sink = t->request->sink && status >= 200 && status < 300;
         t->decided = true;
         if (t->to_sink) {
-            if (auto refused = check_announced_size(t->response, t->request->sink->max_bytes)) {
+            const BodySink& sink = *t->request->sink;
+            if (auto refused = check_announced_size(t->response, sink.max_bytes)) {
                 t->failure = std::move(*refused);
                 return 0;
+            }
+            if (sink.expect) {
+                if (auto length = announced_length(t->response)) sink.expect(*length);
             }
         }
     }

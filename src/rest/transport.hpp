@@ -90,6 +90,10 @@ struct BodySink {
     /// Content-Length says more (Error::id "too-large") before the sink sees a byte; the sink
     /// itself must stop a body without one that grows past it.
     std::uint64_t max_bytes = 0;
+    /// Told the body's announced length (Content-Length, at most max_bytes) before the first
+    /// write, so a sink holding the body in memory can size it once instead of growing it.
+    /// A hint only: the server may send less. May be empty; not called without a length.
+    std::function<void(std::uint64_t bytes)> expect{};
 };
 
 /// Transfer progress in bytes; `total` is 0 when unknown. Called often: keep it cheap.
