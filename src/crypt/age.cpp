@@ -11,6 +11,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <memory>
+#include <optional>
 #include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
@@ -243,52 +245,127 @@ core::Error classify_failure(std::string_view age_stderr, int status)
     return err(core::Errc::input, "age-failed", "age failed");
 }
 
-core::Result<Encrypted> encrypt_to_file(const AgeOptions& options, std::string_view plaintext,
-                                        const fs::path& to, core::Overwrite overwrite)
+// age's input and output and the thread that drains the output into the file. Destroyed
+// unfinished (an error, or a download that failed its check), it stops age first.
+struct AgeWriter::Impl {
+    std::optional<core::AtomicFile> file;
+    std::optional<detail::StderrCapture> err;
+    Fd in;   // age's stdin, this side
+    Fd out;  // age's stdout, this side
+    pid_t pid = -1;
+    std::thread reader;
+    core::Sha256 hash;        // of the ciphertext, on the reader thread
+    core::Sha256 plain_hash;  // of the plaintext, as it is sent
+    Encrypted result;         // bytes: written by the reader thread
+    core::Result<void> written;
+
+    Impl() = default;
+    Impl(const Impl&) = delete;
+    Impl& operator=(const Impl&) = delete;
+    Impl(Impl&&) = delete;
+    Impl& operator=(Impl&&) = delete;
+    ~Impl()
+    {
+        if (pid > 0) ::kill(pid, SIGTERM);  // unfinished: the output is not wanted
+        static_cast<void>(wait());
+        // `file`, uncommitted, removes the temporary.
+    }
+
+    // Ends age's input, joins the reader and reaps age: its exit status (0 once reaped).
+    int wait() noexcept
+    {
+        in.reset();
+        if (reader.joinable()) reader.join();
+        if (pid <= 0) return 0;
+        const int status = detail::wait_child(pid);
+        pid = -1;
+        return status;
+    }
+
+    void start_reader()
+    {
+        // age's output is drained on a thread while the caller feeds its input: with both on
+        // one thread, a full pipe on either side would stop both.
+        reader = std::thread([this] {
+            drain(out.get(), [this](std::string_view chunk) {
+                hash.update(chunk);
+                result.bytes += chunk.size();
+                written = file->write(chunk);
+                return written.has_value();
+            });
+        });
+    }
+};
+
+AgeWriter::AgeWriter(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+AgeWriter::AgeWriter(AgeWriter&& other) noexcept = default;
+AgeWriter& AgeWriter::operator=(AgeWriter&& other) noexcept = default;
+AgeWriter::~AgeWriter() = default;
+
+core::Result<AgeWriter> AgeWriter::start(const AgeOptions& options, const fs::path& to,
+                                         core::Overwrite overwrite)
 {
     if (!encrypts(options))
         return core::fail(core::Errc::usage, "no recipient to encrypt to", "age-bad-recipient");
     auto program = resolve(options);
     if (!program) return core::fail(program.error());
+    auto impl = std::make_unique<Impl>();
     auto file = core::AtomicFile::create(to, core::FileMode::secret, overwrite);
     if (!file) return core::fail(file.error());
+    impl->file.emplace(std::move(*file));
     auto in = make_socket_pipe();
     if (!in) return core::fail(in.error());
     auto out = make_pipe();
     if (!out) return core::fail(out.error());
     auto err = detail::StderrCapture::create();
     if (!err) return core::fail(err.error());
+    impl->err.emplace(std::move(*err));
     auto pid = detail::spawn(*program, encrypt_args(options),
-                             {in->read.get(), out->write.get(), err->fd()});
+                             {in->read.get(), out->write.get(), impl->err->fd()});
     if (!pid) return core::fail(pid.error());
+    impl->pid = *pid;
+    impl->in = std::move(in->write);
+    impl->out = std::move(out->read);
     in->read.reset();
-    out->write.reset();
+    out->write.reset();  // the reader sees the end when age closes its copy
+    impl->start_reader();
+    return AgeWriter(std::move(impl));
+}
 
-    // age's output is drained on a thread while this one feeds its input: with both on one
-    // thread, a full pipe on either side would stop both.
-    core::Sha256 hash;
-    Encrypted result;
-    core::Result<void> written;
-    std::thread reader([&] {
-        drain(out->read.get(), [&](std::string_view chunk) {
-            hash.update(chunk);
-            result.bytes += chunk.size();
-            written = file->write(chunk);
-            return written.has_value();
-        });
-    });
-    core::Sha256 plain_hash;
-    send_all(in->write.get(), plaintext, plain_hash);  // a failure shows as age's exit status
-    in->write.reset();
-    reader.join();
-    const int status = detail::wait_child(*pid);
-    if (status != 0) return core::fail(classify_failure(err->text(), status));
-    if (!written) return core::fail(written.error());
-    if (result.bytes == 0) return core::fail(core::Errc::input, "age wrote nothing", "age-failed");
-    SSOSNAP_TRY(file->commit());
-    result.sha256 = hash.hex_digest();
-    result.plain_sha256 = plain_hash.hex_digest();
-    return result;
+core::Result<void> AgeWriter::write(std::string_view plaintext)
+{
+    if (m_impl->in.get() < 0)
+        return core::fail(core::Errc::internal, "age's input is closed", "age-failed");
+    if (send_all(m_impl->in.get(), plaintext, m_impl->plain_hash)) return {};
+    // age stopped reading: what it said is the error.
+    const int status = m_impl->wait();
+    if (status != 0) return core::fail(classify_failure(m_impl->err->text(), status));
+    return core::fail(core::Errc::input, "age stopped reading its input", "age-failed");
+}
+
+core::Result<Encrypted> AgeWriter::finish()
+{
+    Impl& s = *m_impl;
+    if (s.in.get() < 0 && s.pid <= 0)
+        return core::fail(core::Errc::internal, "age has already finished", "age-failed");
+    const int status = s.wait();
+    if (status != 0) return core::fail(classify_failure(s.err->text(), status));
+    if (!s.written) return core::fail(s.written.error());
+    if (s.result.bytes == 0)
+        return core::fail(core::Errc::input, "age wrote nothing", "age-failed");
+    SSOSNAP_TRY(s.file->commit());
+    s.result.sha256 = s.hash.hex_digest();
+    s.result.plain_sha256 = s.plain_hash.hex_digest();
+    return std::move(s.result);
+}
+
+core::Result<Encrypted> encrypt_to_file(const AgeOptions& options, std::string_view plaintext,
+                                        const fs::path& to, core::Overwrite overwrite)
+{
+    auto writer = AgeWriter::start(options, to, overwrite);
+    if (!writer) return core::fail(writer.error());
+    SSOSNAP_TRY(writer->write(plaintext));  // when age stops reading: what it said
+    return writer->finish();
 }
 
 core::Result<Decrypted> decrypt_file(const AgeOptions& options, const fs::path& from,

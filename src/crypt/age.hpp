@@ -3,12 +3,13 @@
 // package `age`), run as a child process the way git runs gpg: no cryptography here, and every
 // key type age supports (X25519, ssh-ed25519, ssh-rsa, plugins) works unchanged.
 //
-// Plaintext only ever travels through pipes and memory: encrypt_to_file() feeds age's stdin
-// from memory and writes its stdout into an AtomicFile (0600, removed on failure and on
-// SIGINT/SIGTERM); decrypt_file() gives age the ciphertext file as stdin and reads the
-// plaintext from a pipe into memory, bounded. Identities go to age as file paths (-i FILE),
-// never as argument values; age's stderr is kept in a memory file and reported escaped and
-// bounded (it names files and key types, never key material).
+// Plaintext only ever travels through pipes and memory: an AgeWriter (and encrypt_to_file(),
+// which uses one) feeds age's stdin from memory, piece by piece as the caller has them, and
+// writes its stdout into an AtomicFile (0600, removed on failure and on SIGINT/SIGTERM);
+// decrypt_file() gives age the ciphertext file as stdin and reads the plaintext from a pipe
+// into memory, bounded. Identities go to age as file paths (-i FILE), never as argument
+// values; age's stderr is kept in a memory file and reported escaped and bounded (it names
+// files and key types, never key material).
 //
 // Stable error ids (Error::id), with their classes:
 //   age-missing                 the program is not found              Errc::input  (exit 3)
@@ -26,6 +27,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -76,6 +78,36 @@ struct Encrypted {
 core::Result<Encrypted> encrypt_to_file(const AgeOptions& options, std::string_view plaintext,
                                         const std::filesystem::path& to,
                                         core::Overwrite overwrite = core::Overwrite::no);
+
+/// One age run writing one encrypted file from a stream of plaintext: a download is handed to
+/// age while it is still arriving. write() sends age the next bytes (hashing them as they go);
+/// finish() ends age's input, waits for it and commits the file. Destroyed unfinished, it
+/// stops age and removes the temporary: nothing is ever written under `to`.
+class AgeWriter
+{
+public:
+    /// Starts age for every recipient and a temporary (0600) beside `to`. Fails with the ids
+    /// above, or Errc::input when `to` cannot be written (or exists, with Overwrite::no).
+    static core::Result<AgeWriter> start(const AgeOptions& options, const std::filesystem::path& to,
+                                         core::Overwrite overwrite = core::Overwrite::no);
+    AgeWriter(AgeWriter&& other) noexcept;
+    AgeWriter& operator=(AgeWriter&& other) noexcept;
+    AgeWriter(const AgeWriter&) = delete;
+    AgeWriter& operator=(const AgeWriter&) = delete;
+    ~AgeWriter();
+
+    /// Sends `plaintext`, the next bytes, to age. When age has stopped reading, waits for it
+    /// and fails with its error (the ids above); the writer is then finished.
+    core::Result<void> write(std::string_view plaintext);
+    /// Ends the input, waits for age and commits the file. Fails with the ids above, or
+    /// Errc::input when the file could not be written. Call once.
+    core::Result<Encrypted> finish();
+
+private:
+    struct Impl;
+    explicit AgeWriter(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
 
 struct Decrypted {
     std::string plaintext;

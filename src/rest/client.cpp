@@ -211,8 +211,8 @@ core::Result<DownloadResult> KantegaClient::download_snapshot(const std::string&
     return DownloadResult{to, sink.bytes, sink.hash->hex_digest()};
 }
 
-core::Result<std::string> KantegaClient::download_snapshot_bytes(const std::string& id,
-                                                                 const ProgressFn& progress)
+core::Result<std::string>
+KantegaClient::download_snapshot_bytes(const std::string& id, const MemoryDownloadOptions& options)
 {
     const std::string what = "downloading snapshot " + core::quote(id);
     const std::uint64_t max_bytes = m_config.max_download_bytes;
@@ -220,7 +220,7 @@ core::Result<std::string> KantegaClient::download_snapshot_bytes(const std::stri
     auto rq = download_request(id);
     BodySink sink;
     sink.max_bytes = max_bytes;
-    sink.write = [&bytes, max_bytes](std::string_view chunk) -> core::Result<void> {
+    sink.write = [&bytes, &options, max_bytes](std::string_view chunk) -> core::Result<void> {
         if (max_bytes != 0 && chunk.size() > max_bytes - bytes.size()) {
             return core::fail(core::Errc::remote,
                               "the server sent more than the limit of " +
@@ -228,16 +228,18 @@ core::Result<std::string> KantegaClient::download_snapshot_bytes(const std::stri
                               "too-large");
         }
         bytes.append(chunk);
+        if (options.received) return options.received(bytes);
         return {};
     };
-    sink.reset = [&bytes]() -> core::Result<void> {
+    sink.reset = [&bytes, &options]() -> core::Result<void> {
         bytes.clear();
+        if (options.restarted) return options.restarted();
         return {};
     };
     // Sized once from Content-Length: growing it copied a 200 MiB body again at each doubling.
     sink.expect = [&bytes](std::uint64_t announced) { core::reserve_large(bytes, announced); };
     rq.sink = std::move(sink);
-    rq.download_progress = progress;
+    rq.download_progress = options.progress;
     SSOSNAP_TRY(call_download(rq, what));
     return bytes;
 }

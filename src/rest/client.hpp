@@ -24,6 +24,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ssosnap::rest
@@ -44,6 +45,18 @@ struct DownloadOptions {
     /// Called with the complete temporary file before it is renamed into place; an error
     /// discards the download and is returned (e.g. "not a readable snapshot").
     std::function<core::Result<void>(const std::filesystem::path& temp_path)> check;
+};
+
+/// What download_snapshot_bytes() tells its caller while the body arrives.
+struct MemoryDownloadOptions {
+    ProgressFn progress;
+    /// Called after each piece is appended, with everything received so far (a view valid
+    /// during the call only): the caller can pass the new bytes on, e.g. to age, while the
+    /// rest arrives. An error stops the download and is returned.
+    std::function<core::Result<void>(std::string_view received)> received;
+    /// Called before a retried download starts the body again (what was received before is
+    /// discarded). Required with `received`: an error ends the download with that error.
+    std::function<core::Result<void>()> restarted;
 };
 
 struct DownloadResult {
@@ -89,7 +102,7 @@ public:
     /// GET the archive bytes of `id` into memory, for a caller that must not write them to
     /// disk (an encrypted backup). The same limit and errors as download_snapshot().
     core::Result<std::string> download_snapshot_bytes(const std::string& id,
-                                                      const ProgressFn& progress = {});
+                                                      const MemoryDownloadOptions& options = {});
 
     /// upload_snapshot() of a zip held in memory, sent as `file_name` ("<id>.zip").
     core::Result<metadata::SnapshotRecord> upload_snapshot_bytes(std::string bytes,

@@ -148,14 +148,78 @@ core::Result<std::string> read_from_dir(const std::string& id, const fs::path& d
     return bytes;
 }
 
+// The bytes of `id`: downloaded (`download` sees them arrive), or read from the mounted
+// folder when options prefer it or the server has no download endpoint (`copied` says so).
+core::Result<std::string> bring_bytes(rest::KantegaClient& client, const std::string& id,
+                                      const FetchOptions& options,
+                                      const rest::MemoryDownloadOptions& download, bool& copied)
+{
+    copied = false;
+    if (options.snapshots_dir && options.prefer_dir) {
+        copied = true;
+        return read_from_dir(id, *options.snapshots_dir);
+    }
+    auto bytes = client.download_snapshot_bytes(id, download);
+    if (!bytes && bytes.error().id == "http-404") {
+        if (!options.snapshots_dir) return no_download(id);
+        copied = true;
+        return read_from_dir(id, *options.snapshots_dir);
+    }
+    return bytes;
+}
+
+// The zip in memory, opened and checked like a downloaded file.
+core::Result<FetchedMemory> checked_in_memory(std::string bytes, const std::string& id, bool copied)
+{
+    auto loaded = load_snapshot_bytes(std::move(bytes), id + ".zip");
+    if (!loaded) return core::fail(loaded.error().with_context("snapshot " + core::quote(id)));
+    auto findings = check_loaded_snapshot(*loaded, true);
+    if (const core::Finding* bad = first_error(findings)) {
+        return core::fail(core::Errc::remote,
+                          "the snapshot is not intact: " + bad->code + ": " + bad->message,
+                          bad->code);
+    }
+    return FetchedMemory{std::move(*loaded), copied, std::move(findings)};
+}
+
+// How much arrives before it is passed on to age: large writes, few wake-ups.
+constexpr std::size_t k_age_batch = std::size_t{1} << 20;
+
+// The download is handed to age while it arrives, so age encrypts on one core while the rest
+// is received on the other (not all of it first, then age alone). The zip is checked once
+// complete, while age finishes; a bad one stops age and nothing gets the name `to`.
 core::Result<Fetched> fetch_encrypted(rest::KantegaClient& client, const std::string& id,
                                       const fs::path& to, const FetchOptions& options)
 {
-    auto got = fetch_snapshot_memory(client, id, options);
+    auto writer = crypt::AgeWriter::start(options.encrypt, to);
+    if (!writer) return core::fail(writer.error());
+    std::size_t sent = 0;  // bytes of the body handed to age
+    rest::MemoryDownloadOptions download;
+    download.progress = options.progress;
+    download.received = [&writer, &sent](std::string_view received) -> core::Result<void> {
+        if (received.size() - sent < k_age_batch) return {};
+        SSOSNAP_TRY(writer->write(received.substr(sent)));
+        sent = received.size();
+        return {};
+    };
+    download.restarted = [&writer, &sent, &options, &to]() -> core::Result<void> {
+        if (sent == 0) return {};
+        writer = crypt::AgeWriter::start(options.encrypt, to);  // the old run stops
+        sent = 0;
+        if (!writer) return core::fail(writer.error());
+        return {};
+    };
+    bool copied = false;
+    auto bytes = bring_bytes(client, id, options, download, copied);
+    if (!bytes) return core::fail(bytes.error());
+    if (!writer) return core::fail(writer.error());
+    SSOSNAP_TRY(writer->write(std::string_view(*bytes).substr(sent)));
+    const std::uint64_t plain_bytes = bytes->size();
+    auto got = checked_in_memory(std::move(*bytes), id, copied);
     if (!got) return core::fail(got.error());
-    auto plain = got->loaded.reader.raw_bytes();
-    if (!plain) return core::fail(plain.error());
-    auto written = write_encrypted_snapshot(options.encrypt, *plain, got->loaded, to);
+    auto encrypted = writer->finish();
+    if (!encrypted) return core::fail(encrypted.error());
+    auto written = seal_encrypted_snapshot(*encrypted, got->loaded, plain_bytes, to);
     if (!written) return core::fail(written.error());
     Fetched f;
     f.path = to;
@@ -173,29 +237,12 @@ core::Result<FetchedMemory> fetch_snapshot_memory(rest::KantegaClient& client,
                                                   const FetchOptions& options)
 {
     SSOSNAP_TRY(check_id(id));
+    rest::MemoryDownloadOptions download;
+    download.progress = options.progress;
     bool copied = false;
-    core::Result<std::string> bytes = std::string();
-    if (options.snapshots_dir && options.prefer_dir) {
-        bytes = read_from_dir(id, *options.snapshots_dir);
-        copied = true;
-    } else {
-        bytes = client.download_snapshot_bytes(id, options.progress);
-        if (!bytes && bytes.error().id == "http-404") {
-            if (!options.snapshots_dir) return no_download(id);
-            bytes = read_from_dir(id, *options.snapshots_dir);
-            copied = true;
-        }
-    }
+    auto bytes = bring_bytes(client, id, options, download, copied);
     if (!bytes) return core::fail(bytes.error());
-    auto loaded = load_snapshot_bytes(std::move(*bytes), id + ".zip");
-    if (!loaded) return core::fail(loaded.error().with_context("snapshot " + core::quote(id)));
-    auto findings = check_loaded_snapshot(*loaded, true);
-    if (const core::Finding* bad = first_error(findings)) {
-        return core::fail(core::Errc::remote,
-                          "the snapshot is not intact: " + bad->code + ": " + bad->message,
-                          bad->code);
-    }
-    return FetchedMemory{std::move(*loaded), copied, std::move(findings)};
+    return checked_in_memory(std::move(*bytes), id, copied);
 }
 
 core::Result<Fetched> fetch_snapshot(rest::KantegaClient& client, const std::string& id,

@@ -247,17 +247,25 @@ core::Result<WrittenEncrypted> write_encrypted_snapshot(const crypt::AgeOptions&
                                                         const LoadedSnapshot& loaded,
                                                         const std::filesystem::path& to)
 {
+    auto written = crypt::encrypt_to_file(age, plaintext, to, core::Overwrite::no);
+    if (!written) return core::fail(written.error());
+    return seal_encrypted_snapshot(*written, loaded, plaintext.size(), to);
+}
+
+core::Result<WrittenEncrypted> seal_encrypted_snapshot(const crypt::Encrypted& written,
+                                                       const LoadedSnapshot& loaded,
+                                                       std::uint64_t plain_bytes,
+                                                       const std::filesystem::path& to)
+{
     WrittenEncrypted out;
     out.path = to;
     out.sealed.archive = plain_file_name(to);
-    out.sealed.bytes = plaintext.size();
+    out.sealed.bytes = plain_bytes;
     out.sealed.entries = loaded.reader.entries().size();
     out.sealed.meta = loaded.located.meta;
-    auto written = crypt::encrypt_to_file(age, plaintext, to, core::Overwrite::no);
-    if (!written) return core::fail(written.error());
-    out.sealed.sha256 = written->plain_sha256;
-    out.sha256 = written->sha256;
-    out.bytes = written->bytes;
+    out.sealed.sha256 = written.plain_sha256;
+    out.sha256 = written.sha256;
+    out.bytes = written.bytes;
     auto sidecars = [&]() -> core::Result<void> {
         SSOSNAP_TRY(write_sha256_sidecar(to, out.sha256));
         return core::write_file_atomic(sealed_sidecar_path(to), metadata::to_json(out.sealed),

@@ -122,6 +122,15 @@ core::Result<WrittenEncrypted> write_encrypted_snapshot(const crypt::AgeOptions&
                                                         const LoadedSnapshot& loaded,
                                                         const std::filesystem::path& to);
 
+/// The rest of write_encrypted_snapshot() for an age file already written to `to` (by a
+/// crypt::AgeWriter fed while the zip arrived): `written` is what it returned, `loaded` the
+/// zip of `plain_bytes` bytes it encrypted. Writes the ".sha256" sidecar and the sealed
+/// record, each atomically; on failure removes `to` too, so nothing is left.
+core::Result<WrittenEncrypted> seal_encrypted_snapshot(const crypt::Encrypted& written,
+                                                       const LoadedSnapshot& loaded,
+                                                       std::uint64_t plain_bytes,
+                                                       const std::filesystem::path& to);
+
 /// "ARCHIVE.sha256": the sha256sum-format sidecar of `archive`.
 std::filesystem::path sha256_sidecar_path(const std::filesystem::path& archive);
 

@@ -77,6 +77,30 @@ TEST_F(HostileAnswersTest, AnnouncedOversizeIsRefusedBeforeWriting)
     EXPECT_EQ(files_in(to), std::vector<std::string>{});
 }
 
+TEST_F(HostileAnswersTest, EncryptedDownloadCutShortLeavesNothing)
+{
+    // 3 MiB announced, 2 MiB sent, then the connection closes: age has been fed most of it
+    // (the download is handed on as it arrives) and is stopped; no age file, no temporary.
+    // `cat` stands in for age: the test is about what is left, not the cryptography.
+    const auto fake_age = tmp() / "fake-age";
+    write_text(fake_age, "#!/bin/sh\nexec cat\n");
+    fs::permissions(fake_age, fs::perms::owner_all);
+    m_server->on("GET", std::string(k_snapshots) + k_good_id + "/download",
+                 [](const HostileRequest&) {
+                     auto r = HostileResponse::json(std::string(std::size_t{2} << 20, 'z'));
+                     r.headers = {{"Content-Type", "application/zip"}};
+                     r.content_length = std::uint64_t{3} << 20;
+                     return r;
+                 });
+    const auto to = tmp() / "dl";
+    fs::create_directories(to);
+    auto r = run_hostile({"remote", "download", k_good_id, "--to", to.string(), "--encrypt-to",
+                          "age1qqq", "--age-program", fake_age.string()});
+    EXPECT_EQ(r.status, 4) << r.err;
+    EXPECT_NE(r.err.find("transfer closed"), std::string::npos) << r.err;
+    EXPECT_EQ(files_in(to), std::vector<std::string>{});
+}
+
 TEST_F(HostileAnswersTest, BackupOfAnEndlessSnapshotLeavesNothing)
 {
     m_server->on("GET", std::string(k_snapshots) + m_id + "/download",

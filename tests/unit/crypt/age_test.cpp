@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <optional>
 #include <string>
 #include <sys/stat.h>
 
@@ -182,6 +183,72 @@ TEST(AgeTest, RoundTripsThroughTheRealProgram)
     auto too_large = crypt::decrypt_file(small, sealed, plain.size() - 1);
     ASSERT_FALSE(too_large);
     EXPECT_EQ(too_large.error().id, "age-too-large");
+}
+
+TEST(AgeTest, AWriterFedInPiecesWritesWhatItWasFed)
+{
+    TempDir dir;
+    // `cat` stands in for age: the "ciphertext" is the plaintext, so what arrived is visible.
+    crypt::AgeOptions o;
+    o.program = write_script(dir.path, "exec cat").string();
+    o.recipients = {"age1qqq"};
+    std::string plain(3'000'000, '\0');
+    for (std::size_t i = 0; i < plain.size(); ++i)
+        plain[i] = static_cast<char>((i * 7919) & 0xff);
+    const auto to = dir.path / "s.zip.age";
+    auto writer = crypt::AgeWriter::start(o, to);
+    ASSERT_TRUE(writer) << writer.error().message;
+    const std::string_view all(plain);
+    ASSERT_TRUE(writer->write(all.substr(0, 5)));
+    ASSERT_TRUE(writer->write(all.substr(5, 2'000'000)));
+    EXPECT_FALSE(fs::exists(to)) << "the name only once finished";
+    ASSERT_TRUE(writer->write(all.substr(2'000'005)));
+    auto done = writer->finish();
+    ASSERT_TRUE(done) << done.error().message;
+    EXPECT_EQ(slurp(to), plain);
+    EXPECT_EQ(done->bytes, plain.size());
+    EXPECT_EQ(done->sha256, core::sha256_hex(plain));
+    EXPECT_EQ(done->plain_sha256, core::sha256_hex(plain));
+}
+
+TEST(AgeTest, AWriterLeftUnfinishedStopsAgeAndLeavesNothing)
+{
+    TempDir dir;
+    crypt::AgeOptions o;
+    o.program = write_script(dir.path, "exec cat").string();
+    o.recipients = {"age1qqq"};
+    const auto to = dir.path / "s.zip.age";
+    {
+        auto writer = crypt::AgeWriter::start(o, to);
+        ASSERT_TRUE(writer) << writer.error().message;
+        ASSERT_TRUE(writer->write(std::string(100'000, 'p')));
+    }  // e.g. the download failed its check
+    EXPECT_FALSE(fs::exists(to));
+    EXPECT_EQ(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()), 1)
+        << "only the script: no temporary left behind";
+}
+
+TEST(AgeTest, AWriterWhoseAgeFailsReportsAgesError)
+{
+    TempDir dir;
+    crypt::AgeOptions o;
+    o.program =
+        write_script(dir.path, "echo 'age: error: malformed recipient \"x\"' >&2; exit 1").string();
+    o.recipients = {"x"};
+    const auto to = dir.path / "s.zip.age";
+    auto writer = crypt::AgeWriter::start(o, to);
+    ASSERT_TRUE(writer) << writer.error().message;
+    // More than a socket buffer holds: the write sees age gone, or finish() does.
+    auto sent = writer->write(std::string(8'000'000, 'p'));
+    std::optional<core::Error> error;
+    if (!sent) {
+        error = sent.error();
+    } else if (auto done = writer->finish(); !done) {
+        error = done.error();
+    }
+    ASSERT_TRUE(error) << "age failed";
+    EXPECT_EQ(error->id, "age-bad-recipient") << error->message;
+    EXPECT_FALSE(fs::exists(to));
 }
 
 TEST(AgeTest, RefusesWithoutIdentityBeforeRunningAge)

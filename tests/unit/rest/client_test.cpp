@@ -1,11 +1,11 @@
-#include "rest/client.hpp"
-
 #include "core/files.hpp"
 #include "core/sha256.hpp"
 #include "fake_transport.hpp"
 #include "fixture.hpp"
+#include "rest/client.hpp"
 #include "rest/retry.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <gtest/gtest.h>
 
@@ -183,6 +183,58 @@ TEST_F(ClientTest, DownloadRefusesToOverwrite)
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, Errc::input);
     EXPECT_EQ(fake.requests().size(), 0U);
+}
+
+TEST_F(ClientTest, DownloadIntoMemoryShowsTheBytesAsTheyArrive)
+{
+    const std::string bytes(100'000, 'm');
+    fake.push(FakeReply::http(200, bytes));
+    std::vector<std::size_t> seen;
+    MemoryDownloadOptions opt;
+    opt.received = [&](std::string_view received) -> ssosnap::core::Result<void> {
+        EXPECT_EQ(received, std::string_view(bytes).substr(0, received.size()));
+        seen.push_back(received.size());
+        return {};
+    };
+    auto r = client.download_snapshot_bytes("x", opt);
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(*r, bytes);
+    ASSERT_GT(seen.size(), 1U) << "the fake sends the body in pieces";
+    EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+    EXPECT_EQ(seen.back(), bytes.size());
+}
+
+TEST_F(ClientTest, DownloadIntoMemoryStopsAtTheCallersError)
+{
+    fake.push(FakeReply::http(200, std::string(100'000, 'm')));
+    int calls = 0;
+    MemoryDownloadOptions opt;
+    opt.received = [&](std::string_view) -> ssosnap::core::Result<void> {
+        ++calls;
+        return ssosnap::core::fail(Errc::input, "age stopped", "age-failed");
+    };
+    auto r = client.download_snapshot_bytes("x", opt);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().id, "age-failed");
+    EXPECT_EQ(calls, 1);
+}
+
+TEST_F(ClientTest, RetriedDownloadIntoMemoryTellsTheCallerItRestarts)
+{
+    RetryingTransport retrying(fake, RetryPolicy{}, [](std::chrono::milliseconds) {});
+    KantegaClient c(retrying, config());
+    fake.push(FakeReply::http(503));
+    fake.push(FakeReply::http(200, "complete archive"));
+    int restarts = 0;
+    MemoryDownloadOptions opt;
+    opt.restarted = [&]() -> ssosnap::core::Result<void> {
+        ++restarts;
+        return {};
+    };
+    auto r = c.download_snapshot_bytes("x", opt);
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(*r, "complete archive");
+    EXPECT_EQ(restarts, 1);
 }
 
 TEST_F(ClientTest, RetriedDownloadRestartsFromEmptyFile)
