@@ -1,5 +1,6 @@
 #include "crypt/age.hpp"
 
+#include "core/large_buffer.hpp"
 #include "core/sha256.hpp"
 #include "core/strings.hpp"
 #include "crypt/child.hpp"
@@ -406,7 +407,7 @@ core::Result<Decrypted> decrypt_file(const AgeOptions& options, const fs::path& 
     // string never moves 200 MiB while growing.
     std::error_code ec;
     const auto stored = fs::file_size(from, ec);
-    if (!ec) plain.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(stored, max_bytes)));
+    if (!ec) core::reserve_large(plain, std::min<std::uint64_t>(stored, max_bytes));
     core::Sha256 hash;  // while age decrypts the next piece on the other core
     bool too_large = false;
     const bool read_ok = drain(out->read.get(), [&](std::string_view chunk) {

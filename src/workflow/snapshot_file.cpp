@@ -6,6 +6,9 @@
 
 #include <array>
 #include <fstream>
+#include <optional>
+#include <system_error>
+#include <thread>
 
 namespace ssosnap::workflow
 {
@@ -143,11 +146,12 @@ core::Result<LoadedSnapshot> load_snapshot_bytes(std::string bytes,
 namespace
 {
 
-// The .sha256 sidecar of `path` checked: its state, and an error finding on a mismatch.
-core::Result<void> check_sidecar_into(const std::filesystem::path& path, SidecarState& state,
-                                      std::vector<core::Finding>& findings)
+// Records what check_sha256_sidecar() found for `path`: its state, and an error finding on a
+// mismatch.
+core::Result<void> record_sidecar(core::Result<SidecarState> checked,
+                                  const std::filesystem::path& path, SidecarState& state,
+                                  std::vector<core::Finding>& findings)
 {
-    auto checked = check_sha256_sidecar(path);
     if (!checked) return core::fail(checked.error());
     state = *checked;
     if (state == SidecarState::mismatch) {
@@ -158,33 +162,75 @@ core::Result<void> check_sidecar_into(const std::filesystem::path& path, Sidecar
     return {};
 }
 
+core::Result<void> check_sidecar_into(const std::filesystem::path& path, SidecarState& state,
+                                      std::vector<core::Finding>& findings)
+{
+    return record_sidecar(check_sha256_sidecar(path), path, state, findings);
+}
+
+// check_sha256_sidecar() of an age file on its own thread, started before age decrypts the
+// same file: the stored file's digest is made beside age's work and the plaintext's, not
+// after them. Runs in the caller when no thread can be started.
+class BackgroundSidecarCheck
+{
+public:
+    explicit BackgroundSidecarCheck(std::filesystem::path path) : m_path(std::move(path))
+    {
+        try {
+            m_thread = std::jthread([this] { m_result = check_sha256_sidecar(m_path); });
+        } catch (const std::system_error&) {
+            m_result = check_sha256_sidecar(m_path);
+        }
+    }
+    BackgroundSidecarCheck(const BackgroundSidecarCheck&) = delete;
+    BackgroundSidecarCheck& operator=(const BackgroundSidecarCheck&) = delete;
+    BackgroundSidecarCheck(BackgroundSidecarCheck&&) = delete;
+    BackgroundSidecarCheck& operator=(BackgroundSidecarCheck&&) = delete;
+    ~BackgroundSidecarCheck() = default;
+    /// Waits for the check: what check_sha256_sidecar() returned.
+    core::Result<SidecarState> result()
+    {
+        if (m_thread.joinable()) m_thread.join();
+        return m_result;
+    }
+
+private:
+    std::filesystem::path m_path;
+    core::Result<SidecarState> m_result = SidecarState::not_checked;
+    std::jthread m_thread;  ///< last: joined (on destruction too) before the members above go
+};
+
+core::Result<LoadedSnapshot> load_encrypted(const std::filesystem::path& path,
+                                            const archive::Limits& limits, SidecarCheck check,
+                                            const crypt::AgeOptions& age)
+{
+    // Beside age only when age will run: without an identity, decrypting fails at once.
+    std::optional<BackgroundSidecarCheck> sidecar;
+    if (check == SidecarCheck::yes && !age.identities.empty()) sidecar.emplace(path);
+    auto plain = crypt::decrypt_file(age, path, max_decrypted_bytes(limits));
+    if (!plain)
+        return core::fail(plain.error().with_context("decrypting " + core::quote(path.string())));
+    auto reader = archive::Reader::open_memory(std::move(plain->plaintext), path.string(), limits);
+    if (!reader) return core::fail(reader.error());
+    LoadedSnapshot out = finish_load(path, std::move(*reader), Origin::age_file);
+    check_sealed(out, plain->sha256);
+    if (check == SidecarCheck::yes) {
+        SSOSNAP_TRY(record_sidecar(sidecar ? sidecar->result() : check_sha256_sidecar(path), path,
+                                   out.sha256, out.findings));
+    }
+    return out;
+}
+
 }  // namespace
 
 core::Result<LoadedSnapshot> load_snapshot(const std::filesystem::path& path,
                                            const archive::Limits& limits, SidecarCheck check,
                                            const crypt::AgeOptions& age)
 {
-    const bool encrypted = crypt::is_age_file(path);
-    std::optional<archive::Reader> opened;
-    std::string plain_sha256;
-    if (encrypted) {
-        auto plain = crypt::decrypt_file(age, path, max_decrypted_bytes(limits));
-        if (!plain)
-            return core::fail(
-                plain.error().with_context("decrypting " + core::quote(path.string())));
-        plain_sha256 = std::move(plain->sha256);
-        auto reader =
-            archive::Reader::open_memory(std::move(plain->plaintext), path.string(), limits);
-        if (!reader) return core::fail(reader.error());
-        opened.emplace(std::move(*reader));
-    } else {
-        auto reader = archive::Reader::open_file(path, limits);
-        if (!reader) return core::fail(reader.error());
-        opened.emplace(std::move(*reader));
-    }
-    LoadedSnapshot out =
-        finish_load(path, std::move(*opened), encrypted ? Origin::age_file : Origin::file);
-    if (encrypted) check_sealed(out, plain_sha256);
+    if (crypt::is_age_file(path)) return load_encrypted(path, limits, check, age);
+    auto reader = archive::Reader::open_file(path, limits);
+    if (!reader) return core::fail(reader.error());
+    LoadedSnapshot out = finish_load(path, std::move(*reader), Origin::file);
     if (check == SidecarCheck::yes) SSOSNAP_TRY(check_sidecar_into(path, out.sha256, out.findings));
     return out;
 }

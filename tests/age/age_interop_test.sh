@@ -99,6 +99,16 @@ expect "extract an encrypted archive" 0 'extracted' \
   "$ssosnap" extract "$sealed" --to "$work/extracted" --identity "$keys/b.txt"
 [ -f "$work/extracted/saml/config.json" ] && ok "extracted the entries" || bad "nothing extracted"
 
+# The stored file's .sha256 is checked beside the decryption (on its own thread): a match, and
+# a line that does not match.
+expect "verify with identity: the stored file matches its .sha256" 0 '^ok ' \
+  "$ssosnap" verify "$sealed" --identity "$keys/a.txt"
+mkdir -p "$work/resealed"
+cp "$sealed" "$sealed.json" "$work/resealed/"
+printf '%064d  %s\n' 0 "$(basename "$sealed")" > "$work/resealed/$(basename "$sealed").sha256"
+expect "verify with identity sees a .sha256 that does not match" 1 'sidecar-mismatch' \
+  "$ssosnap" verify "$work/resealed/$(basename "$sealed")" --identity "$keys/a.txt"
+
 # --- refusals ----------------------------------------------------------------------------------
 cp "$theirs" "$work/flipped.zip.age"
 size=$(stat -c %s "$work/flipped.zip.age")
