@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <fstream>
 #include <sys/stat.h>
+#include <system_error>
 #include <unistd.h>
 #include <utility>
 
@@ -113,7 +114,7 @@ AtomicFile::AtomicFile(AtomicFile&& other) noexcept
     : m_final(std::move(other.m_final)), m_temp(std::move(other.m_temp)), m_fd(other.m_fd),
       m_written(other.m_written), m_writeback_from(other.m_writeback_from),
       m_overwrite(other.m_overwrite), m_committed(other.m_committed),
-      m_cleanup(std::move(other.m_cleanup))
+      m_cleanup(std::move(other.m_cleanup)), m_sync(std::move(other.m_sync))
 {
     other.m_fd = -1;
     other.m_committed = true;
@@ -131,6 +132,7 @@ AtomicFile& AtomicFile::operator=(AtomicFile&& other) noexcept
         m_overwrite = other.m_overwrite;
         m_committed = other.m_committed;
         m_cleanup = std::move(other.m_cleanup);
+        m_sync = std::move(other.m_sync);
         other.m_fd = -1;
         other.m_committed = true;
     }
@@ -144,6 +146,7 @@ AtomicFile::~AtomicFile()
 
 void AtomicFile::discard() noexcept
 {
+    if (m_sync.valid()) m_sync.wait();  // the fsync still uses m_fd
     if (m_fd >= 0) ::close(m_fd);
     m_fd = -1;
     if (!m_committed && !m_temp.empty()) ::unlink(m_temp.c_str());
@@ -172,9 +175,23 @@ Result<void> AtomicFile::write(std::string_view data)
     return {};
 }
 
+void AtomicFile::start_sync()
+{
+    if (m_sync.valid() || m_fd < 0) return;
+    try {
+        m_sync = std::async(std::launch::async, [fd = m_fd, path = m_temp] {
+            return file_ops().fsync(fd, path) == 0 ? 0 : errno;
+        });
+    } catch (const std::system_error&) {
+        // No thread to be had: commit() syncs on the caller's thread, as without this call.
+    }
+}
+
 Result<void> AtomicFile::commit()
 {
-    if (file_ops().fsync(m_fd, m_temp) != 0) return errno_error("cannot sync", m_temp, errno);
+    const int sync_error =
+        m_sync.valid() ? m_sync.get() : (file_ops().fsync(m_fd, m_temp) == 0 ? 0 : errno);
+    if (sync_error != 0) return errno_error("cannot sync", m_temp, sync_error);
     ::close(m_fd);
     m_fd = -1;
     if (m_overwrite == Overwrite::no) {

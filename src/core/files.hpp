@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <future>
 #include <string>
 #include <string_view>
 
@@ -50,7 +51,12 @@ public:
     /// to disk (sync_file_range, without waiting), so that a large file's disk writes overlap
     /// with producing it instead of all waiting for commit()'s fsync.
     Result<void> write(std::string_view data);
-    /// Flushes, fsyncs and renames the temporary to the final path.
+    /// Starts making what was written durable (fsync) on a thread of its own, so the caller
+    /// can read the temporary meanwhile (a downloaded archive is checked while the disk
+    /// catches up); commit() waits for it and reports its error. Nothing may be written after.
+    void start_sync();
+    /// Flushes, fsyncs (or waits for start_sync()'s fsync) and renames the temporary to the
+    /// final path.
     Result<void> commit();
     /// The temporary's path (for libraries that want to write by name).
     const std::filesystem::path& temp_path() const { return m_temp; }
@@ -67,6 +73,7 @@ private:
     Overwrite m_overwrite = Overwrite::yes;
     bool m_committed = false;
     InterruptCleanup m_cleanup;  ///< the temporary, while it exists
+    std::future<int> m_sync;     ///< start_sync()'s fsync: 0 or its errno
 };
 
 /// fsyncs a folder so a rename inside it is durable. Best effort: errors are ignored.

@@ -206,6 +206,8 @@ core::Result<DownloadResult> KantegaClient::download_snapshot(const std::string&
     rq.download_progress = options.progress;
     SSOSNAP_TRY(call_download(rq, what));
     SSOSNAP_TRY(sink.flush().with_context(what));
+    // The disk catches up while the check reads the archive back from the page cache.
+    sink.file->start_sync();
     if (options.check) SSOSNAP_TRY(options.check(sink.file->temp_path()).with_context(what));
     SSOSNAP_TRY(sink.file->commit().with_context(what));
     return DownloadResult{to, sink.bytes, sink.hash->hex_digest()};

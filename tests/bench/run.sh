@@ -210,10 +210,12 @@ if wanted transfer; then
         "$ssosnap remote download $id --to $work/dl > /dev/null" \
         "$curl_auth -o $work/dl/$id.zip $api/$id/download && sha256sum $work/dl/$id.zip > $work/dl/$id.zip.sha256 && sync $work/dl/$id.zip $work/dl/$id.zip.sha256"
     # The disk's own floor: the same bytes written and made durable, no network, no hash.
-    # A download that fsyncs before it renames cannot take less than this.
+    # A download that fsyncs before it renames cannot take less than this; issue 19 asks for
+    # 1.10x of it, timed in the same hyperfine run (network, hash and write overlapped).
     JOB_PREPARE="rm -f $work/dl/*" \
-        solo "write 200 MiB durably: dd conv=fsync (the disk's floor)" \
-        "dd if=$work/dl-src.zip of=$work/dl/floor bs=8M conv=fsync status=none" "(reference: dd, not ssosnap)" dd
+        job "download 200 MiB vs the disk's floor: dd conv=fsync of the same bytes" "<= 1.10" \
+        "$ssosnap remote download $id --to $work/dl > /dev/null" \
+        "dd if=$work/dl-src.zip of=$work/dl/floor bs=8M conv=fsync status=none"
     # Both into a RAM-backed folder: the tools' own cost, without the disk's.
     if [ -d /dev/shm ] && [ -w /dev/shm ]; then
         shm=$(mktemp -d /dev/shm/ssosnap-bench.XXXXXX)

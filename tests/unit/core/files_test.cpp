@@ -1,7 +1,10 @@
 #include "core/files.hpp"
 
 #include <cerrno>
+#include <chrono>
+#include <cstring>
 #include <filesystem>
+#include <future>
 #include <gtest/gtest.h>
 #include <string>
 #include <sys/stat.h>
@@ -95,6 +98,63 @@ TEST(FilesTest, AFailedFileSyncPublishesNothing)
     EXPECT_NE(r.error().message.find("cannot sync"), std::string::npos) << r.error().message;
     EXPECT_EQ(ops.calls, std::vector<std::string>{"fsync temp"});  // never renamed
     EXPECT_EQ(count_entries(dir.path), 0u);                        // and the temporary removed
+}
+
+TEST(FilesTest, AStartedSyncRunsBeforeCommitWhichWaitsForItInsteadOfSyncingAgain)
+{
+    TempDir dir;
+    RecordingFileOps ops(dir.path);
+    // Told when the temporary's fsync runs: start_sync() must run it without commit().
+    std::promise<void> synced;
+    auto recording = set_file_ops({});
+    set_file_ops({[&synced, recording](int fd, const fs::path& p) {
+                      int rc = recording.fsync(fd, p);
+                      if (is_temp_name(p.filename().string())) synced.set_value();
+                      return rc;
+                  },
+                  recording.rename, recording.link});
+    auto file = AtomicFile::create(dir.path / "out.txt", FileMode::secret);
+    ASSERT_TRUE(file);
+    ASSERT_TRUE(file->write("data"));
+    file->start_sync();
+    ASSERT_EQ(synced.get_future().wait_for(std::chrono::seconds(30)), std::future_status::ready);
+    ASSERT_TRUE(file->commit());
+    set_file_ops(recording);
+    EXPECT_EQ(ops.calls,
+              (std::vector<std::string>{"fsync temp", "rename temp -> out.txt", "fsync dir"}));
+    EXPECT_EQ(*read_file(dir.path / "out.txt"), "data");
+}
+
+TEST(FilesTest, AFailedStartedSyncPublishesNothing)
+{
+    TempDir dir;
+    RecordingFileOps ops(dir.path, RecordingFileOps::Fsync::fails);
+    {
+        auto file = AtomicFile::create(dir.path / "out.txt", FileMode::secret);
+        ASSERT_TRUE(file);
+        ASSERT_TRUE(file->write("data"));
+        file->start_sync();
+        auto r = file->commit();
+        ASSERT_FALSE(r);
+        EXPECT_NE(r.error().message.find("cannot sync"), std::string::npos) << r.error().message;
+        // the errno of the fsync on the other thread, not whatever errno holds here
+        EXPECT_NE(r.error().message.find(std::strerror(EIO)), std::string::npos)
+            << r.error().message;
+    }
+    EXPECT_EQ(ops.calls, std::vector<std::string>{"fsync temp"});  // never renamed
+    EXPECT_EQ(count_entries(dir.path), 0u);
+}
+
+TEST(FilesTest, AFileDroppedWhileItsSyncRunsLeavesNothing)
+{
+    TempDir dir;
+    {
+        auto file = AtomicFile::create(dir.path / "out.txt", FileMode::secret);
+        ASSERT_TRUE(file);
+        ASSERT_TRUE(file->write(std::string(1 << 20, 'x')));
+        file->start_sync();
+    }
+    EXPECT_EQ(count_entries(dir.path), 0u);
 }
 
 TEST(FilesTest, AtomicWriteCreatesFileWithRequestedMode)
