@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "cli/redaction.hpp"
+#include "cli/s3_support.hpp"
 #include "core/strings.hpp"
 #include "diff/compare.hpp"
 #include "diff/glob.hpp"
@@ -38,12 +39,15 @@ struct LogArgs {
     std::size_t context = 3;
     archive::Limits limits;
     AgeFlags age;  ///< --identity: encrypted archives (.zip.age) are decrypted in memory
+    S3Flags s3;
 };
 
 constexpr const char* k_footer = R"(History:
   LOCATION is a backup folder (the archives `backup --to` and `ls` see, *.zip and
-  *.zip.age directly in it; encrypted ones are read with --identity, in memory). Its snapshots are put in time order by the metadata's timeMillis (else the file-name
-  time) and shown newest first, as git log does. Each is compared with the snapshot just
+  *.zip.age directly in it; encrypted ones are read with --identity, in memory), or a bucket
+  folder s3://BUCKET/PREFIX/ (its archives are downloaded into a private temporary folder,
+  each checked against its .sha256 object, and removed afterwards). Its snapshots are put in
+  time order by the metadata's timeMillis (else the file-name time) and shown newest first, as git log does. Each is compared with the snapshot just
   before it in the folder (also when that one is outside --since/--until or -n), exactly as
   `ssosnap diff PREVIOUS THIS` compares: metadata first, then entries by content, every
   secret redacted to <redacted hmac:xxxxxxxxxxxx> unless --reveal-secrets. The oldest
@@ -59,10 +63,12 @@ Examples:
   ssosnap log backups/jira
   ssosnap log backups/jira --stat -n 10
   ssosnap log backups/jira --since 2026-11-01 --path 'kerberos/saml/**'
+  ssosnap log s3://dr-backups/jira/ -n 5 --stat
   ssosnap log backups/jira --json | jq '.snapshots[] | select(.changes.same == false) | .id'
 
 Exit status: 0 shown, 2 usage error, 3 LOCATION cannot be read or a snapshot could not be
-compared with the one before it (the others are still shown).)";
+compared with the one before it (the others are still shown), 4 S3 error, 5 S3 refused the
+credentials.)";
 
 /// One snapshot loaded for comparing, with the index of its row.
 struct Loaded {
@@ -207,8 +213,9 @@ bool holds_path(const workflow::LoadedSnapshot& snap, const std::vector<std::str
 class History
 {
 public:
-    History(Context& ctx, const LogArgs& args)
-        : m_ctx(ctx), m_args(args), m_age(age_options(ctx, args.age))
+    /// `staged`: the bucket folder being read, whose temporary path messages must not show.
+    History(Context& ctx, const LogArgs& args, const StagedFolder* staged)
+        : m_ctx(ctx), m_args(args), m_staged(staged), m_age(age_options(ctx, args.age))
     {
         m_options.redactor = make_redactor(ctx, args.reveal ? Reveal::yes : Reveal::no);
         m_options.only = args.paths;
@@ -266,16 +273,18 @@ private:
         return load(*rows[i], i, m_args.limits, m_age);
     }
 
-    bool fail(Shown& s, const core::Error& error)
+    bool fail(Shown& s, core::Error error)
     {
+        if (m_staged) error.message = m_staged->shown(std::move(error.message));
         warn(m_ctx, error.message);
-        s.error = error;
+        s.error = std::move(error);
         m_failed = true;
         return true;
     }
 
     Context& m_ctx;
     const LogArgs& m_args;
+    const StagedFolder* m_staged;
     crypt::AgeOptions m_age;
     diff::CompareOptions m_options;
     std::optional<Loaded> m_carry;
@@ -288,8 +297,24 @@ void run_log(Context& ctx, const LogArgs& args)
     if (!since) return void(report_error(ctx, since.error()));
     auto until = time_flag("--until", args.until);
     if (!until) return void(report_error(ctx, until.error()));
-    auto listed = workflow::list_snapshot_folder(args.location, workflow::SidecarCheck::no);
-    if (!listed) return void(report_error(ctx, listed.error()));
+    // A bucket folder is read from a staged copy; rows name files, so nothing shows its path.
+    std::optional<StagedFolder> staged;
+    if (s3::is_s3_url(args.location)) {
+        auto got = StagedFolder::open(ctx, args.s3, args.location);
+        if (!got) return void(report_error(ctx, got.error()));
+        staged.emplace(std::move(*got));
+    }
+    auto listed = workflow::list_snapshot_folder(
+        staged ? staged->path() : std::filesystem::path(args.location), workflow::SidecarCheck::no);
+    if (!listed) {
+        core::Error e = listed.error();
+        if (staged) e.message = staged->shown(std::move(e.message));
+        return void(report_error(ctx, e));
+    }
+    if (staged) {
+        for (auto& r : *listed)
+            r.error = staged->shown(std::move(r.error));
+    }
 
     std::vector<const workflow::ListedArchive*> dated;
     std::vector<const workflow::ListedArchive*> skipped;
@@ -302,7 +327,7 @@ void run_log(Context& ctx, const LogArgs& args)
         warn(ctx, "skipped '" + r.path.filename().string() + "': " +
                       (r.error.empty() ? std::string("no time in its metadata or name") : r.error));
     }
-    History history(ctx, args);
+    History history(ctx, args, staged ? &*staged : nullptr);
     auto shown = history.walk(dated, *since, *until);
     ctx.status = history.failed() ? 3 : 0;
     if (ctx.json) return render_json(ctx, args, shown, skipped);
@@ -316,7 +341,8 @@ void add_log(CLI::App& parent, Context& ctx, const CommandSpec& spec)
 {
     auto args = std::make_shared<LogArgs>();
     auto* cmd = parent.add_subcommand(spec.name, spec.summary);
-    cmd->add_option("LOCATION", args->location, "Backup folder holding snapshot archives")
+    cmd->add_option("LOCATION", args->location,
+                    "Backup folder holding snapshot archives, or s3://BUCKET/PREFIX/")
         ->required();
     cmd->add_flag("--stat", args->stat,
                   "Only which entries and counting metadata fields changed (nothing inflated)");
@@ -339,6 +365,7 @@ void add_log(CLI::App& parent, Context& ctx, const CommandSpec& spec)
         ->capture_default_str();
     add_limit_flags(*cmd, args->limits);
     add_identity_flags(*cmd, args->age);
+    add_s3_flags(*cmd, args->s3);
     add_json_flag(*cmd, ctx);
     cmd->footer(k_footer);
     cmd->callback([&ctx, &spec, args] {

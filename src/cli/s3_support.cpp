@@ -539,4 +539,43 @@ core::Result<workflow::PruneReport> prune_bucket(S3Session& s3, const s3::Locati
     return report;
 }
 
+std::string shown_as(std::string text, const fs::path& dir, const std::string& folder)
+{
+    const std::string staged = (dir / "").string();
+    for (auto at = text.find(staged); at != std::string::npos;
+         at = text.find(staged, at + folder.size())) {
+        text.replace(at, staged.size(), folder);
+    }
+    return text;
+}
+
+core::Result<StagedFolder> StagedFolder::open(Context& ctx, const S3Flags& flags,
+                                              const std::string& url)
+{
+    auto folder = parse_s3_folder(url);
+    if (!folder) return core::fail(folder.error());
+    auto session = S3Session::open(ctx, flags);
+    if (!session) return core::fail(session.error());
+    auto listed = list_bucket_archives(**session, *folder);
+    if (!listed) return core::fail(listed.error());
+    auto temp = core::TempFolder::create("ssosnap-s3-");
+    if (!temp) return core::fail(temp.error());
+    StagedFolder staged(std::move(*temp), folder->text());
+    ctx.err << "ssosnap: downloading " << listed->size() << " archive"
+            << (listed->size() == 1 ? "" : "s") << " from "
+            << core::escape_controls(staged.m_folder) << "\n";
+    for (const auto& archive : *listed) {
+        auto got = download_archive(**session, archive.location, staged.path());
+        if (got) continue;
+        if (got.error().code != core::Errc::input) return core::fail(got.error());
+        warn(ctx, "skipped " + archive.location.text() + ": " + staged.shown(got.error().message));
+    }
+    return staged;
+}
+
+std::string StagedFolder::shown(std::string text) const
+{
+    return shown_as(std::move(text), path(), m_folder);
+}
+
 }  // namespace ssosnap::cli

@@ -171,4 +171,33 @@ core::Result<std::vector<workflow::ListedArchive>> list_bucket_rows(S3Session& s
 core::Result<workflow::PruneReport> prune_bucket(S3Session& s3, const s3::Location& folder,
                                                  const workflow::PruneOptions& options);
 
+/// Returns `text` with every mention of the staged folder `dir` ("DIR/NAME.zip") named by the
+/// bucket folder it mirrors (`folder`, "s3://BUCKET/PREFIX/" + "NAME.zip"): what a command
+/// prints names the location the user gave, never a temporary copy.
+std::string shown_as(std::string text, const std::filesystem::path& dir, const std::string& folder);
+
+/// A bucket folder staged whole for a command that walks a local folder (`log`): every archive
+/// of s3://BUCKET/PREFIX/ downloaded into a private temporary folder, removed when this object
+/// dies (or on SIGINT/SIGTERM), under its own file name. An archive that cannot be staged for
+/// what it is (a different .sha256 object, gone meanwhile) is left out with a warning, as
+/// `log` skips an unreadable archive of a local folder; credentials, network and server errors
+/// stop it.
+class StagedFolder
+{
+public:
+    static core::Result<StagedFolder> open(Context& ctx, const S3Flags& flags,
+                                           const std::string& url);
+    const std::filesystem::path& path() const { return m_temp.path(); }
+    /// shown_as() for this folder.
+    std::string shown(std::string text) const;
+
+private:
+    StagedFolder(core::TempFolder temp, std::string folder)
+        : m_temp(std::move(temp)), m_folder(std::move(folder))
+    {
+    }
+    core::TempFolder m_temp;
+    std::string m_folder;
+};
+
 }  // namespace ssosnap::cli

@@ -119,6 +119,29 @@ sum=$(sha256sum < "$work/junk" | cut -d' ' -f1)
 s3curl -H "x-amz-content-sha256: $sum" -T "$work/junk" "$endpoint/backups/offline/$first" -o /dev/null
 expect "a changed object is refused against its .sha256" 3 'sidecar-mismatch|does not match' \
   "$ssosnap" verify "s3://backups/offline/$first"
+# log over the bucket folder: the archives staged, each checked against its .sha256 object;
+# the changed one is skipped with a warning that names its s3:// key, never the staged copy.
+expect "log over a bucket folder skips the changed archive by its key" 0 \
+  "skipped s3://backups/offline/$first: .*does not match" "$ssosnap" log s3://backups/offline/ --stat
+# The same junk with a matching .sha256 object: staged, then unreadable as a zip; the warning
+# names the archive by its key.
+printf '%s  %s\n' "$sum" "$first" > "$work/junk.sha256"
+s3curl -H "x-amz-content-sha256: $(sha256sum < "$work/junk.sha256" | cut -d' ' -f1)" \
+  -T "$work/junk.sha256" "$endpoint/backups/offline/$first.sha256" -o /dev/null
+expect "log: an unreadable bucket archive is named by its key" 0 \
+  "skipped '$first': reading 's3://backups/offline/$first': not a zip" \
+  "$ssosnap" log s3://backups/offline/ --stat
+if grep -q 'ssosnap-s3-' "$work/out"; then bad "log names the staged copy"; else ok "log names no staged copy"; fi
+s3curl -H "x-amz-content-sha256: $(sha256sum < "$work/plain/$first.sha256" | cut -d' ' -f1)" \
+  -T "$work/plain/$first.sha256" "$endpoint/backups/offline/$first.sha256" -o /dev/null
+"$ssosnap" log s3://backups/offline/ --json > "$work/log.json" 2>/dev/null
+python3 - "$work/log.json" "${last%.zip}" <<'PY' && ok "log --json: the bucket folder, three snapshots, newest first" || bad "log --json: $(head -c 300 "$work/log.json")"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+ids = [s["id"] for s in doc["snapshots"]]
+assert doc["location"] == "s3://backups/offline/", doc["location"]
+assert len(ids) == 3 and ids[0] == sys.argv[2] and ids == sorted(ids, reverse=True), ids
+PY
 s3curl -H "x-amz-content-sha256: $(sha256sum < "$work/plain/$first" | cut -d' ' -f1)" \
   -T "$work/plain/$first" "$endpoint/backups/offline/$first" -o /dev/null
 expect "prune --keep-last 1 --dry-run: the protected one is kept" 0 'keep.*protected|protected' \
