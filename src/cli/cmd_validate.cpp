@@ -192,7 +192,7 @@ void render_text(Context& ctx, const metadata::LocatedMeta& located, const metad
             << (warnings == 1 ? " warning)" : " warnings)") << "\n";
 }
 
-void run_validate(Context& ctx, const ValidateArgs& args)
+void run_validate(Context& ctx, const ValidateArgs& args, const StagedArchives& archives)
 {
     std::optional<std::string> zone;
     if (args.cmd->count("--tz") > 0) {
@@ -207,21 +207,22 @@ void run_validate(Context& ctx, const ValidateArgs& args)
         report_error(ctx, target.error());
         return;
     }
-    auto snap = workflow::load_snapshot(args.archive, {}, workflow::SidecarCheck::yes,
-                                        age_options(ctx, args.age));
+    const auto& file = archives.path(0);
+    auto snap =
+        workflow::load_snapshot(file, {}, workflow::SidecarCheck::yes, age_options(ctx, args.age));
     metadata::ValidateInput in;
     metadata::LocatedMeta located;
     if (!snap && workflow::needs_identity(snap.error())) {
         // Encrypted, no identity: the readable sidecar's metadata, and what it cannot tell.
-        auto sealed = workflow::load_sealed(args.archive);
-        if (!sealed) return void(report_error(ctx, sealed.error()));
+        auto sealed = workflow::load_sealed(file);
+        if (!sealed) return void(report_error(ctx, archives.shown(sealed.error())));
         located.source = metadata::MetaSource::sidecar;
-        located.entry = workflow::sealed_sidecar_path(args.archive).filename().string();
+        located.entry = workflow::sealed_sidecar_path(file).filename().string();
         located.meta = sealed->sealed.meta;
         in.name_time = sealed->name_time;
         in.prior = sealed->findings;
     } else if (!snap) {
-        return void(report_error(ctx, snap.error()));
+        return void(report_error(ctx, archives.shown(snap.error())));
     } else {
         located = snap->located;
         in.name_time = snap->name_time;
@@ -240,9 +241,10 @@ void run_validate(Context& ctx, const ValidateArgs& args)
     }
     auto report = metadata::validate_snapshot(in);
     if (!report) {
-        report_error(ctx, report.error());
+        report_error(ctx, archives.shown(report.error()));
         return;
     }
+    report->findings = archives.shown(std::move(report->findings));
     const auto strict = args.strict ? metadata::Strict::yes : metadata::Strict::no;
     ctx.status = metadata::passes(*report, strict) ? 0 : 1;
     if (ctx.json) {
@@ -279,9 +281,9 @@ void add_validate(CLI::App& parent, Context& ctx, const CommandSpec& spec)
     add_s3_flags(*cmd, args->s3);
     cmd->callback([&ctx, &spec, args] {
         ctx.command = spec.name;
-        std::vector<StagedArchive> staged;
-        if (!stage_archives(ctx, args->s3, {&args->archive}, staged)) return;
-        run_validate(ctx, *args);
+        auto archives = StagedArchives::open(ctx, args->s3, {args->archive});
+        if (!archives) return void(report_error(ctx, archives.error()));
+        run_validate(ctx, *args, *archives);
     });
 }
 
