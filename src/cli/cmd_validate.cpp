@@ -63,13 +63,18 @@ std::optional<std::string> flag(const ValidateArgs& args, const char* name,
     return args.cmd->count(name) > 0 ? std::optional<std::string>(value) : std::nullopt;
 }
 
-core::Result<metadata::Target> build_target(const Context& ctx, const ValidateArgs& args)
+// Staged together (StagedArchives): ARCHIVE first, then --against OTHER ("" when not given).
+constexpr std::size_t k_archive = 0;
+constexpr std::size_t k_against = 1;
+
+core::Result<metadata::Target> build_target(const Context& ctx, const ValidateArgs& args,
+                                            const StagedArchives& archives)
 {
     metadata::Target target;
     if (!args.against.empty()) {
-        auto other = workflow::load_snapshot(args.against, {}, workflow::SidecarCheck::no,
-                                             age_options(ctx, args.age));
-        if (!other) return core::fail(other.error());
+        auto other = workflow::load_snapshot(
+            archives.path(k_against), {}, workflow::SidecarCheck::no, age_options(ctx, args.age));
+        if (!other) return core::fail(archives.shown(other.error()));
         if (!other->located.meta) {
             return core::fail(core::Errc::input,
                               "reading '" + args.against +
@@ -202,12 +207,12 @@ void run_validate(Context& ctx, const ValidateArgs& args, const StagedArchives& 
             return;
         }
     }
-    auto target = build_target(ctx, args);
+    auto target = build_target(ctx, args, archives);
     if (!target) {
         report_error(ctx, target.error());
         return;
     }
-    const auto& file = archives.path(0);
+    const auto& file = archives.path(k_archive);
     auto snap =
         workflow::load_snapshot(file, {}, workflow::SidecarCheck::yes, age_options(ctx, args.age));
     metadata::ValidateInput in;
@@ -271,7 +276,7 @@ void add_validate(CLI::App& parent, Context& ctx, const CommandSpec& spec)
                     "Target base URL, e.g. https://jira.example.test/jira");
     cmd->add_option("--against", args->against,
                     "Take the target from this archive's metadata (e.g. a fresh snapshot of the "
-                    "target server)");
+                    "target server; a file or s3://BUCKET/KEY)");
     cmd->add_option("--tz", args->tz,
                     "The server's time zone (IANA name, e.g. Europe/Oslo): check the file-name "
                     "time with its real offset instead of any whole quarter-hour offset");
@@ -281,7 +286,7 @@ void add_validate(CLI::App& parent, Context& ctx, const CommandSpec& spec)
     add_s3_flags(*cmd, args->s3);
     cmd->callback([&ctx, &spec, args] {
         ctx.command = spec.name;
-        auto archives = StagedArchives::open(ctx, args->s3, {args->archive});
+        auto archives = StagedArchives::open(ctx, args->s3, {args->archive, args->against});
         if (!archives) return void(report_error(ctx, archives.error()));
         run_validate(ctx, *args, *archives);
     });
