@@ -57,13 +57,19 @@ Examples:
 
 Exit status: 0 same, 1 different, 2 usage error, 3 an archive cannot be read.)";
 
-core::Result<workflow::LoadedSnapshot> load(const std::string& path, const archive::Limits& limits,
-                                            const crypt::AgeOptions& age)
+// The i-th archive (OLD, NEW); its errors and findings name it as given (an s3:// location
+// rather than its staged copy).
+core::Result<workflow::LoadedSnapshot> load(Context& ctx, const DiffOptions& opt,
+                                            const StagedArchives& archives, std::size_t i)
 {
-    auto loaded = workflow::load_snapshot(path, limits, workflow::SidecarCheck::no, age);
-    if (!loaded) return loaded;
+    const auto& path = archives.path(i);
+    auto loaded = workflow::load_snapshot(path, opt.limits, workflow::SidecarCheck::no,
+                                          age_options(ctx, opt.age));
+    if (!loaded) return core::fail(archives.shown(loaded.error()));
     if (auto within = diff::check_total_size(loaded->reader); !within)
-        return core::fail(within.error().with_context("reading '" + path + "'"));
+        return core::fail(
+            archives.shown(within.error().with_context("reading '" + path.string() + "'")));
+    loaded->findings = archives.shown(std::move(loaded->findings));
     return loaded;
 }
 
@@ -90,7 +96,7 @@ std::string html_page(const diff::DiffReport& report, const workflow::LoadedSnap
     return report::render_html(report, info);
 }
 
-void run_diff(Context& ctx, const DiffOptions& opt)
+void run_diff(Context& ctx, const DiffOptions& opt, const StagedArchives& archives)
 {
     if (ctx.json && opt.format != "text" && opt.format != "json") {
         report_error(ctx, {core::Errc::usage,
@@ -99,10 +105,9 @@ void run_diff(Context& ctx, const DiffOptions& opt)
         return;
     }
     std::string format = ctx.json ? "json" : opt.format;
-    const auto age = age_options(ctx, opt.age);
-    auto a = load(opt.old_archive, opt.limits, age);
+    auto a = load(ctx, opt, archives, 0);
     if (!a) return void(report_error(ctx, a.error()));
-    auto b = load(opt.new_archive, opt.limits, age);
+    auto b = load(ctx, opt, archives, 1);
     if (!b) return void(report_error(ctx, b.error()));
     auto old_side = diff::snapshot_of(a->reader, a->located, a->path.filename().string());
     auto new_side = diff::snapshot_of(b->reader, b->located, b->path.filename().string());
@@ -184,9 +189,9 @@ void add_diff(CLI::App& parent, Context& ctx, const CommandSpec& spec)
     cmd->footer(k_footer);
     cmd->callback([&ctx, &spec, opt] {
         ctx.command = spec.name;
-        std::vector<StagedArchive> staged;
-        if (!stage_archives(ctx, opt->s3, {&opt->old_archive, &opt->new_archive}, staged)) return;
-        run_diff(ctx, *opt);
+        auto archives = StagedArchives::open(ctx, opt->s3, {opt->old_archive, opt->new_archive});
+        if (!archives) return void(report_error(ctx, archives.error()));
+        run_diff(ctx, *opt, *archives);
     });
 }
 

@@ -25,17 +25,17 @@ struct ExtractOptions {
     S3Flags s3;  ///< s3://BUCKET/KEY archives are staged (cli/s3_support.hpp)
 };
 
-void run_extract(Context& ctx, const ExtractOptions& opt)
+void run_extract(Context& ctx, const ExtractOptions& opt, const StagedArchives& archives)
 {
-    auto loaded = workflow::load_snapshot(opt.archive, opt.limits, workflow::SidecarCheck::no,
+    auto loaded = workflow::load_snapshot(archives.path(0), opt.limits, workflow::SidecarCheck::no,
                                           age_options(ctx, opt.age));
     if (!loaded) {
-        report_error(ctx, loaded.error());
+        report_error(ctx, archives.shown(loaded.error()));
         return;
     }
     auto report = archive::extract_archive(loaded->reader, opt.to);
     if (!report) {
-        report_error(ctx, report.error());
+        report_error(ctx, archives.shown(report.error()));
         return;
     }
     auto secrets = std::count_if(report->files.begin(), report->files.end(),
@@ -84,9 +84,9 @@ void add_extract(CLI::App& parent, Context& ctx, const CommandSpec& spec)
         "6 refused: unsafe archive or DIR not empty.");
     cmd->callback([&ctx, &spec, opt] {
         ctx.command = spec.name;
-        std::vector<StagedArchive> staged;
-        if (!stage_archives(ctx, opt->s3, {&opt->archive}, staged)) return;
-        run_extract(ctx, *opt);
+        auto archives = StagedArchives::open(ctx, opt->s3, {opt->archive});
+        if (!archives) return void(report_error(ctx, archives.error()));
+        run_extract(ctx, *opt, *archives);
     });
 }
 

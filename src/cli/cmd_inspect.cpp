@@ -92,12 +92,12 @@ nlohmann::json metadata_json(const metadata::LocatedMeta& located)
     return j;
 }
 
-void print_json_view(Context& ctx, const workflow::LoadedSnapshot& s,
+void print_json_view(Context& ctx, const InspectOptions& opt, const workflow::LoadedSnapshot& s,
                      const std::vector<EntryView>& views,
-                     const std::vector<core::Finding>& findings, bool deep)
+                     const std::vector<core::Finding>& findings)
 {
     auto doc = envelope(ctx);
-    doc["archive"] = {{"path", s.path.string()}, {"size", s.reader.archive_size()}};
+    doc["archive"] = {{"path", opt.archive}, {"size", s.reader.archive_size()}};
     doc["metadata"] = metadata_json(s.located);
     // Plain ifs, not `?:` on optionals: GCC 12 -O2 warns (falsely) maybe-uninitialized there.
     nlohmann::json millis_json;
@@ -129,13 +129,13 @@ void print_json_view(Context& ctx, const workflow::LoadedSnapshot& s,
                            {"symlink", e.is_symlink}});
     }
     doc["entries"] = entries;
-    doc["classified_by"] = deep ? "content" : "name";
+    doc["classified_by"] = opt.deep ? "content" : "name";
     doc["totals"] = {{"entries", views.size()}, {"size", size}, {"compressed_size", stored}};
     doc["findings"] = findings_json(findings);
     print_json(ctx, doc);
 }
 
-void print_text_view(Context& ctx, const workflow::LoadedSnapshot& s,
+void print_text_view(Context& ctx, const InspectOptions& opt, const workflow::LoadedSnapshot& s,
                      const std::vector<EntryView>& views,
                      const std::vector<core::Finding>& findings)
 {
@@ -143,7 +143,7 @@ void print_text_view(Context& ctx, const workflow::LoadedSnapshot& s,
     auto line = [&head](std::string_view label, std::string_view value) {
         head.cell(label).escaped_cell(value).end_row();  // the archive's metadata is untrusted
     };
-    line("archive", s.path.string() + " (" + human_size(s.reader.archive_size()) + ")");
+    line("archive", opt.archive + " (" + human_size(s.reader.archive_size()) + ")");
     std::string source = metadata::meta_source_name(s.located.source);
     if (!s.located.entry.empty() && s.located.entry != source)
         source += " (" + s.located.entry + ")";
@@ -195,22 +195,23 @@ void print_text_view(Context& ctx, const workflow::LoadedSnapshot& s,
     }
 }
 
-void run_inspect(Context& ctx, const InspectOptions& opt)
+void run_inspect(Context& ctx, const InspectOptions& opt, const StagedArchives& archives)
 {
-    auto loaded = workflow::load_snapshot(opt.archive, opt.limits, workflow::SidecarCheck::no,
+    auto loaded = workflow::load_snapshot(archives.path(0), opt.limits, workflow::SidecarCheck::no,
                                           age_options(ctx, opt.age));
     if (!loaded) {
-        report_error(ctx, loaded.error());
+        report_error(ctx, archives.shown(loaded.error()));
         return;
     }
     auto findings = loaded->findings;
     auto structure = archive::lint_structure(loaded->reader);
     findings.insert(findings.end(), structure.begin(), structure.end());
     auto views = classify_entries(loaded->reader, opt.deep, findings);
+    findings = archives.shown(std::move(findings));
     if (ctx.json) {
-        print_json_view(ctx, *loaded, views, findings, opt.deep);
+        print_json_view(ctx, opt, *loaded, views, findings);
     } else {
-        print_text_view(ctx, *loaded, views, findings);
+        print_text_view(ctx, opt, *loaded, views, findings);
     }
     ctx.status = 0;
 }
@@ -235,9 +236,9 @@ void add_inspect(CLI::App& parent, Context& ctx, const CommandSpec& spec)
                 "Exit status: 0 shown (findings included), 3 the archive cannot be read.");
     cmd->callback([&ctx, &spec, opt] {
         ctx.command = spec.name;
-        std::vector<StagedArchive> staged;
-        if (!stage_archives(ctx, opt->s3, {&opt->archive}, staged)) return;
-        run_inspect(ctx, *opt);
+        auto archives = StagedArchives::open(ctx, opt->s3, {opt->archive});
+        if (!archives) return void(report_error(ctx, archives.error()));
+        run_inspect(ctx, *opt, *archives);
     });
 }
 

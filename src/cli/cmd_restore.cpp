@@ -343,14 +343,15 @@ bool show_plan_and_ask(Context& ctx, RestoreNarrator& narrator, const diff::Diff
 }
 
 void run_restore(Context& ctx, RemoteSession& session, const RestoreFlags& flags,
-                 StagedArchive& staged)
+                 StagedArchives& archives)
 {
     const std::string server = session.resolved().client.base_url;
     // The safety and post-restore snapshots' copies: removed on every way out, signals too.
     auto work = core::TempFolder::create("ssosnap-restore");
     if (!work) return void(report_error(ctx, work.error()));
 
-    const std::filesystem::path archive = staged.path();
+    const std::filesystem::path archive = archives.path(0);
+    auto& staged = archives.archive(0);
     const std::string archive_id =
         std::filesystem::path(workflow::plain_file_name(flags.archive)).stem().string();
     RestoreNarrator narrator(ctx, {.archive = archive.filename().string(),
@@ -381,6 +382,8 @@ void run_restore(Context& ctx, RemoteSession& session, const RestoreFlags& flags
     if (!ctx.json) ctx.err << "ssosnap: restoring " << archive_id << " onto " << server << "\n";
     auto out = workflow::restore(session.client(), request);
     narrator.pause();
+    if (out.error) out.error = archives.shown(*out.error);  // named as given, not as staged
+    out.findings = archives.shown(std::move(out.findings));
     if (out.safety_copy && staged.staged()) {  // the staged folder goes away: keep it beside
         auto kept = staged.publish_beside(*out.safety_copy);
         if (kept) {
@@ -469,11 +472,11 @@ void add_restore(CLI::App& parent, Context& ctx, const CommandSpec& spec)
         ->check(CLI::PositiveNumber);
     cmd->callback([&ctx, &spec, conn, flags] {
         ctx.command = spec.name;
-        auto staged = StagedArchive::open(ctx, flags->archive, flags->s3);
-        if (!staged) return void(report_error(ctx, staged.error()));
+        auto archives = StagedArchives::open(ctx, flags->s3, {flags->archive});
+        if (!archives) return void(report_error(ctx, archives.error()));
         auto session = open_session(ctx, *conn);
         if (!session) return void(report_error(ctx, session.error()));
-        run_restore(ctx, **session, *flags, *staged);
+        run_restore(ctx, **session, *flags, *archives);
     });
 }
 

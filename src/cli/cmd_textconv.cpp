@@ -42,11 +42,11 @@ Encrypted archives (*.zip.age diff=ssosnap) need the identity from the environme
 
 Exit status: 0 printed, 3 the archive cannot be read.)";
 
-void run_textconv(Context& ctx, const TextconvOptions& opt)
+void run_textconv(Context& ctx, const TextconvOptions& opt, const StagedArchives& archives)
 {
-    auto loaded = workflow::load_snapshot(opt.archive, opt.limits, workflow::SidecarCheck::no,
+    auto loaded = workflow::load_snapshot(archives.path(0), opt.limits, workflow::SidecarCheck::no,
                                           age_options(ctx, opt.age));
-    if (!loaded) return void(report_error(ctx, loaded.error()));
+    if (!loaded) return void(report_error(ctx, archives.shown(loaded.error())));
     if (auto within = diff::check_total_size(loaded->reader); !within)
         return void(
             report_error(ctx, within.error().with_context("reading '" + opt.archive + "'")));
@@ -58,7 +58,7 @@ void run_textconv(Context& ctx, const TextconvOptions& opt)
         auto doc = envelope(ctx);
         doc["archive"] = loaded->path.filename().string();
         doc["text"] = *text;
-        doc["findings"] = findings_json(loaded->findings);
+        doc["findings"] = findings_json(archives.shown(loaded->findings));
         print_json(ctx, doc);
     } else {
         ctx.out << *text;
@@ -84,9 +84,9 @@ void add_textconv(CLI::App& parent, Context& ctx, const CommandSpec& spec)
     cmd->footer(k_footer);
     cmd->callback([&ctx, &spec, opt] {
         ctx.command = spec.name;
-        std::vector<StagedArchive> staged;
-        if (!stage_archives(ctx, opt->s3, {&opt->archive}, staged)) return;
-        run_textconv(ctx, *opt);
+        auto archives = StagedArchives::open(ctx, opt->s3, {opt->archive});
+        if (!archives) return void(report_error(ctx, archives.error()));
+        run_textconv(ctx, *opt, *archives);
     });
 }
 

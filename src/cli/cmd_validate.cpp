@@ -63,13 +63,18 @@ std::optional<std::string> flag(const ValidateArgs& args, const char* name,
     return args.cmd->count(name) > 0 ? std::optional<std::string>(value) : std::nullopt;
 }
 
-core::Result<metadata::Target> build_target(const Context& ctx, const ValidateArgs& args)
+// Staged together (StagedArchives): ARCHIVE first, then --against OTHER ("" when not given).
+constexpr std::size_t k_archive = 0;
+constexpr std::size_t k_against = 1;
+
+core::Result<metadata::Target> build_target(const Context& ctx, const ValidateArgs& args,
+                                            const StagedArchives& archives)
 {
     metadata::Target target;
     if (!args.against.empty()) {
-        auto other = workflow::load_snapshot(args.against, {}, workflow::SidecarCheck::no,
-                                             age_options(ctx, args.age));
-        if (!other) return core::fail(other.error());
+        auto other = workflow::load_snapshot(
+            archives.path(k_against), {}, workflow::SidecarCheck::no, age_options(ctx, args.age));
+        if (!other) return core::fail(archives.shown(other.error()));
         if (!other->located.meta) {
             return core::fail(core::Errc::input,
                               "reading '" + args.against +
@@ -192,7 +197,7 @@ void render_text(Context& ctx, const metadata::LocatedMeta& located, const metad
             << (warnings == 1 ? " warning)" : " warnings)") << "\n";
 }
 
-void run_validate(Context& ctx, const ValidateArgs& args)
+void run_validate(Context& ctx, const ValidateArgs& args, const StagedArchives& archives)
 {
     std::optional<std::string> zone;
     if (args.cmd->count("--tz") > 0) {
@@ -202,26 +207,27 @@ void run_validate(Context& ctx, const ValidateArgs& args)
             return;
         }
     }
-    auto target = build_target(ctx, args);
+    auto target = build_target(ctx, args, archives);
     if (!target) {
         report_error(ctx, target.error());
         return;
     }
-    auto snap = workflow::load_snapshot(args.archive, {}, workflow::SidecarCheck::yes,
-                                        age_options(ctx, args.age));
+    const auto& file = archives.path(k_archive);
+    auto snap =
+        workflow::load_snapshot(file, {}, workflow::SidecarCheck::yes, age_options(ctx, args.age));
     metadata::ValidateInput in;
     metadata::LocatedMeta located;
     if (!snap && workflow::needs_identity(snap.error())) {
         // Encrypted, no identity: the readable sidecar's metadata, and what it cannot tell.
-        auto sealed = workflow::load_sealed(args.archive);
-        if (!sealed) return void(report_error(ctx, sealed.error()));
+        auto sealed = workflow::load_sealed(file);
+        if (!sealed) return void(report_error(ctx, archives.shown(sealed.error())));
         located.source = metadata::MetaSource::sidecar;
-        located.entry = workflow::sealed_sidecar_path(args.archive).filename().string();
+        located.entry = workflow::sealed_sidecar_path(file).filename().string();
         located.meta = sealed->sealed.meta;
         in.name_time = sealed->name_time;
         in.prior = sealed->findings;
     } else if (!snap) {
-        return void(report_error(ctx, snap.error()));
+        return void(report_error(ctx, archives.shown(snap.error())));
     } else {
         located = snap->located;
         in.name_time = snap->name_time;
@@ -240,9 +246,10 @@ void run_validate(Context& ctx, const ValidateArgs& args)
     }
     auto report = metadata::validate_snapshot(in);
     if (!report) {
-        report_error(ctx, report.error());
+        report_error(ctx, archives.shown(report.error()));
         return;
     }
+    report->findings = archives.shown(std::move(report->findings));
     const auto strict = args.strict ? metadata::Strict::yes : metadata::Strict::no;
     ctx.status = metadata::passes(*report, strict) ? 0 : 1;
     if (ctx.json) {
@@ -269,7 +276,7 @@ void add_validate(CLI::App& parent, Context& ctx, const CommandSpec& spec)
                     "Target base URL, e.g. https://jira.example.test/jira");
     cmd->add_option("--against", args->against,
                     "Take the target from this archive's metadata (e.g. a fresh snapshot of the "
-                    "target server)");
+                    "target server; a file or s3://BUCKET/KEY)");
     cmd->add_option("--tz", args->tz,
                     "The server's time zone (IANA name, e.g. Europe/Oslo): check the file-name "
                     "time with its real offset instead of any whole quarter-hour offset");
@@ -279,9 +286,9 @@ void add_validate(CLI::App& parent, Context& ctx, const CommandSpec& spec)
     add_s3_flags(*cmd, args->s3);
     cmd->callback([&ctx, &spec, args] {
         ctx.command = spec.name;
-        std::vector<StagedArchive> staged;
-        if (!stage_archives(ctx, args->s3, {&args->archive}, staged)) return;
-        run_validate(ctx, *args);
+        auto archives = StagedArchives::open(ctx, args->s3, {args->archive, args->against});
+        if (!archives) return void(report_error(ctx, archives.error()));
+        run_validate(ctx, *args, *archives);
     });
 }
 

@@ -43,11 +43,11 @@ const char* outcome_name(Outcome o)
     return o == Outcome::ok ? "ok" : o == Outcome::failed ? "failed" : "unreadable";
 }
 
-// An encrypted archive without its identity: the stored file against its .sha256, and the
-// readable sidecar; the verdict says what was left unchecked.
-bool verify_sealed(Verdict& v)
+// An encrypted archive without its identity: the stored file (`file`) against its .sha256, and
+// the readable sidecar; the verdict says what was left unchecked.
+bool verify_sealed(Verdict& v, const std::filesystem::path& file)
 {
-    auto sealed = workflow::load_sealed(v.path);
+    auto sealed = workflow::load_sealed(file);
     if (!sealed) return false;
     v.encrypted = true;
     v.entries = sealed->sealed.entries;
@@ -62,20 +62,27 @@ bool verify_sealed(Verdict& v)
     return true;
 }
 
-Verdict verify_one(Context& ctx, const std::string& path, const archive::Limits& limits,
-                   const crypt::AgeOptions& age)
+// The verdict on the i-th archive, named as given: what the readers say about a staged copy
+// names its s3:// location (StagedArchives::shown).
+Verdict verify_one(Context& ctx, const VerifyOptions& opt, const StagedArchives& archives,
+                   std::size_t i)
 {
     Verdict v;
-    v.path = path;
-    auto loaded = workflow::load_snapshot(path, limits, workflow::SidecarCheck::yes, age);
-    if (!loaded && workflow::needs_identity(loaded.error()) && verify_sealed(v)) return v;
+    v.path = opt.archives[i];
+    const auto& file = archives.path(i);
+    auto loaded = workflow::load_snapshot(file, opt.limits, workflow::SidecarCheck::yes,
+                                          age_options(ctx, opt.age));
+    if (!loaded && workflow::needs_identity(loaded.error()) && verify_sealed(v, file)) {
+        v.findings = archives.shown(std::move(v.findings));
+        return v;
+    }
     if (!loaded) {
         // Not readable at all: still one finding, with the reader's stable code.
-        print_error_line(ctx, loaded.error());
+        const auto error = archives.shown(loaded.error());
+        print_error_line(ctx, error);
         v.outcome = Outcome::unreadable;
-        v.findings.push_back({core::Severity::error,
-                              loaded.error().id.empty() ? "unreadable" : loaded.error().id, "",
-                              loaded.error().message});
+        v.findings.push_back(
+            {core::Severity::error, error.id.empty() ? "unreadable" : error.id, "", error.message});
         return v;
     }
     v.entries = loaded->reader.entries().size();
@@ -86,6 +93,7 @@ Verdict verify_one(Context& ctx, const std::string& path, const archive::Limits&
     auto contents = archive::lint_contents(loaded->reader);
     v.findings.insert(v.findings.end(), contents.begin(), contents.end());
     v.findings.insert(v.findings.end(), loaded->findings.begin(), loaded->findings.end());
+    v.findings = archives.shown(std::move(v.findings));
     v.outcome = core::has_errors(v.findings) ? Outcome::failed : Outcome::ok;
     return v;
 }
@@ -106,11 +114,11 @@ void print_text(Context& ctx, const Verdict& v)
         ctx.out << "  " << line << "\n";
 }
 
-void run_verify(Context& ctx, const VerifyOptions& opt)
+void run_verify(Context& ctx, const VerifyOptions& opt, const StagedArchives& archives)
 {
     std::vector<Verdict> verdicts;
-    for (const auto& path : opt.archives)
-        verdicts.push_back(verify_one(ctx, path, opt.limits, age_options(ctx, opt.age)));
+    for (std::size_t i = 0; i < opt.archives.size(); ++i)
+        verdicts.push_back(verify_one(ctx, opt, archives, i));
     int status = 0;
     for (const auto& v : verdicts) {
         if (v.outcome == Outcome::unreadable) status = 3;
@@ -161,10 +169,9 @@ void add_verify(CLI::App& parent, Context& ctx, const CommandSpec& spec)
         "3 an archive cannot be read at all (wins over 1).");
     cmd->callback([&ctx, &spec, opt] {
         ctx.command = spec.name;
-        std::vector<StagedArchive> staged;
-        for (auto& a : opt->archives)
-            if (!stage_archives(ctx, opt->s3, {&a}, staged)) return;
-        run_verify(ctx, *opt);
+        auto archives = StagedArchives::open(ctx, opt->s3, opt->archives);
+        if (!archives) return void(report_error(ctx, archives.error()));
+        run_verify(ctx, *opt, *archives);
     });
 }
 

@@ -342,20 +342,46 @@ core::Result<std::string> StagedArchive::publish_beside(const fs::path& archive)
     return up->location.text();
 }
 
-bool stage_archives(Context& ctx, const S3Flags& flags, std::initializer_list<std::string*> args,
-                    std::vector<StagedArchive>& staged)
+std::string StagedArchive::shown(std::string text) const
 {
-    for (std::string* arg : args) {
-        if (!s3::is_s3_url(*arg)) continue;
-        auto one = StagedArchive::open(ctx, *arg, flags);
-        if (!one) {
-            report_error(ctx, one.error());
-            return false;
-        }
-        *arg = one->path().string();
-        staged.push_back(std::move(*one));
+    if (!m_folder) return text;
+    // The staged copy and its sidecars are the bucket folder's objects under their own names
+    // (download_archive), so the folder alone is renamed.
+    return shown_as(std::move(text), m_folder->path(), m_source->text());
+}
+
+core::Result<StagedArchives> StagedArchives::open(Context& ctx, const S3Flags& flags,
+                                                  const std::vector<std::string>& args)
+{
+    StagedArchives out;
+    for (const auto& arg : args) {
+        auto one = StagedArchive::open(ctx, arg, flags);
+        if (!one) return core::fail(one.error());
+        out.m_archives.push_back(std::move(*one));
     }
-    return true;
+    return out;
+}
+
+std::string StagedArchives::shown(std::string text) const
+{
+    for (const auto& a : m_archives)
+        text = a.shown(std::move(text));
+    return text;
+}
+
+core::Error StagedArchives::shown(core::Error error) const
+{
+    error.message = shown(std::move(error.message));
+    return error;
+}
+
+std::vector<core::Finding> StagedArchives::shown(std::vector<core::Finding> findings) const
+{
+    for (auto& f : findings) {
+        f.path = shown(std::move(f.path));
+        f.message = shown(std::move(f.message));
+    }
+    return findings;
 }
 
 core::Result<BackupDestination> BackupDestination::open(Context& ctx, const std::string& to,
@@ -541,11 +567,11 @@ core::Result<workflow::PruneReport> prune_bucket(S3Session& s3, const s3::Locati
 
 std::string shown_as(std::string text, const fs::path& dir, const std::string& folder)
 {
-    const std::string staged = (dir / "").string();
-    for (auto at = text.find(staged); at != std::string::npos;
-         at = text.find(staged, at + folder.size())) {
-        text.replace(at, staged.size(), folder);
-    }
+    const std::string from = (dir / "").string();
+    std::string to = folder;
+    if (!to.ends_with('/')) to += '/';  // a key at the bucket's top: "s3://BUCKET"
+    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+        text.replace(at, from.size(), to);
     return text;
 }
 

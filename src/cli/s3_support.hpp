@@ -6,10 +6,12 @@
 //   download_archive() an archive and its sidecars from a bucket into a local folder (atomic
 //                      writes, the SHA-256 checked against the .sha256 sidecar object).
 // Readers (verify, inspect, diff, restore, ...) stage an s3:// archive into a private 0700
-// temporary folder, removed on every path (signals included), and read it from there. Only
-// the ciphertext of an encrypted archive is ever staged.
+// temporary folder, removed on every path (signals included), and read it from there; what
+// they print names the s3:// location, never the staged copy. Only the ciphertext of an
+// encrypted archive is ever staged.
 
 #include "cli/context.hpp"
+#include "core/finding.hpp"
 #include "core/interrupt.hpp"
 #include "core/result.hpp"
 #include "rest/curl_transport.hpp"
@@ -19,7 +21,6 @@
 #include "workflow/snapshot_folder.hpp"
 
 #include <filesystem>
-#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
@@ -108,6 +109,11 @@ public:
                                             const S3Flags& flags);
     const std::filesystem::path& path() const { return m_path; }
     bool staged() const { return m_folder.has_value(); }
+    /// Returns `text` (a message, a finding, a path) with the staged folder named by the bucket
+    /// folder it mirrors: "TMP/ssosnap-s3-XXXX/NAME.zip.sha256" becomes
+    /// "s3://BUCKET/DIR/NAME.zip.sha256". What a command prints names the location the user
+    /// gave, never the temporary copy. For a local archive `text` is returned as it is.
+    std::string shown(std::string text) const;
     /// Uploads `archive` (a safety snapshot's copy written beside the staged archive) into the
     /// bucket folder the staged archive came from; returns its location. For a local archive
     /// nothing happens and `archive` is returned.
@@ -120,10 +126,31 @@ private:
     std::unique_ptr<S3Session> m_session;
 };
 
-/// Stages every s3:// argument among `args` (replacing it with the staged path; the staged
-/// copies live in `staged`). On failure reports the error on ctx and returns false.
-bool stage_archives(Context& ctx, const S3Flags& flags, std::initializer_list<std::string*> args,
-                    std::vector<StagedArchive>& staged);
+/// The archive arguments of a command that reads archives (verify, inspect, validate, diff,
+/// textconv, extract, restore), each s3:// one staged (StagedArchive), in the order given. The
+/// command keeps its arguments as typed and prints those; it reads path(i), and passes what the
+/// readers say (errors, findings) through shown() before rendering it.
+class StagedArchives
+{
+public:
+    /// Stages every s3:// one of `args` (a local or empty one is kept as it is). Fails with the
+    /// first download's error; what was staged so far is removed.
+    static core::Result<StagedArchives> open(Context& ctx, const S3Flags& flags,
+                                             const std::vector<std::string>& args);
+    /// The local file to read for args[i]: its staged copy, or args[i] itself.
+    const std::filesystem::path& path(std::size_t i) const { return m_archives.at(i).path(); }
+    /// The staged args[i] (restore publishes its safety copy beside it).
+    StagedArchive& archive(std::size_t i) { return m_archives.at(i); }
+    /// StagedArchive::shown() for every staged archive.
+    std::string shown(std::string text) const;
+    /// `error` with its message shown().
+    core::Error shown(core::Error error) const;
+    /// `findings` with each path and message shown().
+    std::vector<core::Finding> shown(std::vector<core::Finding> findings) const;
+
+private:
+    std::vector<StagedArchive> m_archives;
+};
 
 /// Where a backup goes: a local folder, or s3://BUCKET/PREFIX/ through a private temporary
 /// folder (the workflow writes there; publish() uploads and the folder is removed).

@@ -7,10 +7,12 @@
 # SignatureDoesNotMatch, exit 5); backup --to s3:// through the emulator (archive, .sha256 and
 # record objects; plain and encrypted); ls over more than one page of results
 # (SSOSNAP_S3_PAGE_SIZE=2), from the folder's index when the record objects are gone, not
-# trusting an entry whose object changed; verify, inspect and diff of s3:// archives, and a changed object
-# refused; copy both ways, byte-identical, and skipped when present; prune with the rule that
-# keeps each archive and a protected one kept; restore from the bucket through the emulator,
-# its safety copy uploaded beside the archive; fleet backups into a prefix per profile;
+# trusting an entry whose object changed; verify, inspect, validate (also --against) and diff of
+# s3:// archives, named by their s3:// location in text, --json and errors (never by the staged
+# copy, in any case's output), and a changed object refused; copy both ways, byte-identical,
+# and skipped when present; prune with the rule that keeps each archive and a protected one
+# kept; restore from the bucket through the emulator, its safety copy uploaded beside the
+# archive; fleet backups into a prefix per profile;
 # NoSuchKey / NoSuchBucket name the location (exit 3); no secret in any output.
 set -uo pipefail
 ssosnap=${1:?usage: s3_test.sh SSOSNAP KSSO_EMULATOR FIXTURES_DIR STATE_DIR}
@@ -35,7 +37,10 @@ trap cleanup EXIT
 export ASAN_OPTIONS=detect_leaks=0
 # shellcheck source=../support/cases.sh
 source "$here/../support/cases.sh"
-expect_also() { if grep -q 'testing' "$work/out"; then bad "$1: the secret key is in the output"; fi; }
+expect_also() {
+  if grep -q 'testing' "$work/out"; then bad "$1: the secret key is in the output"; fi
+  if grep -q 'ssosnap-s3-' "$work/out"; then bad "$1: names a staged temporary copy"; fi
+}
 
 bash "$here/swift-server.sh" start "$state/swift" || { echo "Swift did not start" >&2; exit 1; }
 endpoint=$(cat "$state/swift/endpoint")
@@ -102,6 +107,36 @@ expect "verify an s3:// archive" 0 '^ok ' "$ssosnap" verify "s3://backups/offlin
 expect "inspect an s3:// archive" 0 'saml/config.json' "$ssosnap" inspect "s3://backups/offline/$last"
 expect "diff a bucket archive with a local one" 0 '' \
   "$ssosnap" diff "s3://backups/offline/$last" "$work/plain/$last"
+# What the readers print names the s3:// location given, never the staged temporary copy
+# ($TMPDIR/ssosnap-s3-XXXX/NAME.zip): text, --json, findings and errors.
+at="s3://backups/offline/$last"
+expect "verify names the s3:// location" 0 "^ok +$at " "$ssosnap" verify "$at"
+expect "verify --json names the s3:// location" 0 "\"path\": *\"$at\"" "$ssosnap" verify "$at" --json
+expect "inspect --json names the s3:// location" 0 "\"path\": *\"$at\"" "$ssosnap" inspect "$at" --json
+expect "inspect names the s3:// location" 0 "^archive +$at " "$ssosnap" inspect "$at"
+expect "validate --json names the s3:// location" 0 "\"archive\": *\"$at\"" \
+  "$ssosnap" validate "$at" --json
+expect "validate --against an s3:// archive" 0 'verdict: compatible' \
+  "$ssosnap" validate "$work/plain/$last" --against "$at"
+# An object that is no zip, with a .sha256 object that fits it: it downloads, then cannot be read.
+bad_at=s3://backups/offline/corrupt.zip
+sum=$(printf 'not a zip' | sha256sum | cut -d' ' -f1)
+printf 'not a zip' | s3curl -H "x-amz-content-sha256: $sum" -T - "$endpoint/backups/offline/corrupt.zip" -o /dev/null
+printf '%s  corrupt.zip\n' "$sum" | s3curl -H "x-amz-content-sha256: $(printf '%s  corrupt.zip\n' "$sum" | sha256sum | cut -d' ' -f1)" \
+  -T - "$endpoint/backups/offline/corrupt.zip.sha256" -o /dev/null
+expect "verify of a corrupt object: the finding names its location" 3 \
+  "not-a-zip +reading '$bad_at': not a zip" "$ssosnap" verify "$bad_at"
+expect "verify --json of a corrupt object: path and finding name its location" 3 \
+  "\"message\": *\"reading '$bad_at': not a zip" "$ssosnap" verify "$bad_at" --json
+expect "inspect --json of a corrupt object: the error names its location" 3 \
+  "\"message\": *\"reading '$bad_at': not a zip" "$ssosnap" inspect "$bad_at" --json
+expect "diff with a corrupt object: the error names its location" 3 \
+  "error: reading '$bad_at': not a zip" "$ssosnap" diff "$bad_at" "$at"
+expect "validate --against a corrupt object: the error names its location" 3 \
+  "error: reading '$bad_at': not a zip" "$ssosnap" validate "$at" --against "$bad_at"
+for k in corrupt.zip corrupt.zip.sha256; do
+  s3curl -H "x-amz-content-sha256: $empty" -X DELETE "$endpoint/backups/offline/$k" -o /dev/null
+done
 expect "a missing key names the location (exit 3)" 3 's3://backups/offline/nope.zip does not exist' \
   "$ssosnap" verify s3://backups/offline/nope.zip
 expect "a missing bucket names it (exit 3)" 3 'bucket s3://no-such-bucket does not exist' \
