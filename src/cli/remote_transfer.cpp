@@ -66,13 +66,14 @@ void run_encrypted_download(Context& ctx, RemoteSession& s, const DownloadFlags&
     print_downloaded(ctx, f.id, got->path, got->bytes, got->sha256, got->findings);
 }
 
-// A downloaded or to-be-uploaded archive must open and have no structural errors (the
-// entries' bytes are not inflated here).
-core::Result<std::vector<core::Finding>> check_archive(const fs::path& path,
-                                                       workflow::SidecarCheck sidecar)
+// A downloaded or to-be-uploaded archive must open and have no structural errors. A download
+// is also inflated entry by entry (CRC-32): its .sha256 sidecar is about to vouch for it, as
+// backup's does. An upload is the user's own file; the server reads it, and restore checks its
+// contents before anything is applied.
+core::Result<std::vector<core::Finding>>
+check_archive(const fs::path& path, workflow::SidecarCheck sidecar, workflow::CheckDepth depth)
 {
-    auto findings = workflow::check_snapshot_file(path, sidecar, true,  // temporary names
-                                                  workflow::CheckDepth::structure);
+    auto findings = workflow::check_snapshot_file(path, sidecar, true, depth);  // temporary names
     if (!findings) return core::fail(findings.error());
     if (const core::Finding* bad = workflow::first_error(*findings)) {
         return core::fail(core::Errc::input,
@@ -104,7 +105,8 @@ void run_download(Context& ctx, RemoteSession& s, const DownloadFlags& f)
     options.overwrite = f.force ? core::Overwrite::yes : core::Overwrite::no;
     options.progress = bar.callback();
     options.check = [&findings](const fs::path& temp) -> core::Result<void> {
-        auto checked = check_archive(temp, workflow::SidecarCheck::no);
+        auto checked =
+            check_archive(temp, workflow::SidecarCheck::no, workflow::CheckDepth::contents);
         if (!checked) {
             return core::fail(core::Errc::remote,
                               "the server sent an archive that is " + checked.error().message,
@@ -167,7 +169,8 @@ void run_upload(Context& ctx, RemoteSession& s, const UploadFlags& f)
     }
     auto rec = [&]() -> core::Result<metadata::SnapshotRecord> {
         if (encrypted) return upload_encrypted(ctx, s, f, name);
-        auto checked = check_archive(path, workflow::SidecarCheck::yes);
+        auto checked =
+            check_archive(path, workflow::SidecarCheck::yes, workflow::CheckDepth::structure);
         if (!checked)
             return core::fail(checked.error().with_context("checking " + core::quote(file)));
         ProgressBar bar(ctx, "upload " + name);

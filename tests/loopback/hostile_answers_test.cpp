@@ -2,6 +2,7 @@
 // (item 7), the credentials echoed back in every encoding and terminal escapes in error bodies
 // (item 8), and the plain-http warning through a proxy (item 9).
 
+#include "core/files.hpp"
 #include "hostile_support.hpp"
 
 namespace ssosnap::loopback
@@ -111,6 +112,42 @@ TEST_F(HostileAnswersTest, BackupOfAnEndlessSnapshotLeavesNothing)
     EXPECT_EQ(r.status, 4) << r.err;
     EXPECT_NE(r.err.find("more than the limit of 2097152 bytes"), std::string::npos) << r.err;
     EXPECT_EQ(files_in(to), std::vector<std::string>{});
+}
+
+// The fixture archive with one byte of its first entry's compressed data flipped: the zip's
+// structure is intact, the entry's bytes (CRC-32) are not.
+std::string corrupt_entry(std::string zip)
+{
+    const auto u16 = [&](std::size_t at) {
+        return static_cast<std::size_t>(static_cast<unsigned char>(zip[at])) |
+               static_cast<std::size_t>(static_cast<unsigned char>(zip[at + 1])) << 8;
+    };
+    const std::size_t data = 30 + u16(26) + u16(28);  // the first local header's data
+    zip[data + 2] = static_cast<char>(zip[data + 2] ^ 0x5a);
+    return zip;
+}
+
+TEST_F(HostileAnswersTest, DownloadOfAnArchiveWithBadEntriesIsRefusedAndLeavesNothing)
+{
+    auto zip = core::read_file(k_archive_fixture());
+    ASSERT_TRUE(zip);
+    const std::string bad = corrupt_entry(*zip);
+    m_server->on("GET", std::string(k_snapshots) + k_good_id + "/download",
+                 [bad](const HostileRequest&) {
+                     HostileResponse r;
+                     r.headers = {{"Content-Type", "application/zip"}};
+                     r.body = bad;
+                     return r;
+                 });
+    const auto to = tmp() / "dl";
+    fs::create_directories(to);
+    auto r = run_hostile({"remote", "download", k_good_id, "--to", to.string()});
+    EXPECT_EQ(r.status, 4) << r.err;
+    EXPECT_NE(r.err.find("the server sent an archive that is not a usable snapshot"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("kerberos/oidc/okta/config.json"), std::string::npos) << r.err;
+    EXPECT_EQ(files_in(to), std::vector<std::string>{});  // no archive, no .sha256 vouching for it
 }
 
 TEST_F(HostileAnswersTest, EndlessJsonIsCutAtTheMemoryBound)
