@@ -1,7 +1,8 @@
 // ssosnap log LOCATION: the history of a backup folder, newest first, each snapshot with the
 // redacted changes since the one before it (what `git log -p` would show if archives diffed).
-// argv → options → workflow::list_snapshot_folder (ls's lister) → per pair the same
-// load_snapshot + diff::compare + renderers as `diff` → stdout.
+// argv → options → workflow::list_snapshot_folder (ls's lister; for a bucket, list_bucket_rows,
+// downloading an archive only when the walk reaches it) → per pair the same load_snapshot +
+// diff::compare + renderers as `diff` → stdout.
 
 #include "cli/age_flags.hpp"
 #include "cli/archive_options.hpp"
@@ -20,6 +21,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <deque>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -45,14 +47,16 @@ struct LogArgs {
 constexpr const char* k_footer = R"(History:
   LOCATION is a backup folder (the archives `backup --to` and `ls` see, *.zip and
   *.zip.age directly in it; encrypted ones are read with --identity, in memory), or a bucket
-  folder s3://BUCKET/PREFIX/ (its archives are downloaded into a private temporary folder,
-  each checked against its .sha256 object, and removed afterwards). Its snapshots are put in
-  time order by the metadata's timeMillis (else the file-name time) and shown newest first, as git log does. Each is compared with the snapshot just
-  before it in the folder (also when that one is outside --since/--until or -n), exactly as
-  `ssosnap diff PREVIOUS THIS` compares: metadata first, then entries by content, every
-  secret redacted to <redacted hmac:xxxxxxxxxxxx> unless --reveal-secrets. The oldest
-  snapshot has nothing before it and shows its header only. Unreadable archives and zips
-  without any time are skipped with a warning.
+  folder s3://BUCKET/PREFIX/ (listed from its record objects as `ls` lists it; an archive is
+  downloaded into a private temporary folder only when the walk reaches it, checked against
+  its .sha256 object, and removed afterwards: -n 5 downloads six archives). Its snapshots are
+  put in time order by the metadata's timeMillis (else the file-name time) and shown newest
+  first, as git log does. Each is compared with the snapshot just before it in the folder
+  (also when that one is outside --since/--until or -n), exactly as `ssosnap diff PREVIOUS
+  THIS` compares: metadata first, then entries by content, every secret redacted to
+  <redacted hmac:xxxxxxxxxxxx> unless --reveal-secrets. The oldest snapshot has nothing
+  before it and shows its header only. Unreadable archives and zips without any time are
+  skipped with a warning, and the one before them is compared instead.
   --since/--until take UTC times: 2026-11-28, 2026-11-28T09:15, 2026-11-28T09:15:47Z (a date
   alone is 00:00:00 of that day); both ends are included. -n N shows the N newest that match.
   --path GLOB (repeatable) keeps only entries matching GLOB ('*' within a folder, '**' across
@@ -76,13 +80,13 @@ struct Loaded {
     workflow::LoadedSnapshot snap;
 };
 
-core::Result<Loaded> load(const workflow::ListedArchive& row, std::size_t index,
+core::Result<Loaded> load(const std::filesystem::path& path, std::size_t index,
                           const archive::Limits& limits, const crypt::AgeOptions& age)
 {
-    auto loaded = workflow::load_snapshot(row.path, limits, workflow::SidecarCheck::no, age);
+    auto loaded = workflow::load_snapshot(path, limits, workflow::SidecarCheck::no, age);
     if (!loaded) return core::fail(loaded.error());
     if (auto within = diff::check_total_size(loaded->reader); !within)
-        return core::fail(within.error().with_context("reading '" + row.path.string() + "'"));
+        return core::fail(within.error().with_context("reading '" + path.string() + "'"));
     return Loaded{index, std::move(*loaded)};
 }
 
@@ -210,12 +214,22 @@ bool holds_path(const workflow::LoadedSnapshot& snap, const std::vector<std::str
         });
 }
 
+/// Warns that `row` is skipped and why (an unreadable archive, or one without any time).
+void warn_skipped(Context& ctx, const workflow::ListedArchive& row)
+{
+    warn(ctx, "skipped '" + row.path.filename().string() + "': " +
+                  (row.error.empty() ? std::string("no time in its metadata or name") : row.error));
+}
+
 class History
 {
 public:
-    /// `staged`: the bucket folder being read, whose temporary path messages must not show.
-    History(Context& ctx, const LogArgs& args, const StagedFolder* staged)
-        : m_ctx(ctx), m_args(args), m_staged(staged), m_age(age_options(ctx, args.age))
+    /// `rows`: the dated rows, oldest first. `staged`: the bucket folder they come from (their
+    /// archives are downloaded as the walk reaches them), or nullptr for a local folder.
+    History(Context& ctx, const LogArgs& args, std::vector<const workflow::ListedArchive*> rows,
+            StagedFolder* staged)
+        : m_ctx(ctx), m_args(args), m_rows(std::move(rows)), m_slots(m_rows.size()),
+          m_staged(staged), m_age(age_options(ctx, args.age))
     {
         m_options.redactor = make_redactor(ctx, args.reveal ? Reveal::yes : Reveal::no);
         m_options.only = args.paths;
@@ -223,33 +237,96 @@ public:
         m_options.brief = args.stat;
     }
 
-    /// Shows `rows` (oldest first, every one dated) newest first within [since, until].
-    std::vector<Shown> walk(const std::vector<const workflow::ListedArchive*>& rows,
-                            std::optional<std::int64_t> since, std::optional<std::int64_t> until)
+    /// Shows the rows newest first within [since, until]. Fails only when a bucket archive
+    /// cannot be downloaded for a reason other than the archive itself (credentials, network).
+    core::Result<std::vector<Shown>> walk(std::optional<std::int64_t> since,
+                                          std::optional<std::int64_t> until)
     {
         std::vector<Shown> out;
-        for (std::size_t i = rows.size(); i-- > 0;) {
+        for (std::size_t i = m_rows.size(); i-- > 0;) {
             if (m_args.max_count && out.size() >= *m_args.max_count) break;
-            const auto key = *rows[i]->sort_key;
+            const auto key = *m_rows[i]->sort_key;
             if ((since && key < *since) || (until && key > *until)) continue;
+            auto here = ready(i);
+            if (!here) return core::fail(here.error());
+            if (!*here) continue;
+            std::optional<std::size_t> before;
+            for (std::size_t j = i; j-- > 0;) {
+                auto there = ready(j);
+                if (!there) return core::fail(there.error());
+                if (*there) {
+                    before = j;
+                    break;
+                }
+            }
             Shown s;
-            s.row = rows[i];
-            s.previous = i > 0 ? rows[i - 1] : nullptr;
-            if (compare(rows, i, s)) out.push_back(std::move(s));
+            s.row = &row(i);
+            s.previous = before ? &row(*before) : nullptr;
+            if (compare(i, before, s)) out.push_back(std::move(s));
         }
         return out;
     }
 
     bool failed() const { return m_failed; }
+    /// The rows skipped during the walk (bucket archives that could not be read).
+    const std::deque<workflow::ListedArchive>& skipped() const { return m_skipped; }
 
 private:
-    // Fills s.report (or s.error); false when --path hides this snapshot.
-    bool compare(const std::vector<const workflow::ListedArchive*>& rows, std::size_t i, Shown& s)
+    /// A bucket archive as read after its download: the row shown (path: its s3:// location)
+    /// and where the staged copy is.
+    struct Slot {
+        std::optional<bool> readable;
+        workflow::ListedArchive row;
+        std::filesystem::path local;
+    };
+
+    const workflow::ListedArchive& row(std::size_t i) const
     {
-        auto cur = take(rows, i);
+        return m_staged ? m_slots[i].row : *m_rows[i];
+    }
+
+    const std::filesystem::path& path_of(std::size_t i) const
+    {
+        return m_staged ? m_slots[i].local : m_rows[i]->path;
+    }
+
+    // True when row i can be compared. A bucket archive is downloaded the first time the walk
+    // reaches it; one that cannot be read is skipped with a warning, as an unreadable archive
+    // of a local folder is, and the walk compares across it.
+    core::Result<bool> ready(std::size_t i)
+    {
+        if (!m_staged) return true;
+        auto& slot = m_slots[i];
+        if (slot.readable) return *slot.readable;
+        slot.readable = false;
+        auto staged = m_staged->stage(*m_rows[i]);
+        if (!staged) {
+            if (staged.error().code != core::Errc::input) return core::fail(staged.error());
+            warn(m_ctx, "skipped " + m_rows[i]->path.string() + ": " + staged.error().message);
+            auto& skipped = m_skipped.emplace_back(*m_rows[i]);
+            skipped.state = "unreadable";
+            skipped.error = staged.error().message;
+            return false;
+        }
+        slot.local = staged->path;
+        staged->path = m_rows[i]->path;
+        if (staged->state != "ok" || !staged->sort_key) {
+            warn_skipped(m_ctx, *staged);
+            m_skipped.push_back(std::move(*staged));
+            return false;
+        }
+        slot.row = std::move(*staged);
+        slot.readable = true;
+        return true;
+    }
+
+    // Fills s.report (or s.error); false when --path hides this snapshot.
+    bool compare(std::size_t i, std::optional<std::size_t> before, Shown& s)
+    {
+        auto cur = take(i);
         if (!cur) return fail(s, cur.error());
-        if (i == 0) return m_args.paths.empty() || holds_path(cur->snap, m_args.paths);
-        auto prev = load(*rows[i - 1], i - 1, m_args.limits, m_age);
+        if (!before) return m_args.paths.empty() || holds_path(cur->snap, m_args.paths);
+        auto prev = take(*before);
         if (!prev) return fail(s, prev.error());
         auto report = diff::compare(side_of(*prev), side_of(*cur), m_options);
         m_carry = std::move(*prev);  // the next (older) step compares it with its own previous
@@ -262,20 +339,19 @@ private:
         return true;
     }
 
-    core::Result<Loaded> take(const std::vector<const workflow::ListedArchive*>& rows,
-                              std::size_t i)
+    core::Result<Loaded> take(std::size_t i)
     {
         if (m_carry && m_carry->row == i) {
             Loaded out = std::move(*m_carry);
             m_carry.reset();
             return out;
         }
-        return load(*rows[i], i, m_args.limits, m_age);
+        return load(path_of(i), i, m_args.limits, m_age);
     }
 
     bool fail(Shown& s, core::Error error)
     {
-        if (m_staged) error.message = m_staged->shown(std::move(error.message));
+        if (m_staged) error = m_staged->shown(std::move(error));
         warn(m_ctx, error.message);
         s.error = std::move(error);
         m_failed = true;
@@ -284,10 +360,13 @@ private:
 
     Context& m_ctx;
     const LogArgs& m_args;
-    const StagedFolder* m_staged;
+    std::vector<const workflow::ListedArchive*> m_rows;
+    std::vector<Slot> m_slots;  // sized once: Shown rows point into it
+    StagedFolder* m_staged;
     crypt::AgeOptions m_age;
     diff::CompareOptions m_options;
     std::optional<Loaded> m_carry;
+    std::deque<workflow::ListedArchive> m_skipped;
     bool m_failed = false;
 };
 
@@ -297,42 +376,39 @@ void run_log(Context& ctx, const LogArgs& args)
     if (!since) return void(report_error(ctx, since.error()));
     auto until = time_flag("--until", args.until);
     if (!until) return void(report_error(ctx, until.error()));
-    // A bucket folder is read from a staged copy; rows name files, so nothing shows its path.
+    // A bucket folder is listed from its records; the walk downloads the archives it reaches.
     std::optional<StagedFolder> staged;
+    std::vector<workflow::ListedArchive> local;
     if (s3::is_s3_url(args.location)) {
         auto got = StagedFolder::open(ctx, args.s3, args.location);
         if (!got) return void(report_error(ctx, got.error()));
         staged.emplace(std::move(*got));
+    } else {
+        auto listed = workflow::list_snapshot_folder(args.location, workflow::SidecarCheck::no);
+        if (!listed) return void(report_error(ctx, listed.error()));
+        local = std::move(*listed);
     }
-    auto listed = workflow::list_snapshot_folder(
-        staged ? staged->path() : std::filesystem::path(args.location), workflow::SidecarCheck::no);
-    if (!listed) {
-        core::Error e = listed.error();
-        if (staged) e.message = staged->shown(std::move(e.message));
-        return void(report_error(ctx, e));
-    }
-    if (staged) {
-        for (auto& r : *listed)
-            r.error = staged->shown(std::move(r.error));
-    }
+    const auto& rows = staged ? staged->rows() : local;
 
     std::vector<const workflow::ListedArchive*> dated;
     std::vector<const workflow::ListedArchive*> skipped;
-    for (const auto& r : *listed) {
+    for (const auto& r : rows) {
         if (r.state == "ok" && r.sort_key) {
             dated.push_back(&r);
             continue;
         }
         skipped.push_back(&r);
-        warn(ctx, "skipped '" + r.path.filename().string() + "': " +
-                      (r.error.empty() ? std::string("no time in its metadata or name") : r.error));
+        warn_skipped(ctx, r);
     }
-    History history(ctx, args, staged ? &*staged : nullptr);
-    auto shown = history.walk(dated, *since, *until);
+    History history(ctx, args, std::move(dated), staged ? &*staged : nullptr);
+    auto shown = history.walk(*since, *until);
+    if (!shown) return void(report_error(ctx, shown.error()));
+    for (const auto& r : history.skipped())
+        skipped.push_back(&r);
     ctx.status = history.failed() ? 3 : 0;
-    if (ctx.json) return render_json(ctx, args, shown, skipped);
-    if (shown.empty()) warn(ctx, "no snapshots in '" + args.location + "' match");
-    render_text(ctx, shown, args.stat);
+    if (ctx.json) return render_json(ctx, args, *shown, skipped);
+    if (shown->empty()) warn(ctx, "no snapshots in '" + args.location + "' match");
+    render_text(ctx, *shown, args.stat);
 }
 
 }  // namespace

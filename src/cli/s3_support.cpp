@@ -575,6 +575,13 @@ std::string shown_as(std::string text, const fs::path& dir, const std::string& f
     return text;
 }
 
+StagedFolder::StagedFolder(Context& ctx, std::unique_ptr<S3Session> session, core::TempFolder temp,
+                           s3::Location folder, std::vector<workflow::ListedArchive> rows)
+    : m_ctx(&ctx), m_session(std::move(session)), m_temp(std::move(temp)),
+      m_folder(std::move(folder)), m_rows(std::move(rows))
+{
+}
+
 core::Result<StagedFolder> StagedFolder::open(Context& ctx, const S3Flags& flags,
                                               const std::string& url)
 {
@@ -582,26 +589,34 @@ core::Result<StagedFolder> StagedFolder::open(Context& ctx, const S3Flags& flags
     if (!folder) return core::fail(folder.error());
     auto session = S3Session::open(ctx, flags);
     if (!session) return core::fail(session.error());
-    auto listed = list_bucket_archives(**session, *folder);
-    if (!listed) return core::fail(listed.error());
+    auto rows = list_bucket_rows(**session, *folder);
+    if (!rows) return core::fail(rows.error());
     auto temp = core::TempFolder::create("ssosnap-s3-");
     if (!temp) return core::fail(temp.error());
-    StagedFolder staged(std::move(*temp), folder->text());
-    ctx.err << "ssosnap: downloading " << listed->size() << " archive"
-            << (listed->size() == 1 ? "" : "s") << " from "
-            << core::escape_controls(staged.m_folder) << "\n";
-    for (const auto& archive : *listed) {
-        auto got = download_archive(**session, archive.location, staged.path());
-        if (got) continue;
-        if (got.error().code != core::Errc::input) return core::fail(got.error());
-        warn(ctx, "skipped " + archive.location.text() + ": " + staged.shown(got.error().message));
-    }
+    return StagedFolder(ctx, std::move(*session), std::move(*temp), std::move(*folder),
+                        std::move(*rows));
+}
+
+core::Result<workflow::ListedArchive> StagedFolder::stage(const workflow::ListedArchive& row)
+{
+    const auto at = m_folder.child(row.path.filename().string());
+    m_ctx->err << "ssosnap: downloading " << core::escape_controls(at.text()) << "\n";
+    auto got = download_archive(*m_session, at, m_temp.path());
+    if (!got) return core::fail(shown(got.error()));
+    auto staged = workflow::list_snapshot_file(*got, workflow::SidecarCheck::no);
+    staged.error = shown(std::move(staged.error));
     return staged;
 }
 
 std::string StagedFolder::shown(std::string text) const
 {
-    return shown_as(std::move(text), path(), m_folder);
+    return shown_as(std::move(text), m_temp.path(), m_folder.text());
+}
+
+core::Error StagedFolder::shown(core::Error error) const
+{
+    error.message = shown(std::move(error.message));
+    return error;
 }
 
 }  // namespace ssosnap::cli

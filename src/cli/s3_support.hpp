@@ -203,28 +203,38 @@ core::Result<workflow::PruneReport> prune_bucket(S3Session& s3, const s3::Locati
 /// prints names the location the user gave, never a temporary copy.
 std::string shown_as(std::string text, const std::filesystem::path& dir, const std::string& folder);
 
-/// A bucket folder staged whole for a command that walks a local folder (`log`): every archive
-/// of s3://BUCKET/PREFIX/ downloaded into a private temporary folder, removed when this object
-/// dies (or on SIGINT/SIGTERM), under its own file name. An archive that cannot be staged for
-/// what it is (a different .sha256 object, gone meanwhile) is left out with a warning, as
-/// `log` skips an unreadable archive of a local folder; credentials, network and server errors
-/// stop it.
+/// A bucket folder walked by a command that reads local archives (`log`): open() lists its
+/// archives from their record objects (list_bucket_rows: nothing downloaded), and stage()
+/// downloads one archive when the walk first needs it, into a private temporary folder removed
+/// when this object dies (or on SIGINT/SIGTERM), under its own file name. `log -n 5` over a
+/// year of backups downloads six archives, not 365.
 class StagedFolder
 {
 public:
     static core::Result<StagedFolder> open(Context& ctx, const S3Flags& flags,
                                            const std::string& url);
-    const std::filesystem::path& path() const { return m_temp.path(); }
+    /// The folder's archives, oldest first (list_bucket_rows); each row's path is its s3://
+    /// location.
+    const std::vector<workflow::ListedArchive>& rows() const { return m_rows; }
+    /// Downloads the archive of `row` (one of rows()), checked against its .sha256 object, and
+    /// reads it: the row as the archive itself says (list_snapshot_file), its path the staged
+    /// copy, its error named by shown(). Fails with Errc::input when the archive cannot be staged
+    /// for what it is (a different .sha256 object, gone meanwhile), so a walk can skip it as it
+    /// skips an unreadable local archive; credentials, network and server errors are others.
+    core::Result<workflow::ListedArchive> stage(const workflow::ListedArchive& row);
     /// shown_as() for this folder.
     std::string shown(std::string text) const;
+    /// `error` with its message passed through shown().
+    core::Error shown(core::Error error) const;
 
 private:
-    StagedFolder(core::TempFolder temp, std::string folder)
-        : m_temp(std::move(temp)), m_folder(std::move(folder))
-    {
-    }
+    StagedFolder(Context& ctx, std::unique_ptr<S3Session> session, core::TempFolder temp,
+                 s3::Location folder, std::vector<workflow::ListedArchive> rows);
+    Context* m_ctx;  ///< progress goes to its err
+    std::unique_ptr<S3Session> m_session;
     core::TempFolder m_temp;
-    std::string m_folder;
+    s3::Location m_folder;
+    std::vector<workflow::ListedArchive> m_rows;
 };
 
 }  // namespace ssosnap::cli

@@ -62,7 +62,9 @@ ListedArchive load_sealed_row(ListedArchive row, SidecarCheck check)
     return row;
 }
 
-ListedArchive load_row(const fs::path& path, SidecarCheck check)
+}  // namespace
+
+ListedArchive list_snapshot_file(const fs::path& path, SidecarCheck check)
 {
     ListedArchive row;
     row.path = path;
@@ -87,8 +89,6 @@ ListedArchive load_row(const fs::path& path, SidecarCheck check)
     return row;
 }
 
-}  // namespace
-
 core::Result<std::vector<ListedArchive>> list_snapshot_folder(const fs::path& dir,
                                                               SidecarCheck check)
 {
@@ -97,7 +97,7 @@ core::Result<std::vector<ListedArchive>> list_snapshot_folder(const fs::path& di
     std::vector<ListedArchive> rows;
     rows.reserve(files->size());
     for (const auto& f : *files)
-        rows.push_back(load_row(f, check));
+        rows.push_back(list_snapshot_file(f, check));
     sort_listed(rows);
     return rows;
 }

@@ -44,6 +44,10 @@ struct ListedArchive {
 core::Result<std::vector<ListedArchive>> list_snapshot_folder(const std::filesystem::path& dir,
                                                               SidecarCheck check);
 
+/// One archive's row, as list_snapshot_folder() reads it (a bucket's walker reads each archive it
+/// downloads this way). A broken archive is a row, never a failure.
+ListedArchive list_snapshot_file(const std::filesystem::path& path, SidecarCheck check);
+
 /// Sets `row.sort_key`: the metadata's timeMillis, else the file-name time taken as UTC.
 void set_sort_key(ListedArchive& row);
 

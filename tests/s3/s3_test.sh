@@ -10,9 +10,10 @@
 # trusting an entry whose object changed; verify, inspect, validate (also --against) and diff of
 # s3:// archives, named by their s3:// location in text, --json and errors (never by the staged
 # copy, in any case's output), and a changed object refused; copy both ways, byte-identical,
-# and skipped when present; prune with the rule that keeps each archive and a protected one
-# kept; restore from the bucket through the emulator, its safety copy uploaded beside the
-# archive; fleet backups into a prefix per profile;
+# and skipped when present; log over the bucket folder, downloading only the archives its walk
+# reaches (-n 1: two), each checked against its .sha256 object; prune with the rule that keeps
+# each archive and a protected one kept; restore from the bucket through the emulator, its
+# safety copy uploaded beside the archive; fleet backups into a prefix per profile;
 # NoSuchKey / NoSuchBucket name the location (exit 3); no secret in any output.
 set -uo pipefail
 ssosnap=${1:?usage: s3_test.sh SSOSNAP KSSO_EMULATOR FIXTURES_DIR STATE_DIR}
@@ -154,10 +155,6 @@ sum=$(sha256sum < "$work/junk" | cut -d' ' -f1)
 s3curl -H "x-amz-content-sha256: $sum" -T "$work/junk" "$endpoint/backups/offline/$first" -o /dev/null
 expect "a changed object is refused against its .sha256" 3 'sidecar-mismatch|does not match' \
   "$ssosnap" verify "s3://backups/offline/$first"
-# log over the bucket folder: the archives staged, each checked against its .sha256 object;
-# the changed one is skipped with a warning that names its s3:// key, never the staged copy.
-expect "log over a bucket folder skips the changed archive by its key" 0 \
-  "skipped s3://backups/offline/$first: .*does not match" "$ssosnap" log s3://backups/offline/ --stat
 # The same junk with a matching .sha256 object: staged, then unreadable as a zip; the warning
 # names the archive by its key.
 printf '%s  %s\n' "$sum" "$first" > "$work/junk.sha256"
@@ -179,6 +176,24 @@ assert len(ids) == 3 and ids[0] == sys.argv[2] and ids == sorted(ids, reverse=Tr
 PY
 s3curl -H "x-amz-content-sha256: $(sha256sum < "$work/plain/$first" | cut -d' ' -f1)" \
   -T "$work/plain/$first" "$endpoint/backups/offline/$first" -o /dev/null
+# log over the bucket folder is listed from the folder's index (the archives are intact again)
+# and downloads an archive only when the walk reaches it, checked then against its .sha256
+# object: with that object changed, the oldest is skipped with a warning that names its s3://
+# key, never the staged copy ...
+s3curl -H "x-amz-content-sha256: $(sha256sum < "$work/junk.sha256" | cut -d' ' -f1)" \
+  -T "$work/junk.sha256" "$endpoint/backups/offline/$first.sha256" -o /dev/null
+expect "log over a bucket folder skips an archive that does not match its .sha256, by its key" 0 \
+  "skipped s3://backups/offline/$first: .*does not match" "$ssosnap" log s3://backups/offline/ --stat
+# ... and -n 1 reads the newest archive and the one before it, never the rest: the oldest is
+# not downloaded, so nothing warns about it, and two archives are downloaded.
+expect "log -n 1 over a bucket folder: the newest snapshot, compared" 0 \
+  "snapshot ${last%.zip}" "$ssosnap" log s3://backups/offline/ -n 1 --stat
+if grep -q "$first" "$work/out"; then bad "log -n 1 read the oldest archive: $(head -c 600 "$work/out")"
+else ok "log -n 1 leaves the oldest archive alone"; fi
+n=$(grep -c '^ssosnap: downloading s3://' "$work/out")
+[ "$n" = 2 ] && ok "log -n 1 downloads two archives" || bad "log -n 1 downloaded $n archives"
+s3curl -H "x-amz-content-sha256: $(sha256sum < "$work/plain/$first.sha256" | cut -d' ' -f1)" \
+  -T "$work/plain/$first.sha256" "$endpoint/backups/offline/$first.sha256" -o /dev/null
 expect "prune --keep-last 1 --dry-run: the protected one is kept" 0 'keep.*protected|protected' \
   "$ssosnap" prune s3://backups/offline/ --keep-last 1 --dry-run
 expect "prune --keep-last 1 removes two" 0 'removed 2|remove.* 2 of 4|removed: 2' \
