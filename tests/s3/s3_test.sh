@@ -184,6 +184,15 @@ s3curl -H "x-amz-content-sha256: $(sha256sum < "$work/junk.sha256" | cut -d' ' -
   -T "$work/junk.sha256" "$endpoint/backups/offline/$first.sha256" -o /dev/null
 expect "log over a bucket folder skips an archive that does not match its .sha256, by its key" 0 \
   "skipped s3://backups/offline/$first: .*does not match" "$ssosnap" log s3://backups/offline/ --stat
+"$ssosnap" log s3://backups/offline/ --json > "$work/log.json" 2>/dev/null
+python3 - "$work/log.json" "$first" <<'PY' && ok "log --json lists that archive under skipped" || bad "log --json skipped: $(head -c 400 "$work/log.json")"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+skipped = [(s["file"], s["state"]) for s in doc["skipped"]]
+assert skipped == [(sys.argv[2], "unreadable")], skipped
+assert "does not match" in doc["skipped"][0]["reason"], doc["skipped"][0]["reason"]
+assert all(s["file"] != sys.argv[2] and s["previous"] != sys.argv[2] for s in doc["snapshots"])
+PY
 # ... and -n 1 reads the newest archive and the one before it, never the rest: the oldest is
 # not downloaded, so nothing warns about it, and two archives are downloaded.
 expect "log -n 1 over a bucket folder: the newest snapshot, compared" 0 \
