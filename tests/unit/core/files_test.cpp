@@ -1,5 +1,6 @@
 #include "core/files.hpp"
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -8,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <string>
 #include <sys/stat.h>
+#include <thread>
 #include <vector>
 
 using namespace ssosnap::core;
@@ -128,7 +130,18 @@ TEST(FilesTest, AStartedSyncRunsBeforeCommitWhichWaitsForItInsteadOfSyncingAgain
 TEST(FilesTest, AFailedStartedSyncPublishesNothing)
 {
     TempDir dir;
-    RecordingFileOps ops(dir.path, RecordingFileOps::Fsync::fails);
+    RecordingFileOps ops(dir.path);
+    // Only an fsync on another thread fails: were start_sync() to leave the fsync to commit(),
+    // it would succeed on this thread and publish the file.
+    auto recording = set_file_ops({});
+    const auto test_thread = std::this_thread::get_id();
+    set_file_ops({[recording, test_thread](int fd, const fs::path& p) {
+                      int rc = recording.fsync(fd, p);
+                      if (std::this_thread::get_id() == test_thread) return rc;
+                      errno = EIO;
+                      return -1;
+                  },
+                  recording.rename, recording.link});
     {
         auto file = AtomicFile::create(dir.path / "out.txt", FileMode::secret);
         ASSERT_TRUE(file);
@@ -141,19 +154,33 @@ TEST(FilesTest, AFailedStartedSyncPublishesNothing)
         EXPECT_NE(r.error().message.find(std::strerror(EIO)), std::string::npos)
             << r.error().message;
     }
+    set_file_ops(recording);
     EXPECT_EQ(ops.calls, std::vector<std::string>{"fsync temp"});  // never renamed
     EXPECT_EQ(count_entries(dir.path), 0u);
 }
 
-TEST(FilesTest, AFileDroppedWhileItsSyncRunsLeavesNothing)
+TEST(FilesTest, AFileDroppedWhileItsSyncRunsWaitsForItThenLeavesNothing)
 {
     TempDir dir;
+    // The started fsync is slow; dropping the file must wait for it (its descriptor still
+    // open: the fsync succeeds) before the temporary is closed and removed.
+    std::atomic<int> synced{0};
+    auto previous = set_file_ops({});
+    set_file_ops({[&synced, previous](int fd, const fs::path& p) {
+                      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                      const int rc = previous.fsync(fd, p);
+                      synced = rc == 0 ? 1 : -1;
+                      return rc;
+                  },
+                  previous.rename, previous.link});
     {
         auto file = AtomicFile::create(dir.path / "out.txt", FileMode::secret);
         ASSERT_TRUE(file);
         ASSERT_TRUE(file->write(std::string(1 << 20, 'x')));
         file->start_sync();
     }
+    set_file_ops(previous);
+    EXPECT_EQ(synced.load(), 1);  // ran, on an open descriptor, before the file was gone
     EXPECT_EQ(count_entries(dir.path), 0u);
 }
 
