@@ -225,12 +225,36 @@ core::Result<nlohmann::json> read_index(s3::Client& c, const s3::Location& folde
     auto text = get_optional(c, folder.child(k_index_name), std::uint64_t{64} << 20);
     if (!text) return core::fail(text.error());
     if (!*text) return nlohmann::json::object();
+    // An index that cannot be read is rebuilt from nothing: it is only a cache, and anyone who
+    // may write the bucket can change it. Nesting is bounded before parsing (dumping a record
+    // recurses once per level); entries are read field by field with their types checked.
+    if (core::json_nesting_depth(**text) > core::k_max_json_depth) return nlohmann::json::object();
     auto doc = nlohmann::json::parse(**text, nullptr, false);
-    // An index that cannot be read is rebuilt from nothing: it is only a cache.
-    if (!doc.is_object() || doc.value("schema", 0) != 1 || !doc.contains("archives") ||
-        !doc["archives"].is_object())
+    if (!doc.is_object()) return nlohmann::json::object();
+    const auto schema = doc.find("schema");
+    const auto archives = doc.find("archives");
+    if (schema == doc.end() || !schema->is_number_integer() || *schema != 1 ||
+        archives == doc.end() || !archives->is_object())
         return nlohmann::json::object();
     return doc;
+}
+
+/// The index entry of `name`, when it still describes the object listed as `archive` (same
+/// size, same non-empty ETag, every field of the type written), else nullptr.
+const nlohmann::json* fresh_index_entry(const nlohmann::json& index, const BucketArchive& archive)
+{
+    const auto archives = index.find("archives");
+    if (archives == index.end() || !archives->is_object()) return nullptr;
+    const auto entry = archives->find(archive.location.file_name());
+    if (entry == archives->end() || !entry->is_object()) return nullptr;
+    const auto size = entry->find("size");
+    const auto etag = entry->find("etag");
+    if (size == entry->end() || !size->is_number_unsigned() || etag == entry->end() ||
+        !etag->is_string() || archive.etag.empty())
+        return nullptr;
+    if (size->get<std::uint64_t>() != archive.size || etag->get<std::string>() != archive.etag)
+        return nullptr;
+    return &*entry;
 }
 
 }  // namespace
@@ -447,7 +471,6 @@ core::Result<std::vector<workflow::ListedArchive>> list_bucket_rows(S3Session& s
     if (!archives) return core::fail(archives.error());
     auto index = read_index(s3.client(), folder);
     if (!index) return core::fail(index.error());
-    const auto& indexed = index->contains("archives") ? (*index)["archives"] : *index;
     std::vector<workflow::ListedArchive> rows;
     for (const auto& a : *archives) {
         workflow::ListedArchive row;
@@ -455,12 +478,9 @@ core::Result<std::vector<workflow::ListedArchive>> list_bucket_rows(S3Session& s
         row.size = a.size;
         row.name_time = metadata::parse_snapshot_name(workflow::plain_file_name(row.path));
         row.sha256 = workflow::SidecarState::not_checked;
-        const auto entry = indexed.find(a.location.file_name());
-        const bool fresh = entry != indexed.end() && entry->is_object() &&
-                           entry->value("size", std::uint64_t{0}) == a.size &&
-                           entry->value("etag", std::string()) == a.etag && !a.etag.empty();
+        const auto* entry = fresh_index_entry(*index, a);
         std::optional<core::Result<metadata::SealedMeta>> from_index;
-        if (fresh && entry->contains("record"))
+        if (entry && entry->contains("record"))
             from_index = metadata::parse_sealed_meta((*entry)["record"].dump());
         if (from_index && *from_index) {
             row.meta = (*from_index)->meta;

@@ -104,6 +104,40 @@ n=$("$ssosnap" ls s3://backups/offline/ --json 2>/dev/null | grep -o '"metadata_
 [ "$n" = 3 ] && ok "an index entry whose object changed is not trusted" || bad "$n rows from the index, expected 3"
 s3curl -H "x-amz-content-sha256: $(sha256sum < "$work/plain/$last" | cut -d' ' -f1)" \
   -T "$work/plain/$last" "$endpoint/backups/offline/$last" -o /dev/null
+# The index is a cache anyone who may write the bucket can change: fields of the wrong type, or
+# nesting deep enough to exhaust a recursive walk, leave it untrusted, never an exception or a
+# crash. ls then reads the record objects; a copy into the folder writes a fresh index.
+expect "copy a folder into a second prefix" 0 '4 archives copied' "$ssosnap" copy "$work/plain" s3://backups/hostile/
+s3curl -H "x-amz-content-sha256: $empty" "$endpoint/backups/hostile/.ssosnap-index.json" -o "$work/index.json"
+put_index() {
+  s3curl -H "x-amz-content-sha256: $(sha256sum < "$1" | cut -d' ' -f1)" -T "$1" \
+    "$endpoint/backups/hostile/.ssosnap-index.json" -o /dev/null
+}
+python3 - "$work/index.json" "$work/typed.json" "$work/deep.json" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+typed = {"schema": 1, "archives": {k: {"size": "big", "etag": 5, "record": v["record"]}
+                                   for k, v in doc["archives"].items()}}
+json.dump(typed, open(sys.argv[2], "w"))
+deep = dict(doc)
+deep["archives"] = dict(doc["archives"])
+name = sorted(deep["archives"])[0]
+entry = dict(deep["archives"][name])
+entry["record"] = "@DEEP@"
+deep["archives"][name] = entry
+text = json.dumps(deep).replace('"@DEEP@"', "[" * 1000000 + "]" * 1000000)
+open(sys.argv[3], "w").write(text)
+PY
+put_index "$work/typed.json"
+expect "ls with index fields of the wrong type reads the records" 0 'backup 4' "$ssosnap" ls s3://backups/hostile/
+put_index "$work/deep.json"
+expect "ls with a deeply nested index reads the records" 0 'backup 4' "$ssosnap" ls s3://backups/hostile/
+rm -rf "$work/one" && mkdir -p "$work/one"
+"$ssosnap" create "$src" --out-dir "$work/one" --app JIRA --app-version 9.12.2 --plugin-version 6.1.0 \
+  --base-url https://jira.example.test --tz UTC --time-millis 1800000000000 --description "after a bad index" >/dev/null
+expect "copy into a folder with a deeply nested index" 0 '1 archive copied' "$ssosnap" copy "$work/one" s3://backups/hostile/
+n=$("$ssosnap" ls s3://backups/hostile/ --json 2>/dev/null | grep -c '"description": *"after a bad index"')
+[ "$n" = 1 ] && ok "the folder lists the new archive after the index was rewritten" || bad "ls shows the new archive $n times"
 expect "verify an s3:// archive" 0 '^ok ' "$ssosnap" verify "s3://backups/offline/$last"
 expect "inspect an s3:// archive" 0 'saml/config.json' "$ssosnap" inspect "s3://backups/offline/$last"
 expect "diff a bucket archive with a local one" 0 '' \
