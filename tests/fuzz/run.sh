@@ -13,7 +13,7 @@ build="${FUZZ_BUILD:-$root/build/fuzz}"
 seconds="${1:?usage: run.sh SECONDS [TARGET...]}"
 shift
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(archive metadata_json file_name version json_diff token_list)
+[ ${#targets[@]} -gt 0 ] || targets=(archive metadata_json file_name version json_diff token_list s3_answers)
 
 bash "$here/seed.sh" "$build/corpus" >/dev/null
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"

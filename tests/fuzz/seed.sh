@@ -8,7 +8,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 fx="$root/fixtures"
 out="${1:?usage: seed.sh OUT_DIR}"
-for t in archive metadata_json file_name version json_diff token_list; do
+for t in archive metadata_json file_name version json_diff token_list s3_answers; do
   mkdir -p "$out/$t"
   if [ -d "$here/regressions/$t" ]; then cp -f "$here/regressions/$t"/* "$out/$t/" 2>/dev/null || true; fi
 done
@@ -62,4 +62,23 @@ while IFS= read -r v; do
   printf '%s\n%s' "$prev" "$v" | seed "pair-$n" version
   prev="$v"
 done < "$out/version/all-lines"
+# S3 answers: selector byte 0 = listing page, 1 = error, 2 = s3:// location, 3 = sealed record.
+{ printf '\000'; cat <<'XML'; } | seed list-page s3_answers
+<?xml version="1.0" encoding="UTF-8"?>
+<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>backups</Name>
+<Prefix>jira/</Prefix><KeyCount>2</KeyCount><MaxKeys>2</MaxKeys><IsTruncated>true</IsTruncated>
+<NextContinuationToken>tok&amp;en</NextContinuationToken><Contents><Key>jira/a.zip</Key>
+<LastModified>2026-12-01T10:00:00.000Z</LastModified><ETag>"abc"</ETag><Size>416</Size></Contents>
+<Contents><Key>jira/a.zip.sha256</Key><ETag>&quot;def&quot;</ETag><Size>103</Size></Contents>
+</ListBucketResult>
+XML
+{ printf '\001'; printf '<?xml version="1.0"?><Error><Code>NoSuchKey</Code><Message>gone</Message></Error>'; } |
+  seed error s3_answers
+{ printf '\002'; printf 's3://backups/jira/sso-snapshot-2024-05-01-02_00_00.zip'; } | seed location s3_answers
+{ printf '\003'; cat <<'JSON'; } | seed sealed s3_answers
+{"format":"ssosnap-age-sidecar/1","archive":"sso-snapshot-2024-05-01-02_00_00.zip",
+ "sha256":"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855","bytes":416,"entries":3,
+ "metadata":{"applicationName":"JIRA","applicationVersion":"9.12.2","pluginVersion":"6.1.0",
+ "baseUrl":"https://jira.example.test","timeMillis":1714528800000,"description":"nightly"}}
+JSON
 echo "seeded $(find "$out" -type f | wc -l) files under $out"
