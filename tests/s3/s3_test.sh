@@ -279,6 +279,15 @@ if command -v age-keygen >/dev/null; then
   expect "ls of encrypted backups reads their records" 0 'JIRA' "$ssosnap" ls s3://backups/sealed/
   expect "verify of an encrypted s3:// archive with the identity" 0 '^ok ' \
     "$ssosnap" verify "$sealed" --identity "$work/key.txt"
+  # log over encrypted backups: each archive the walk reaches is downloaded with its record and
+  # decrypted in memory with the identity; without one, the pair cannot be compared (exit 3).
+  sleep 1.1 # a new snapshot name (seconds)
+  "$ssosnap" backup --to s3://backups/sealed/ --encrypt-to "$rec" >/dev/null 2>"$work/backup.err" ||
+    bad "second encrypted backup --to s3:// failed: $(cat "$work/backup.err")"
+  expect "log over encrypted bucket backups with the identity" 0 \
+    "Compared to: ${sealed##*/}" "$ssosnap" log s3://backups/sealed/ --identity "$work/key.txt" --stat
+  expect "log over encrypted bucket backups without an identity names the flag" 3 \
+    "not compared: .*--identity" "$ssosnap" log s3://backups/sealed/ --stat
 fi
 sleep 1.1 # a new snapshot name (seconds)
 # Fleet backups: a prefix per profile.
