@@ -44,6 +44,7 @@ struct Transfer {
     Response response;
     std::uint64_t max_memory_body = 0;
     bool to_sink = false;
+    std::uint64_t sink_bytes = 0;        // handed to the sink so far
     bool decided = false;                // whether the body goes to the sink was decided
     std::optional<core::Error> failure;  // a sink or size failure that aborted curl
 };
@@ -116,6 +117,17 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
         }
     }
     if (t->to_sink) {
+        // Checked before a byte reaches the sink: a body without Content-Length that grows past
+        // the bound stops there, whatever the sink does.
+        const std::uint64_t limit = t->request->sink->max_bytes;
+        if (limit != 0 && chunk.size() > limit - t->sink_bytes) {
+            t->failure = core::Error{core::Errc::remote,
+                                     "the server sent more than the limit of " +
+                                         std::to_string(limit) + " bytes",
+                                     "too-large"};
+            return 0;
+        }
+        t->sink_bytes += chunk.size();
         auto r = t->request->sink->write(chunk);
         if (!r) {
             t->failure = r.error();

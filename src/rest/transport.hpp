@@ -87,8 +87,9 @@ struct BodySink {
     /// sink cannot restart; then the request is not retried once bytes were written.
     std::function<core::Result<void>()> reset;
     /// The most bytes the sink accepts (0: no bound). A transport refuses a body whose
-    /// Content-Length says more (Error::id "too-large") before the sink sees a byte; the sink
-    /// itself must stop a body without one that grows past it.
+    /// Content-Length says more (Error::id "too-large") before the sink sees a byte, and a body
+    /// without one is cut off (the same id) before the chunk that would pass the bound reaches
+    /// the sink.
     std::uint64_t max_bytes = 0;
     /// Told the body's announced length (Content-Length, at most max_bytes) before the first
     /// write, so a sink holding the body in memory can size it once instead of growing it.

@@ -4,6 +4,7 @@
 
 #include "core/files.hpp"
 #include "hostile_support.hpp"
+#include "rest/curl_transport.hpp"
 
 namespace ssosnap::loopback
 {
@@ -54,6 +55,32 @@ TEST_F(HostileAnswersTest, EndlessDownloadStopsAtTheLimitAndLeavesNothing)
     EXPECT_NE(r.err.find("more than the limit of 1048576 bytes"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("--max-download-size"), std::string::npos) << r.err;
     EXPECT_EQ(files_in(to), std::vector<std::string>{});
+}
+
+TEST_F(HostileAnswersTest, TheTransportCutsAnEndlessBodyAtTheSinksBoundWhateverTheSinkDoes)
+{
+    // A sink that takes everything (as the S3 download's once did): the bound still holds.
+    m_server->on("GET", "/endless",
+                 [](const HostileRequest&) { return HostileResponse::endless(); });
+    rest::CurlTransport curl(rest::CurlOptions{});
+    rest::Request rq;
+    rq.method = rest::Method::get;
+    rq.url = m_server->url() + "/endless";
+    std::uint64_t got = 0;
+    rest::BodySink sink;
+    sink.max_bytes = std::uint64_t{1} << 20;
+    sink.write = [&got](std::string_view chunk) -> core::Result<void> {
+        got += chunk.size();
+        return {};
+    };
+    rq.sink = std::move(sink);
+    auto r = curl.send(rq);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().id, "too-large");
+    EXPECT_NE(r.error().message.find("more than the limit of 1048576 bytes"), std::string::npos)
+        << r.error().message;
+    EXPECT_LE(got, std::uint64_t{1} << 20);
+    EXPECT_GT(got, 0u);
 }
 
 TEST_F(HostileAnswersTest, AnnouncedOversizeIsRefusedBeforeWriting)
