@@ -22,8 +22,10 @@ constexpr const char* k_footer =
 s3://BUCKET/KEY), in either direction. Every NAME.zip and NAME.zip.age of SRC is copied with
 its sidecars: into a bucket, NAME.sha256 and the readable record ARCHIVE.json go first and the
 archive last, then it is read back (size and SHA-256); into a folder, the archive is written
-atomically (0600) and checked against its .sha256 object before it gets its final name. An
-archive already at DST with the same size is skipped; copy never overwrites.
+atomically (0600) and, before it gets its final name, checked against its .sha256 object, its
+listed size and its contents (every entry inflated; a .zip.age must be an age file), so the
+.sha256 beside it never vouches for anything else. An archive already at DST with the same size
+is skipped; copy never overwrites.
 
 Examples:
   ssosnap copy backups/ s3://dr-backups/jira/
@@ -33,8 +35,8 @@ Credentials and endpoint: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_
 AWS_PROFILE (~/.aws/credentials, ~/.aws/config), AWS_REGION, AWS_ENDPOINT_URL (see S3 flags).
 
 Exit status: 0 copied (or nothing to copy), 2 usage error (both local or both s3://),
-3 an archive cannot be read or does not match its sidecar, 4 S3 error, 5 S3 refused the
-credentials.)";
+3 an archive cannot be read, is not a usable snapshot or does not match its sidecar, 4 S3
+error (also a body longer or shorter than listed), 5 S3 refused the credentials.)";
 
 struct CopyArgs {
     std::string source;
@@ -90,24 +92,26 @@ core::Result<std::vector<Copied>> upload_all(S3Session& s3, const fs::path& sour
 core::Result<std::vector<Copied>> download_all(S3Session& s3, const s3::Location& source,
                                                const fs::path& dir)
 {
-    std::vector<s3::Location> archives;
+    // Each archive's size from the listing bounds its download; every archive is checked
+    // (entries inflated, or an age file) before it and its .sha256 sidecar are written.
+    std::vector<std::pair<s3::Location, DownloadChecks>> archives;
     if (source.is_folder()) {
         auto listed = list_bucket_archives(s3, source);
         if (!listed) return core::fail(listed.error());
         for (const auto& b : *listed)
-            archives.push_back(b.location);
+            archives.push_back({b.location, {.size = b.size, .contents = true}});
     } else {
-        archives.push_back(source);
+        archives.push_back({source, {.size = std::nullopt, .contents = true}});
     }
     std::vector<Copied> out;
-    for (const auto& at : archives) {
+    for (const auto& [at, checks] : archives) {
         const fs::path target = dir / at.file_name();
         std::error_code ec;
         if (fs::exists(target, ec)) {
             out.push_back({at.text(), target.string(), true});
             continue;
         }
-        auto got = download_archive(s3, at, dir);
+        auto got = download_archive(s3, at, dir, checks);
         if (!got) return core::fail(got.error().with_context("copying " + at.text()));
         out.push_back({at.text(), got->string(), false});
     }

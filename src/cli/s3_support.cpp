@@ -5,7 +5,9 @@
 #include "core/files.hpp"
 #include "core/sha256.hpp"
 #include "core/strings.hpp"
+#include "crypt/age.hpp"
 #include "metadata/sealed.hpp"
+#include "workflow/fetch.hpp"
 #include "workflow/snapshot_file.hpp"
 
 #include <CLI/CLI.hpp>
@@ -257,6 +259,26 @@ const nlohmann::json* fresh_index_entry(const nlohmann::json& index, const Bucke
     return &*entry;
 }
 
+// DownloadChecks::contents: the bytes in `file` (not yet named) are what `at`'s name says.
+core::Result<void> check_arrived(core::AtomicFile& file, const s3::Location& at)
+{
+    const auto bad = [&at](const std::string& why) {
+        return core::fail(core::Errc::input, at.text() + " is " + why + ": not written",
+                          "bad-archive");
+    };
+    if (workflow::has_encrypted_name(at.file_name())) {
+        if (!crypt::is_age_file(file.temp_path())) return bad("not an age file");
+        return {};
+    }
+    file.start_sync();  // the disk catches up while the entries are inflated
+    auto findings = workflow::check_snapshot_file(file.temp_path(), workflow::SidecarCheck::no,
+                                                  true, workflow::CheckDepth::contents);
+    if (!findings) return bad("not a readable archive (" + findings.error().message + ")");
+    if (const core::Finding* first = workflow::first_error(*findings))
+        return bad("not a usable snapshot (" + first->code + ": " + first->message + ")");
+    return {};
+}
+
 }  // namespace
 
 core::Result<void> add_to_index(S3Session& s3, const s3::Location& folder,
@@ -275,7 +297,8 @@ core::Result<void> add_to_index(S3Session& s3, const s3::Location& folder,
     return c.put_bytes(folder.child(k_index_name), doc->dump(), "application/json");
 }
 
-core::Result<fs::path> download_archive(S3Session& s3, const s3::Location& at, const fs::path& dir)
+core::Result<fs::path> download_archive(S3Session& s3, const s3::Location& at, const fs::path& dir,
+                                        const DownloadChecks& checks)
 {
     const std::string name = at.file_name();
     if (!is_archive_name(name) || !s3::is_safe_file_name(name)) {
@@ -298,13 +321,27 @@ core::Result<fs::path> download_archive(S3Session& s3, const s3::Location& at, c
     auto file = core::AtomicFile::create(target, core::FileMode::secret, core::Overwrite::no);
     if (!file) return core::fail(file.error());
     core::Sha256 hash;
+    std::uint64_t bytes = 0;
+    const auto size_error = [&at, &checks](std::uint64_t sent) {
+        const std::string listed = std::to_string(*checks.size);
+        return core::fail(core::Errc::remote,
+                          at.text() + ": the S3 server sent " +
+                              (sent > *checks.size
+                                   ? "more than the " + listed + " bytes"
+                                   : std::to_string(sent) + " bytes, not the " + listed) +
+                              " its listing gave: not written",
+                          "s3-size-mismatch");
+    };
     rest::BodySink sink;
     sink.max_bytes = k_max_archive;
     sink.write = [&](std::string_view chunk) -> core::Result<void> {
+        bytes += chunk.size();
+        if (checks.size && bytes > *checks.size) return size_error(bytes);
         hash.update(chunk);
         return file->write(chunk);
     };
     SSOSNAP_TRY(c.get_to(at, std::move(sink)));
+    if (checks.size && bytes != *checks.size) return size_error(bytes);
     const std::string got = hash.hex_digest();
     if (sidecar) {
         const std::string first = sidecar->substr(0, sidecar->find(' '));
@@ -316,6 +353,7 @@ core::Result<fs::path> download_archive(S3Session& s3, const s3::Location& at, c
                               "sidecar-mismatch");
         }
     }
+    if (checks.contents) SSOSNAP_TRY(check_arrived(*file, at));
     SSOSNAP_TRY(file->commit());
     auto sidecar_text = sidecar.value_or(got + "  " + name + "\n");
     SSOSNAP_TRY(core::write_file_atomic(workflow::sha256_sidecar_path(target), sidecar_text,
@@ -621,7 +659,8 @@ core::Result<workflow::ListedArchive> StagedFolder::stage(const workflow::Listed
 {
     const auto at = m_folder.child(row.path.filename().string());
     m_ctx->err << "ssosnap: downloading " << core::escape_controls(at.text()) << "\n";
-    auto got = download_archive(*m_session, at, m_temp.path());
+    auto got =
+        download_archive(*m_session, at, m_temp.path(), {.size = row.size, .contents = false});
     if (!got) return core::fail(shown(got.error()));
     auto staged = workflow::list_snapshot_file(*got, workflow::SidecarCheck::no);
     staged.error = shown(std::move(staged.error));

@@ -92,11 +92,24 @@ inline constexpr const char* k_index_name = ".ssosnap-index.json";
 core::Result<void> add_to_index(S3Session& s3, const s3::Location& folder,
                                 const std::vector<UploadedArchive>& uploaded);
 
+/// What download_archive() checks besides the .sha256 object.
+struct DownloadChecks {
+    /// The size the folder's listing gave: the body must be exactly that long (a server that
+    /// sends more is cut off there, exit 4 "s3-size-mismatch").
+    std::optional<std::uint64_t> size;
+    /// Check the bytes are what the name says before they get it: a plain zip inflated entry by
+    /// entry (CRC-32), a .zip.age an age file. For a copy that stays (`copy`): its .sha256
+    /// sidecar is about to vouch for it. Staged copies are checked by the command reading them.
+    bool contents = false;
+};
+
 /// Downloads the archive `at` into `dir` (created), with its .sha256 sidecar and, for
 /// NAME.zip.age, its record; never over an existing file (Errc::input, "exists"). The archive is
-/// checked against the sidecar's SHA-256 before it is renamed into place. Returns its path.
+/// checked against the sidecar's SHA-256 (Errc::input, "sidecar-mismatch") and `checks`
+/// (Errc::input, "bad-archive") before it is renamed into place. Returns its path.
 core::Result<std::filesystem::path> download_archive(S3Session& s3, const s3::Location& at,
-                                                     const std::filesystem::path& dir);
+                                                     const std::filesystem::path& dir,
+                                                     const DownloadChecks& checks = {});
 
 /// An s3:// archive staged for a command that reads local files: open() downloads it into a
 /// private temporary folder (removed when this object dies, or on SIGINT/SIGTERM).
