@@ -191,8 +191,9 @@ TEST_F(HostileS3Test, AnArchiveLongerThanItsListingIsRefusedAndLeavesNothing)
     serve_archive([sent](const HostileRequest&) {
         auto r = HostileResponse::endless();
         r.more = [sent] {
-            *sent += 64 * 1024;
-            return std::string(64 * 1024, 'A');
+            constexpr std::size_t k_chunk = std::size_t{64} << 10;
+            *sent += k_chunk;
+            return std::string(k_chunk, 'A');
         };
         return r;
     });
