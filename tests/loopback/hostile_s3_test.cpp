@@ -70,7 +70,9 @@ protected:
         m_server->on("*", k_bucket, [this](const HostileRequest& rq) {
             const auto path = rq.target.substr(0, rq.target.find('?'));
             if (path == k_bucket || path == std::string(k_bucket) + "/") return m_listing(rq);
-            if (path == std::string(k_bucket) + "/" + k_archive_key) return m_object(rq);
+            if (path == std::string(k_bucket) + "/" + k_archive_key ||
+                path == std::string(k_bucket) + "/" + k_archive_key + ".age")
+                return m_object(rq);
             return no_such_key();  // the index, the .sha256 and .json objects
         });
     }
@@ -236,6 +238,19 @@ TEST_F(HostileS3Test, AnArchiveWithADamagedEntryIsNotCopied)
     auto r = run_s3({"copy", "s3://backups/offline/", to.string()});
     EXPECT_EQ(r.status, 3) << r.err;
     EXPECT_NE(r.err.find("not a usable snapshot"), std::string::npos) << r.err;
+    EXPECT_EQ(files_below(to), std::vector<std::string>{});
+}
+
+TEST_F(HostileS3Test, AnEncryptedArchiveThatIsNoAgeFileIsNotCopied)
+{
+    // NAME.zip.age cannot be inflated without the identity, but it must at least be an age file
+    // before a .sha256 vouches for it.
+    m_archive = "this is not an age file";
+    serve_listing(listing({{std::string(k_archive_key) + ".age", m_archive.size()}}));
+    const auto to = tmp() / "copy";
+    auto r = run_s3({"copy", "s3://backups/offline/", to.string()});
+    EXPECT_EQ(r.status, 3) << r.err;
+    EXPECT_NE(r.err.find("is not an age file"), std::string::npos) << r.err;
     EXPECT_EQ(files_below(to), std::vector<std::string>{});
 }
 

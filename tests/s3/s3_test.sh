@@ -279,6 +279,12 @@ if command -v age-keygen >/dev/null; then
   expect "ls of encrypted backups reads their records" 0 'JIRA' "$ssosnap" ls s3://backups/sealed/
   expect "verify of an encrypted s3:// archive with the identity" 0 '^ok ' \
     "$ssosnap" verify "$sealed" --identity "$work/key.txt"
+  # copy down checks an encrypted archive is an age file before it and its sidecars are named.
+  expect "copy encrypted backups down" 0 '1 archive copied' "$ssosnap" copy s3://backups/sealed/ "$work/sealed-back"
+  n=$(ls "$work/sealed-back" | grep -c '\.zip\.age\(\.sha256\|\.json\)\?$')
+  [ "$n" = 3 ] && ok "the archive, its .sha256 and its record arrived" || bad "$n files in sealed-back: $(ls "$work/sealed-back")"
+  expect "the copied encrypted archive verifies with the identity" 0 '^ok ' \
+    "$ssosnap" verify "$work/sealed-back/${sealed##*/}" --identity "$work/key.txt"
   # log over encrypted backups: each archive the walk reaches is downloaded with its record and
   # decrypted in memory with the identity; without one, the pair cannot be compared (exit 3).
   sleep 1.1 # a new snapshot name (seconds)
