@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <deque>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -80,7 +81,49 @@ private:
     mutable std::uint64_t m_block_offset = 0;
 };
 
+class RangeSource final : public ByteSource
+{
+public:
+    RangeSource(std::uint64_t size, RangeFetch fetch) : m_size(size), m_fetch(std::move(fetch)) {}
+    std::uint64_t size() const override { return m_size; }
+    bool read_into(std::uint64_t offset, std::size_t n, char* dst) const override
+    {
+        if (offset > m_size || n > m_size - offset) return false;
+        if (n == 0) return true;
+        for (const auto& span : m_spans) {
+            if (offset >= span.offset && offset - span.offset <= span.bytes.size() &&
+                n <= span.bytes.size() - (offset - span.offset)) {
+                std::memcpy(dst, span.bytes.data() + (offset - span.offset), n);
+                return true;
+            }
+        }
+        const auto len = static_cast<std::size_t>(
+            std::max<std::uint64_t>(n, std::min<std::uint64_t>(k_range_block, m_size - offset)));
+        if (len > k_range_max_span) return m_fetch(offset, n, dst);
+        Span span{offset, std::string(len, '\0')};
+        if (!m_fetch(offset, len, span.bytes.data())) return false;
+        std::memcpy(dst, span.bytes.data(), n);
+        if (m_spans.size() == k_range_spans) m_spans.pop_front();  // the oldest
+        m_spans.push_back(std::move(span));
+        return true;
+    }
+
+private:
+    struct Span {
+        std::uint64_t offset;
+        std::string bytes;
+    };
+    std::uint64_t m_size;
+    RangeFetch m_fetch;
+    mutable std::deque<Span> m_spans;
+};
+
 }  // namespace
+
+std::unique_ptr<ByteSource> range_source(std::uint64_t size, RangeFetch fetch)
+{
+    return std::make_unique<RangeSource>(size, std::move(fetch));
+}
 
 std::unique_ptr<ByteSource> memory_source(std::string_view bytes)
 {

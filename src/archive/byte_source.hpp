@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -39,5 +40,19 @@ std::unique_ptr<ByteSource> memory_source(std::string_view bytes);
 /// 60 KiB block, so walking 2,000 entries costs a few dozen reads, not thousands. Not
 /// thread-safe. Fails with Errc::input ("unreadable").
 core::Result<std::unique_ptr<ByteSource>> file_source(const std::filesystem::path& path);
+
+/// Reads exactly `n` bytes at `offset` from somewhere slow (an HTTP Range request); false
+/// when they cannot be read.
+using RangeFetch = std::function<bool(std::uint64_t offset, std::size_t n, char* dst)>;
+
+/// `size` bytes read through `fetch`, at least k_range_block bytes a call (clipped to the end),
+/// the last k_range_spans spans kept: the end record, the directory and one entry's header and
+/// data cost a handful of calls whatever the archive's size. Not thread-safe.
+std::unique_ptr<ByteSource> range_source(std::uint64_t size, RangeFetch fetch);
+
+constexpr std::size_t k_range_block = std::size_t{64} << 10;
+constexpr std::size_t k_range_spans = 8;
+/// A read larger than this goes to `fetch` as it is and is not kept.
+constexpr std::size_t k_range_max_span = std::size_t{4} << 20;
 
 }  // namespace ssosnap::archive::detail

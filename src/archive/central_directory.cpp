@@ -137,8 +137,8 @@ struct Extent {
 class Walker
 {
 public:
-    Walker(const ByteSource& src, const Limits& limits, Directory& dir)
-        : m_src(src), m_limits(limits), m_dir(dir)
+    Walker(const ByteSource& src, const Limits& limits, Directory& dir, LocalHeaders local)
+        : m_src(src), m_limits(limits), m_dir(dir), m_local(local)
     {
     }
 
@@ -191,7 +191,7 @@ private:
         auto mode = static_cast<std::uint32_t>(le(rec, 38, 4) >> 16);
         e.is_symlink = host == 3 && (mode & 0170000) == 0120000;
         check_limits(e);
-        locate_data(e, offset);
+        if (m_local == LocalHeaders::check) locate_data(e, offset);
         m_dir.entries.push_back(std::move(e));
     }
 
@@ -315,6 +315,7 @@ private:
     const ByteSource& m_src;
     const Limits& m_limits;
     Directory& m_dir;
+    LocalHeaders m_local;
     std::vector<Extent> m_extents;
     std::map<std::string, std::size_t> m_per_code;
     std::uint64_t m_total = 0;
@@ -322,7 +323,8 @@ private:
 
 }  // namespace
 
-core::Result<Directory> parse_directory(const ByteSource& src, const Limits& limits)
+core::Result<Directory> parse_directory(const ByteSource& src, const Limits& limits,
+                                        LocalHeaders local)
 {
     auto end = find_end(src);
     if (!end) return core::fail(end.error());
@@ -348,7 +350,7 @@ core::Result<Directory> parse_directory(const ByteSource& src, const Limits& lim
     Directory dir;
     dir.directory_offset = end->dir_offset;
     dir.entries.reserve(static_cast<std::size_t>(end->entries));
-    Walker walker(src, limits, dir);
+    Walker walker(src, limits, dir, local);
     SSOSNAP_TRY(walker.walk(cd, end->entries));
     return dir;
 }

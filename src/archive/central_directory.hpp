@@ -26,11 +26,17 @@ struct Directory {
     std::uint64_t directory_offset = 0;
 };
 
+/// Whether the walk reads every entry's local header (30 bytes each) to find where its data
+/// lies: the overlapping-entries and truncated-data findings need it. Skipped for an archive
+/// read piecewise over the network, whose metadata is all that is wanted (Reader::open_ranges).
+enum class LocalHeaders { check, skip };
+
 /// Parses the central directory of `src`. Fails with Errc::input and id "not-a-zip",
 /// "truncated" (no end record, or the directory is cut), "limit-exceeded" (more entries than
 /// limits.max_entries, or a directory above k_max_directory_bytes) or "unsupported"
 /// (multi-disk archives).
-core::Result<Directory> parse_directory(const ByteSource& src, const Limits& limits);
+core::Result<Directory> parse_directory(const ByteSource& src, const Limits& limits,
+                                        LocalHeaders local = LocalHeaders::check);
 
 /// Converts DOS date/time fields, read as UTC, to epoch seconds.
 std::int64_t dos_to_epoch(std::uint16_t dos_time, std::uint16_t dos_date);

@@ -165,9 +165,10 @@ core::Result<void> open_zip(Reader::Impl& impl)
     return {};
 }
 
-core::Result<Reader::Impl*> finish_open(Reader::Impl& impl)
+core::Result<Reader::Impl*> finish_open(Reader::Impl& impl,
+                                        detail::LocalHeaders local = detail::LocalHeaders::check)
 {
-    auto dir = detail::parse_directory(*impl.bytes, impl.limits);
+    auto dir = detail::parse_directory(*impl.bytes, impl.limits, local);
     if (!dir) return core::fail(dir.error());
     impl.entries = std::move(dir->entries);
     impl.findings = std::move(dir->findings);
@@ -225,6 +226,19 @@ core::Result<Reader> Reader::open_memory(std::string bytes, std::string display_
     impl->limits = limits;
     impl->bytes = detail::memory_source(impl->memory);
     auto opened = finish_open(*impl);
+    if (!opened)
+        return core::fail(opened.error().with_context("reading " + core::quote(impl->display)));
+    return Reader(std::move(impl));
+}
+
+core::Result<Reader> Reader::open_ranges(std::uint64_t size, RangeReader read,
+                                         std::string display_name, const Limits& limits)
+{
+    auto impl = std::make_unique<Impl>();
+    impl->display = std::move(display_name);
+    impl->limits = limits;
+    impl->bytes = detail::range_source(size, std::move(read));
+    auto opened = finish_open(*impl, detail::LocalHeaders::skip);
     if (!opened)
         return core::fail(opened.error().with_context("reading " + core::quote(impl->display)));
     return Reader(std::move(impl));

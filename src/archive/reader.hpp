@@ -29,6 +29,17 @@ public:
     static core::Result<Reader> open_memory(std::string bytes, std::string display_name,
                                             const Limits& limits = {});
 
+    /// Reads exactly `n` bytes at `offset` of a remote archive into `dst` (an HTTP Range
+    /// request); false when they cannot be read (the caller keeps its own error).
+    using RangeReader = std::function<bool(std::uint64_t offset, std::size_t n, char* dst)>;
+    /// Opens an archive of `size` bytes read piecewise through `read`, e.g. an object in a
+    /// bucket. Opening reads the end record and the central directory, and not every entry's
+    /// local header: the overlapping-entries and truncated-data findings are not made. Meant for
+    /// reading an archive's metadata at the cost of a few reads whatever its size, not for
+    /// verifying it.
+    static core::Result<Reader> open_ranges(std::uint64_t size, RangeReader read,
+                                            std::string display_name, const Limits& limits = {});
+
     Reader(Reader&&) noexcept;
     Reader& operator=(Reader&&) noexcept;
     ~Reader();
