@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstring>
 
 namespace ssosnap::s3
 {
@@ -179,6 +180,90 @@ core::Result<std::string> Client::get_bytes(const Location& at, std::uint64_t ma
     };
     SSOSNAP_TRY(get_to(at, std::move(sink)));
     return body;
+}
+
+std::optional<ContentRange> parse_content_range(std::string_view v)
+{
+    if (!v.starts_with("bytes ")) return std::nullopt;
+    v.remove_prefix(6);
+    ContentRange r;
+    const char* p = v.data();
+    const char* end = v.data() + v.size();
+    // One number, then `sep` unless it is the last.
+    auto number = [&p, end](std::uint64_t& field, char sep) {
+        auto [next, ec] = std::from_chars(p, end, field);
+        if (ec != std::errc() || next == p) return false;
+        p = next;
+        if (sep == '\0') return true;
+        if (p == end || *p != sep) return false;
+        ++p;
+        return true;
+    };
+    if (!number(r.first, '-') || !number(r.last, '/') || !number(r.total, '\0'))
+        return std::nullopt;
+    if (p != end || r.first > r.last || r.last >= r.total) return std::nullopt;
+    return r;
+}
+
+core::Result<void> Client::get_range(const Location& at, std::uint64_t offset, std::size_t n,
+                                     std::uint64_t object_size, char* dst)
+{
+    if (n == 0 || offset > object_size || n > object_size - offset) {
+        return core::fail(core::Errc::internal, "a range outside " + at.text(), "internal");
+    }
+    auto rq = request(rest::Method::get, url(at));
+    rq.headers.emplace_back("x-amz-content-sha256", std::string(k_empty_sha256));
+    rq.headers.emplace_back("Range", "bytes=" + std::to_string(offset) + "-" +
+                                         std::to_string(offset + n - 1));
+    std::size_t got = 0;
+    rest::BodySink sink;
+    sink.max_bytes = n;
+    sink.write = [&got, n, dst](std::string_view chunk) -> core::Result<void> {
+        if (chunk.size() > n - got) {  // the transport's bound stops this first
+            return core::fail(core::Errc::remote, "more bytes than asked for", "too-large");
+        }
+        std::memcpy(dst + got, chunk.data(), chunk.size());
+        got += chunk.size();
+        return {};
+    };
+    sink.reset = [&got]() -> core::Result<void> {
+        got = 0;
+        return {};
+    };
+    rq.sink = std::move(sink);
+    auto r = send(rq, at);
+    const bool whole = offset == 0 && n == object_size;
+    if (!r) {
+        if (r.error().id != "too-large" || whole) return core::fail(r.error());
+        return core::fail(core::Errc::remote,
+                          "the S3 server answered a Range request for " + at.text() +
+                              " with more than the " + std::to_string(n) + " bytes asked for",
+                          "s3-no-range");
+    }
+    const auto bad = [&at](const std::string& why) {
+        return core::fail(core::Errc::remote,
+                          "the S3 server answered a Range request for " + at.text() + " with " +
+                              why,
+                          "s3-bad-answer");
+    };
+    if (r->status != 206 && !(r->status == 200 && whole)) {
+        return bad("HTTP " + std::to_string(r->status) + " instead of 206");
+    }
+    if (got != n) return bad(std::to_string(got) + " bytes instead of " + std::to_string(n));
+    if (r->status == 206) {
+        auto range = parse_content_range(r->header("content-range").value_or(""));
+        if (!range) return bad("no usable Content-Range");
+        if (range->total != object_size) {
+            return core::fail(core::Errc::remote,
+                              at.text() + " is " + std::to_string(range->total) +
+                                  " bytes long now, not the " + std::to_string(object_size) +
+                                  " bytes it was listed with",
+                              "s3-size-mismatch");
+        }
+        if (range->first != offset || range->last != offset + n - 1)
+            return bad("another range than the one asked for");
+    }
+    return {};
 }
 
 core::Result<void> Client::get_to(const Location& at, rest::BodySink sink,

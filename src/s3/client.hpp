@@ -60,6 +60,14 @@ public:
                                  const std::string& content_type, const Metadata& metadata = {});
     /// GET the object into memory; more than `max_bytes` fails (Errc::remote, "too-large").
     core::Result<std::string> get_bytes(const Location& at, std::uint64_t max_bytes);
+    /// GET bytes [offset, offset + n) of the object, which the listing said is `object_size`
+    /// bytes long, into `dst` (a Range request; the answer must be 206 with exactly that
+    /// Content-Range and length). Fails with Errc::remote: "s3-no-range" when the server
+    /// answers with the whole object instead (the caller may fetch it whole), "s3-bad-answer"
+    /// for any other range or length, "s3-size-mismatch" when the object is no longer
+    /// `object_size` bytes long.
+    core::Result<void> get_range(const Location& at, std::uint64_t offset, std::size_t n,
+                                 std::uint64_t object_size, char* dst);
     /// GET the object into `sink` (a file being written).
     core::Result<void> get_to(const Location& at, rest::BodySink sink,
                               const rest::ProgressFn& progress = {});
@@ -84,6 +92,17 @@ private:
     Settings m_settings;
     rest::Transport& m_transport;
 };
+
+/// A Content-Range header's "bytes FIRST-LAST/TOTAL".
+struct ContentRange {
+    std::uint64_t first = 0;
+    std::uint64_t last = 0;
+    std::uint64_t total = 0;
+};
+
+/// Parses a Content-Range header: nullopt for anything but "bytes FIRST-LAST/TOTAL" with
+/// FIRST <= LAST < TOTAL (a server's text, so every number is checked).
+std::optional<ContentRange> parse_content_range(std::string_view value);
 
 /// The error for a non-2xx answer to `method` on `at` (see the file comment).
 core::Error answer_error(rest::Method method, const Location& at, const rest::Response& response);

@@ -1,10 +1,11 @@
 // libFuzzer target: what a bucket or an S3 server hands ssosnap. The first byte picks the
 // parser: a ListObjectsV2 page (its documented bounds must hold for whatever it accepts), an
-// S3 error answer, an s3:// location (a parsed one must print and parse back to itself), or a
+// S3 error answer, an s3:// location (a parsed one must print and parse back to itself), a
 // sealed record (NAME.zip.age.json and ARCHIVE.json objects: serialised, it must parse back to
-// the same text).
+// the same text), or a Content-Range header (what it accepts must be a range inside its total).
 
 #include "metadata/sealed.hpp"
+#include "s3/client.hpp"
 #include "s3/location.hpp"
 #include "s3/xml.hpp"
 
@@ -18,7 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
     namespace s3 = ssosnap::s3;
     namespace md = ssosnap::metadata;
-    switch (data[0] % 4) {
+    switch (data[0] % 5) {
     case 0: {
         auto page = s3::parse_list_page(text);
         if (!page) break;
@@ -38,6 +39,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         auto again = s3::parse_location(at->text());
         if (!again || again->bucket != at->bucket || again->key != at->key) __builtin_trap();
         (void)s3::is_safe_file_name(at->file_name());
+        break;
+    }
+    case 4: {
+        auto range = s3::parse_content_range(text);
+        if (range && (range->first > range->last || range->last >= range->total)) __builtin_trap();
         break;
     }
     default: {

@@ -75,6 +75,7 @@ XML
 { printf '\001'; printf '<?xml version="1.0"?><Error><Code>NoSuchKey</Code><Message>gone</Message></Error>'; } |
   seed error s3_answers
 { printf '\002'; printf 's3://backups/jira/sso-snapshot-2024-05-01-02_00_00.zip'; } | seed location s3_answers
+{ printf '\004'; printf 'bytes 65536-131071/3146596'; } | seed content-range s3_answers
 { printf '\003'; cat <<'JSON'; } | seed sealed s3_answers
 {"format":"ssosnap-age-sidecar/1","archive":"sso-snapshot-2024-05-01-02_00_00.zip",
  "sha256":"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855","bytes":416,"entries":3,

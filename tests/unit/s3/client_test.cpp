@@ -131,5 +131,60 @@ TEST(Client, HeadReadsSizeAndMetadataAndTreats404AsAbsent)
     EXPECT_FALSE(*gone);
 }
 
+TEST(Client, ARangeIsAskedForAndItsAnswerChecked)
+{
+    rest::FakeTransport fake;
+    fake.push(rest::FakeReply::http(206, "0123456789", {{"content-range", "bytes 10-19/100"}}));
+    Client c(settings(), fake);
+    std::string got(10, '?');
+    ASSERT_TRUE(c.get_range({"backups", "a.zip"}, 10, 10, 100, got.data()));
+    EXPECT_EQ(got, "0123456789");
+    EXPECT_EQ(header(fake.requests().at(0), "Range"), "bytes=10-19");
+    EXPECT_EQ(header(fake.requests().at(0), "x-amz-content-sha256"), k_empty_sha256);
+}
+
+TEST(Client, ARangeAnsweredOtherwiseIsRefused)
+{
+    struct Case {
+        const char* what;
+        rest::FakeReply reply;
+        const char* id;
+    };
+    const std::vector<Case> cases = {
+        {"the whole object (Range ignored)", rest::FakeReply::http(200, std::string(100, 'w')),
+         "s3-no-range"},
+        {"another range",
+         rest::FakeReply::http(206, "0123456789", {{"content-range", "bytes 0-9/100"}}),
+         "s3-bad-answer"},
+        {"no Content-Range", rest::FakeReply::http(206, "0123456789"), "s3-bad-answer"},
+        {"a garbled Content-Range",
+         rest::FakeReply::http(206, "0123456789", {{"content-range", "bytes 10-19/1e9"}}),
+         "s3-bad-answer"},
+        {"fewer bytes than asked for",
+         rest::FakeReply::http(206, "01234", {{"content-range", "bytes 10-19/100"}}),
+         "s3-bad-answer"},
+        {"an object that changed size",
+         rest::FakeReply::http(206, "0123456789", {{"content-range", "bytes 10-19/5000"}}),
+         "s3-size-mismatch"},
+    };
+    for (const auto& k : cases) {
+        rest::FakeTransport fake;
+        fake.push(k.reply);
+        Client c(settings(), fake);
+        std::string got(10, '?');
+        auto r = c.get_range({"backups", "a.zip"}, 10, 10, 100, got.data());
+        ASSERT_FALSE(r) << k.what;
+        EXPECT_EQ(r.error().id, k.id) << k.what << ": " << r.error().message;
+        EXPECT_EQ(r.error().code, core::Errc::remote) << k.what;
+    }
+    // Asked for the whole object, a 200 is the whole object.
+    rest::FakeTransport fake;
+    fake.push(rest::FakeReply::http(200, "abcd"));
+    Client c(settings(), fake);
+    std::string got(4, '?');
+    ASSERT_TRUE(c.get_range({"backups", "a.zip"}, 0, 4, 4, got.data()));
+    EXPECT_EQ(got, "abcd");
+}
+
 }  // namespace
 }  // namespace ssosnap::s3
