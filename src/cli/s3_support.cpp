@@ -25,6 +25,9 @@ namespace
 
 constexpr std::uint64_t k_max_sidecar = std::uint64_t{64} * 1024;
 constexpr std::uint64_t k_max_archive = std::uint64_t{4} << 30;
+/// A bucket archive without its record up to this size is fetched whole to read its metadata
+/// (one request); a larger one is read piecewise (archive::Reader::open_ranges).
+constexpr std::uint64_t k_fetch_whole_below = std::uint64_t{1} << 20;
 
 rest::CurlOptions curl_options(const s3::Settings& s)
 {
@@ -502,6 +505,52 @@ core::Result<std::vector<BucketArchive>> list_bucket_archives(S3Session& s3,
     return out;
 }
 
+namespace
+{
+
+// The metadata of an archive put in the bucket without its record (by other means than
+// ssosnap), read from the archive itself. A small one is fetched whole (one request); a larger
+// one piecewise: Range requests for its end record, directory and metadata entry, so ls and
+// prune do not download it. A server that ignores Range gets the whole-object GET instead.
+// What is wrong with the archive makes the row unreadable; a failed request is returned.
+core::Result<void> read_archive_meta(S3Session& s3, const BucketArchive& a,
+                                     workflow::ListedArchive& row)
+{
+    std::optional<core::Error> failed;  // the first failed Range request
+    auto read = [&s3, &a, &failed](std::uint64_t offset, std::size_t n, char* dst) {
+        if (failed) return false;
+        auto got = s3.client().get_range(a.location, offset, n, a.size, dst);
+        if (!got) failed = got.error();
+        return got.has_value();
+    };
+    std::optional<core::Result<workflow::LoadedSnapshot>> snap;
+    if (a.size > k_fetch_whole_below) {
+        auto reader = archive::Reader::open_ranges(a.size, read, row.path.string());
+        if (reader)
+            snap = workflow::load_snapshot_reader(std::move(*reader), row.path);
+        else
+            snap = core::fail(reader.error());
+        if (failed && failed->id != "s3-no-range") return core::fail(*failed);
+        if (failed) snap.reset();
+    }
+    if (!snap) {
+        auto bytes = s3.client().get_bytes(a.location, std::min(a.size, k_max_archive));
+        if (!bytes) return core::fail(bytes.error());
+        snap = workflow::load_snapshot_bytes(std::move(*bytes), row.path);
+    }
+    if (!*snap) {
+        row.state = "unreadable";
+        row.error = snap->error().message;
+        return {};
+    }
+    row.meta = (*snap)->located.meta;
+    row.meta_source = metadata::meta_source_name((*snap)->located.source);
+    if (!row.meta && !row.name_time) row.state = "foreign";
+    return {};
+}
+
+}  // namespace
+
 core::Result<std::vector<workflow::ListedArchive>> list_bucket_rows(S3Session& s3,
                                                                     const s3::Location& folder)
 {
@@ -539,17 +588,7 @@ core::Result<std::vector<workflow::ListedArchive>> list_bucket_rows(S3Session& s
             row.state = "unreadable";
             row.error = "an encrypted archive without its record object";
         } else {
-            auto bytes = s3.client().get_bytes(a.location, k_max_archive);
-            if (!bytes) return core::fail(bytes.error());
-            auto snap = workflow::load_snapshot_bytes(std::move(*bytes), row.path);
-            if (!snap) {
-                row.state = "unreadable";
-                row.error = snap.error().message;
-            } else {
-                row.meta = snap->located.meta;
-                row.meta_source = metadata::meta_source_name(snap->located.source);
-                if (!row.meta && !row.name_time) row.state = "foreign";
-            }
+            SSOSNAP_TRY(read_archive_meta(s3, a, row));
         }
         workflow::set_sort_key(row);
         rows.push_back(std::move(row));

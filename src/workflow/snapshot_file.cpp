@@ -143,6 +143,11 @@ core::Result<LoadedSnapshot> load_snapshot_bytes(std::string bytes,
     return finish_load(path, std::move(*reader), Origin::memory);
 }
 
+LoadedSnapshot load_snapshot_reader(archive::Reader reader, const std::filesystem::path& path)
+{
+    return finish_load(path, std::move(reader), Origin::memory);
+}
+
 namespace
 {
 

@@ -68,6 +68,10 @@ core::Result<LoadedSnapshot> load_snapshot_bytes(std::string bytes,
                                                  const std::filesystem::path& path,
                                                  const archive::Limits& limits = {});
 
+/// The same for an archive already opened by the caller, e.g. read piecewise from a bucket
+/// (archive::Reader::open_ranges): only its metadata entries are read. No sidecar is read.
+LoadedSnapshot load_snapshot_reader(archive::Reader reader, const std::filesystem::path& path);
+
 /// The most plaintext bytes load_snapshot() accepts from an age file under `limits`.
 std::uint64_t max_decrypted_bytes(const archive::Limits& limits);
 

@@ -7,7 +7,9 @@
 #include "hostile_support.hpp"
 
 #include <atomic>
+#include <cstdio>
 #include <memory>
+#include <random>
 
 namespace ssosnap::loopback
 {
@@ -115,6 +117,29 @@ protected:
             out.push_back(fs::relative(e.path(), dir).generic_string());
         std::sort(out.begin(), out.end());
         return out;
+    }
+
+    // An archive put in a bucket by other means than ssosnap (no record, no index entry) and above
+    // the 1 MiB that ls fetches whole: `ssosnap create` of a folder with 3 MiB of noise in it.
+    std::string big_archive()
+    {
+        const auto dir = tmp() / "big";
+        fs::create_directories(dir / "src" / "kerberos");
+        fs::create_directories(dir / "out");
+        std::string noise(std::size_t{3} << 20, '\0');
+        std::mt19937 random(19);
+        for (auto& c : noise)
+            c = static_cast<char>(random());
+        write_text(dir / "src" / "kerberos" / "krb5.keytab", noise);
+        auto made = run({"create", (dir / "src").string(), "--out-dir", (dir / "out").string(),
+                         "--app", "JIRA", "--app-version", "9.12.2", "--plugin-version", "6.1.0",
+                         "--base-url", "https://jira.example.test", "--tz", "UTC", "--time-millis",
+                         "1641302224000", "--description", "put there by hand"});
+        EXPECT_EQ(made.status, 0) << made.err;
+        for (const auto& e : fs::directory_iterator(dir / "out"))
+            if (e.path().extension() == ".zip") return read_text(e.path());
+        ADD_FAILURE() << "create made no archive";
+        return {};
     }
 
     std::string m_archive;
@@ -252,6 +277,93 @@ TEST_F(HostileS3Test, AnEncryptedArchiveThatIsNoAgeFileIsNotCopied)
     EXPECT_EQ(r.status, 3) << r.err;
     EXPECT_NE(r.err.find("is not an age file"), std::string::npos) << r.err;
     EXPECT_EQ(files_below(to), std::vector<std::string>{});
+}
+
+// Answers a GET of `bytes` as S3 does: a "Range: bytes=A-B" gets 206 with that slice and its
+// Content-Range; no Range gets the whole object. Counts what it sends.
+HostileResponse ranged(const std::string& bytes, const HostileRequest& rq,
+                       std::atomic<std::uint64_t>& served, std::atomic<int>& whole)
+{
+    HostileResponse r;
+    r.headers = {{"Content-Type", "application/zip"}};
+    unsigned long long first = 0;
+    unsigned long long last = 0;
+    const auto range = rq.header("range");
+    if (!range || std::sscanf(range->c_str(), "bytes=%llu-%llu", &first, &last) != 2 ||
+        first > last || last >= bytes.size()) {
+        ++whole;
+        r.body = bytes;
+    } else {
+        r.status = 206;
+        r.headers.emplace_back("Content-Range", "bytes " + std::to_string(first) + "-" +
+                                                    std::to_string(last) + "/" +
+                                                    std::to_string(bytes.size()));
+        r.body = bytes.substr(first, last - first + 1);
+    }
+    served += r.body.size();
+    return r;
+}
+
+TEST_F(HostileS3Test, ARecordlessArchiveAboveOneMiBIsListedFromAFewRanges)
+{
+    m_archive = big_archive();
+    ASSERT_GT(m_archive.size(), std::size_t{3} << 20);
+    serve_listing(listing({{k_archive_key, m_archive.size()}}));
+    auto served = std::make_shared<std::atomic<std::uint64_t>>(0);
+    auto whole = std::make_shared<std::atomic<int>>(0);
+    serve_archive([this, served, whole](const HostileRequest& rq) {
+        return ranged(m_archive, rq, *served, *whole);
+    });
+    for (const auto& cmd : {std::vector<std::string>{"ls", "s3://backups/offline/"},
+                            {"prune", "s3://backups/offline/", "--keep-last", "5"}}) {
+        served->store(0);
+        auto r = run_s3(cmd);
+        EXPECT_EQ(r.status, 0) << cmd[0] << ": " << r.err;
+        if (cmd[0] == "ls") {
+            EXPECT_NE(r.out.find("put there by hand"), std::string::npos) << r.out;
+        }
+        EXPECT_LT(served->load(), m_archive.size() / 10) << cmd[0];
+    }
+    EXPECT_EQ(whole->load(), 0) << "a GET without Range";
+}
+
+TEST_F(HostileS3Test, AServerThatIgnoresRangeGetsTheWholeObjectRequestInstead)
+{
+    m_archive = big_archive();
+    serve_listing(listing({{k_archive_key, m_archive.size()}}));
+    serve_archive([this](const HostileRequest&) {
+        HostileResponse r;
+        r.headers = {{"Content-Type", "application/zip"}};
+        r.body = m_archive;  // 200 and every byte, whatever the Range said
+        return r;
+    });
+    auto r = run_s3({"ls", "s3://backups/offline/"});
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.out.find("put there by hand"), std::string::npos) << r.out;
+}
+
+TEST_F(HostileS3Test, ARangeAnsweredWithOtherBytesEndsLsWithOneError)
+{
+    m_archive = big_archive();
+    serve_listing(listing({{k_archive_key, m_archive.size()}}));
+    serve_archive([this](const HostileRequest& rq) {
+        // 206 with as many bytes as asked for, but always from the start of the object.
+        unsigned long long first = 0;
+        unsigned long long last = 0;
+        const auto range = rq.header("range").value_or("");
+        if (std::sscanf(range.c_str(), "bytes=%llu-%llu", &first, &last) != 2) first = last = 0;
+        const auto n = static_cast<std::size_t>(last - first + 1);
+        HostileResponse r;
+        r.status = 206;
+        r.headers = {{"Content-Range",
+                      "bytes 0-" + std::to_string(n - 1) + "/" + std::to_string(m_archive.size())}};
+        r.body = m_archive.substr(0, n);
+        return r;
+    });
+    auto r = run_s3({"ls", "s3://backups/offline/"});
+    EXPECT_EQ(r.status, 4) << r.err;
+    EXPECT_NE(r.err.find("another range than the one asked for"), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
 }
 
 }  // namespace

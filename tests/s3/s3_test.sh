@@ -104,6 +104,27 @@ n=$("$ssosnap" ls s3://backups/offline/ --json 2>/dev/null | grep -o '"metadata_
 [ "$n" = 3 ] && ok "an index entry whose object changed is not trusted" || bad "$n rows from the index, expected 3"
 s3curl -H "x-amz-content-sha256: $(sha256sum < "$work/plain/$last" | cut -d' ' -f1)" \
   -T "$work/plain/$last" "$endpoint/backups/offline/$last" -o /dev/null
+# An archive put in the bucket by other means (no record, no index entry, no .sha256): ls reads
+# its metadata from the archive itself; one above 1 MiB piecewise (Range requests, which Swift
+# answers with 206), so it is not downloaded whole.
+mkdir -p "$work/bigsrc/kerberos" "$work/big"
+head -c 3145728 /dev/urandom >"$work/bigsrc/kerberos/krb5.keytab"
+"$ssosnap" create "$work/bigsrc" --out-dir "$work/big" --app CONFLUENCE --app-version 8.5.4 \
+  --plugin-version 6.1.0 --base-url https://wiki.example.test --tz UTC \
+  --time-millis 1700000000000 --description "copied up by hand" >/dev/null
+bigzip=$(ls "$work/big" | grep '\.zip$')
+s3curl -H "x-amz-content-sha256: $(sha256sum <"$work/big/$bigzip" | cut -d' ' -f1)" \
+  -T "$work/big/$bigzip" "$endpoint/backups/byhand/$bigzip" -o /dev/null
+expect "ls reads a 3 MiB archive that has no record" 0 'copied up by hand' \
+  "$ssosnap" ls s3://backups/byhand/
+n=$("$ssosnap" ls s3://backups/byhand/ --json 2>/dev/null | grep -o '"metadata_source": *"metadata.json"' | wc -l)
+[ "$n" = 1 ] && ok "ls --json: that row's metadata came from the archive's metadata.json" ||
+  bad "$n rows read from metadata.json, expected 1"
+ranged=$(grep -c "GET /backups/byhand/$bigzip HTTP/1.0 206 " "$state/swift/logs/proxy.log")
+whole=$(grep -c "GET /backups/byhand/$bigzip HTTP/1.0 200 " "$state/swift/logs/proxy.log")
+[ "$ranged" -gt 0 ] && [ "$whole" = 0 ] &&
+  ok "ls read it with Range requests only (Swift's log: $ranged answers 206, none 200)" ||
+  bad "Swift answered $ranged Range requests and $whole whole GETs of the archive"
 # The index is a cache anyone who may write the bucket can change: fields of the wrong type, or
 # nesting deep enough to exhaust a recursive walk, leave it untrusted, never an exception or a
 # crash. ls then reads the record objects; a copy into the folder writes a fresh index.
