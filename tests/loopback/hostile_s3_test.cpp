@@ -119,6 +119,18 @@ protected:
         return out;
     }
 
+    /// `copy SOURCE DIR` down must end with `status`, say `message` on stderr and write nothing
+    /// into DIR: no archive, and no .sha256 vouching for one.
+    void expect_copy_refused(int status, const std::string& message,
+                             const std::string& source = "s3://backups/offline/")
+    {
+        const auto to = tmp() / "copy";
+        auto r = run_s3({"copy", source, to.string()});
+        EXPECT_EQ(r.status, status) << source << ": " << r.err;
+        EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
+        EXPECT_EQ(files_below(to), std::vector<std::string>{}) << source;
+    }
+
     // An archive put in a bucket by other means than ssosnap (no record, no index entry) and above
     // the 1 MiB that ls fetches whole: `ssosnap create` of a folder with 3 MiB of noise in it.
     std::string big_archive()
@@ -204,11 +216,7 @@ TEST_F(HostileS3Test, AnArchiveAnnouncingTerabytesIsRefusedBeforeWritingAndLeave
         r.content_length = std::uint64_t{5} << 40;
         return r;
     });
-    const auto to = tmp() / "copy";
-    auto r = run_s3({"copy", "s3://backups/offline/", to.string()});
-    EXPECT_EQ(r.status, 4) << r.err;
-    EXPECT_NE(r.err.find("5497558138880 bytes"), std::string::npos) << r.err;
-    EXPECT_EQ(files_below(to), std::vector<std::string>{});
+    expect_copy_refused(4, "5497558138880 bytes");
 }
 
 TEST_F(HostileS3Test, AnArchiveLongerThanItsListingIsRefusedAndLeavesNothing)
@@ -224,14 +232,8 @@ TEST_F(HostileS3Test, AnArchiveLongerThanItsListingIsRefusedAndLeavesNothing)
         };
         return r;
     });
-    const auto to = tmp() / "copy";
-    auto r = run_s3({"copy", "s3://backups/offline/", to.string()});
-    EXPECT_EQ(r.status, 4) << r.err;
-    EXPECT_NE(r.err.find("sent more than the " + std::to_string(m_archive.size()) +
-                         " bytes its listing gave"),
-              std::string::npos)
-        << r.err;
-    EXPECT_EQ(files_below(to), std::vector<std::string>{});
+    expect_copy_refused(4, "sent more than the " + std::to_string(m_archive.size()) +
+                               " bytes its listing gave");
     // Cut off at the listed size, not at the 4 GiB bound: what the server could push into the
     // socket's buffers before the client hung up, a few MiB at most.
     EXPECT_LT(sent->load(), std::uint64_t{64} << 20);
@@ -243,14 +245,9 @@ TEST_F(HostileS3Test, AnObjectThatIsNoZipIsNotCopiedNorVouchedFor)
     // they are no archive. A copy must not name them NAME.zip beside a .sha256 vouching for them.
     m_archive = "this is not a zip archive";
     serve_listing(listing({{k_archive_key, m_archive.size()}}));
-    const auto to = tmp() / "copy";
     for (const auto& source :
-         {std::string("s3://backups/offline/"), std::string("s3://backups/") + k_archive_key}) {
-        auto r = run_s3({"copy", source, to.string()});
-        EXPECT_EQ(r.status, 3) << source << ": " << r.err;
-        EXPECT_NE(r.err.find("is not a readable archive"), std::string::npos) << r.err;
-        EXPECT_EQ(files_below(to), std::vector<std::string>{}) << source;
-    }
+         {std::string("s3://backups/offline/"), std::string("s3://backups/") + k_archive_key})
+        expect_copy_refused(3, "is not a readable archive", source);
 }
 
 TEST_F(HostileS3Test, AnArchiveWithADamagedEntryIsNotCopied)
@@ -259,11 +256,7 @@ TEST_F(HostileS3Test, AnArchiveWithADamagedEntryIsNotCopied)
     const auto at = m_archive.find("PK\x03\x04");
     ASSERT_EQ(at, 0u);
     m_archive[30 + static_cast<unsigned char>(m_archive[26]) + 64] ^= 0x55;
-    const auto to = tmp() / "copy";
-    auto r = run_s3({"copy", "s3://backups/offline/", to.string()});
-    EXPECT_EQ(r.status, 3) << r.err;
-    EXPECT_NE(r.err.find("not a usable snapshot"), std::string::npos) << r.err;
-    EXPECT_EQ(files_below(to), std::vector<std::string>{});
+    expect_copy_refused(3, "not a usable snapshot");
 }
 
 TEST_F(HostileS3Test, AnEncryptedArchiveThatIsNoAgeFileIsNotCopied)
@@ -272,11 +265,7 @@ TEST_F(HostileS3Test, AnEncryptedArchiveThatIsNoAgeFileIsNotCopied)
     // before a .sha256 vouches for it.
     m_archive = "this is not an age file";
     serve_listing(listing({{std::string(k_archive_key) + ".age", m_archive.size()}}));
-    const auto to = tmp() / "copy";
-    auto r = run_s3({"copy", "s3://backups/offline/", to.string()});
-    EXPECT_EQ(r.status, 3) << r.err;
-    EXPECT_NE(r.err.find("is not an age file"), std::string::npos) << r.err;
-    EXPECT_EQ(files_below(to), std::vector<std::string>{});
+    expect_copy_refused(3, "is not an age file");
 }
 
 // Answers a GET of `bytes` as S3 does: a "Range: bytes=A-B" gets 206 with that slice and its
