@@ -97,12 +97,19 @@ public:
                 return true;
             }
         }
-        const auto len = static_cast<std::size_t>(
-            std::max<std::uint64_t>(n, std::min<std::uint64_t>(k_range_block, m_size - offset)));
+        std::uint64_t start = offset;
+        auto len =
+            std::max<std::uint64_t>(n, std::min<std::uint64_t>(k_range_block, m_size - offset));
+        if (offset + n == m_size) {
+            // The end record's neighbourhood, read by parse_directory and then by libzip, each
+            // a little differently (libzip takes 21 bytes more): one window serves both.
+            len = std::min<std::uint64_t>(m_size, std::max<std::uint64_t>(n, k_range_tail));
+            start = m_size - len;
+        }
         if (len > k_range_max_span) return m_fetch(offset, n, dst);
-        Span span{offset, std::string(len, '\0')};
-        if (!m_fetch(offset, len, span.bytes.data())) return false;
-        std::memcpy(dst, span.bytes.data(), n);
+        Span span{start, std::string(static_cast<std::size_t>(len), '\0')};
+        if (!m_fetch(start, span.bytes.size(), span.bytes.data())) return false;
+        std::memcpy(dst, span.bytes.data() + (offset - start), n);
         if (m_spans.size() == k_range_spans) m_spans.pop_front();  // the oldest
         m_spans.push_back(std::move(span));
         return true;

@@ -45,13 +45,16 @@ core::Result<std::unique_ptr<ByteSource>> file_source(const std::filesystem::pat
 /// when they cannot be read.
 using RangeFetch = std::function<bool(std::uint64_t offset, std::size_t n, char* dst)>;
 
-/// `size` bytes read through `fetch`, at least k_range_block bytes a call (clipped to the end),
-/// the last k_range_spans spans kept: the end record, the directory and one entry's header and
-/// data cost a handful of calls whatever the archive's size. Not thread-safe.
+/// `size` bytes read through `fetch`, at least k_range_block bytes a call (clipped to the end;
+/// k_range_tail for a read that ends there), the last k_range_spans spans kept: the end record, the
+/// directory and one entry's header and data cost a handful of calls whatever the archive's size.
+/// Not thread-safe.
 std::unique_ptr<ByteSource> range_source(std::uint64_t size, RangeFetch fetch);
 
 constexpr std::size_t k_range_block = std::size_t{64} << 10;
 constexpr std::size_t k_range_spans = 8;
+/// A read that ends at the archive's end fetches at least this much of its tail.
+constexpr std::size_t k_range_tail = std::size_t{128} << 10;
 /// A read larger than this goes to `fetch` as it is and is not kept.
 constexpr std::size_t k_range_max_span = std::size_t{4} << 20;
 

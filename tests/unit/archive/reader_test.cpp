@@ -220,7 +220,7 @@ TEST(ReaderLimitsTest, ReadingAnEntryAboveTheDefaultEntryLimitIsRefused)
 
 // An archive read piecewise (a bucket object, through Range requests): 2,000 entries around a
 // 4 MiB one, where walking every local header would cost a read per entry and reading it whole
-// 4 MiB. Opening and reading one entry take a few reads of at most 64 KiB each.
+// 4 MiB. Opening and reading one entry take a few reads.
 TEST(ReaderRanges, OpensAndReadsOneEntryWithAFewSmallReads)
 {
     std::vector<RawEntry> entries;
@@ -244,7 +244,9 @@ TEST(ReaderRanges, OpensAndReadsOneEntryWithAFewSmallReads)
     const auto i = r->find("metadata.json");
     ASSERT_TRUE(i);
     EXPECT_EQ(r->read(*i).value(), R"({"applicationName":"JIRA"})");
-    EXPECT_LE(calls, 6U);
+    // The head, and one window over the tail that serves both this project's end-record search
+    // and libzip's (which reads 21 bytes further back): 4 reads when each fetched its own.
+    EXPECT_LE(calls, 3U);
     EXPECT_LT(fetched, zip.size() / 10) << calls << " reads";
     // The directory's records are all there; what reads the entries' data still checks it.
     const auto last = r->find("saml/idp-1999.xml");
