@@ -8,13 +8,17 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <condition_variable>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <fcntl.h>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <sys/socket.h>
+#include <system_error>
 #include <thread>
 #include <unistd.h>
 #include <vector>
@@ -246,8 +250,9 @@ core::Error classify_failure(std::string_view age_stderr, int status)
     return err(core::Errc::input, "age-failed", "age failed");
 }
 
-// age's input and output and the thread that drains the output into the file. Destroyed
-// unfinished (an error, or a download that failed its check), it stops age first.
+// age's input and output, the thread that feeds the input from what write() queued and the
+// thread that drains the output into the file. Destroyed unfinished (an error, or a download
+// that failed its check), it stops age first.
 struct AgeWriter::Impl {
     std::optional<core::AtomicFile> file;
     std::optional<detail::StderrCapture> err;
@@ -256,9 +261,20 @@ struct AgeWriter::Impl {
     pid_t pid = -1;
     std::thread reader;
     core::Sha256 hash;        // of the ciphertext, on the reader thread
-    core::Sha256 plain_hash;  // of the plaintext, as it is sent
+    core::Sha256 plain_hash;  // of the plaintext, as it is sent (on the feeder thread)
     Encrypted result;         // bytes: written by the reader thread
     core::Result<void> written;
+
+    // The feeder: write() copies the caller's bytes into blocks and returns; the feeder sends
+    // them. Without it (Feeding::direct, or no thread could be started) write() sends them itself.
+    std::thread feeder;
+    std::mutex feed_mutex;
+    std::condition_variable feed_changed;  // the queue, feed_closing or feed_failed changed
+    std::deque<std::string> feed_queue;    // blocks not yet sent, in order
+    std::vector<std::string> feed_spare;   // sent blocks, emptied, for reuse
+    std::size_t feed_queued = 0;           // bytes in feed_queue
+    bool feed_closing = false;             // no more blocks: send what is queued, then end
+    bool feed_failed = false;              // age stopped reading: the rest is dropped
 
     Impl() = default;
     Impl(const Impl&) = delete;
@@ -267,20 +283,96 @@ struct AgeWriter::Impl {
     Impl& operator=(Impl&&) = delete;
     ~Impl()
     {
+        {
+            std::lock_guard lock(feed_mutex);  // unfinished: what is queued is not sent
+            feed_queue.clear();
+            feed_queued = 0;
+        }
         if (pid > 0) ::kill(pid, SIGTERM);  // unfinished: the output is not wanted
         static_cast<void>(wait());
         // `file`, uncommitted, removes the temporary.
     }
 
-    // Ends age's input, joins the reader and reaps age: its exit status (0 once reaped).
+    // Sends what is queued, ends age's input, joins the reader and reaps age: its exit status
+    // (0 once reaped).
     int wait() noexcept
     {
+        {
+            std::lock_guard lock(feed_mutex);
+            feed_closing = true;
+        }
+        feed_changed.notify_all();
+        if (feeder.joinable()) feeder.join();
         in.reset();
         if (reader.joinable()) reader.join();
         if (pid <= 0) return 0;
         const int status = detail::wait_child(pid);
         pid = -1;
         return status;
+    }
+
+    void start_feeder()
+    {
+        try {
+            feeder = std::thread([this] { feed(); });
+        } catch (const std::system_error&) {
+            // no thread (resource limits): write() sends the bytes itself
+        }
+    }
+
+    void feed()
+    {
+        std::unique_lock lock(feed_mutex);
+        for (;;) {
+            feed_changed.wait(lock, [this] { return !feed_queue.empty() || feed_closing; });
+            if (feed_queue.empty()) return;  // closing, and everything is sent
+            std::string block = std::move(feed_queue.front());
+            feed_queue.pop_front();
+            lock.unlock();
+            const bool sent = send_all(in.get(), block, plain_hash);
+            lock.lock();
+            feed_queued -= block.size();
+            if (!sent) {
+                feed_failed = true;
+                feed_queue.clear();
+                feed_queued = 0;
+                feed_changed.notify_all();
+                return;
+            }
+            block.clear();
+            if (feed_spare.size() < 4) feed_spare.push_back(std::move(block));
+            feed_changed.notify_all();
+        }
+    }
+
+    // Queues a copy of `plaintext` for the feeder, waiting while k_queue_bound bytes are
+    // queued. False once age has stopped reading.
+    bool enqueue(std::string_view plaintext)
+    {
+        while (!plaintext.empty()) {
+            const std::string_view piece = plaintext.substr(0, k_drain_chunk);
+            std::string block;
+            {
+                std::unique_lock lock(feed_mutex);
+                feed_changed.wait(
+                    lock, [this] { return feed_failed || feed_queued < AgeWriter::k_queue_bound; });
+                if (feed_failed) return false;
+                if (!feed_spare.empty()) {
+                    block = std::move(feed_spare.back());
+                    feed_spare.pop_back();
+                }
+            }
+            block.assign(piece);  // outside the lock: the feeder goes on sending
+            {
+                std::lock_guard lock(feed_mutex);
+                if (feed_failed) return false;
+                feed_queued += block.size();
+                feed_queue.push_back(std::move(block));
+            }
+            feed_changed.notify_all();
+            plaintext.remove_prefix(piece.size());
+        }
+        return true;
     }
 
     void start_reader()
@@ -304,7 +396,7 @@ AgeWriter& AgeWriter::operator=(AgeWriter&& other) noexcept = default;
 AgeWriter::~AgeWriter() = default;
 
 core::Result<AgeWriter> AgeWriter::start(const AgeOptions& options, const fs::path& to,
-                                         core::Overwrite overwrite)
+                                         core::Overwrite overwrite, Feeding feeding)
 {
     if (!encrypts(options))
         return core::fail(core::Errc::usage, "no recipient to encrypt to", "age-bad-recipient");
@@ -330,6 +422,7 @@ core::Result<AgeWriter> AgeWriter::start(const AgeOptions& options, const fs::pa
     in->read.reset();
     out->write.reset();  // the reader sees the end when age closes its copy
     impl->start_reader();
+    if (feeding == Feeding::queued) impl->start_feeder();
     return AgeWriter(std::move(impl));
 }
 
@@ -337,7 +430,10 @@ core::Result<void> AgeWriter::write(std::string_view plaintext)
 {
     if (m_impl->in.get() < 0)
         return core::fail(core::Errc::internal, "age's input is closed", "age-failed");
-    if (send_all(m_impl->in.get(), plaintext, m_impl->plain_hash)) return {};
+    Impl& s = *m_impl;
+    const bool taken =
+        s.feeder.joinable() ? s.enqueue(plaintext) : send_all(s.in.get(), plaintext, s.plain_hash);
+    if (taken) return {};
     // age stopped reading: what it said is the error.
     const int status = m_impl->wait();
     if (status != 0) return core::fail(classify_failure(m_impl->err->text(), status));
@@ -363,7 +459,8 @@ core::Result<Encrypted> AgeWriter::finish()
 core::Result<Encrypted> encrypt_to_file(const AgeOptions& options, std::string_view plaintext,
                                         const fs::path& to, core::Overwrite overwrite)
 {
-    auto writer = AgeWriter::start(options, to, overwrite);
+    // The plaintext is all here: sent from where it is, no copy for a feeder thread.
+    auto writer = AgeWriter::start(options, to, overwrite, AgeWriter::Feeding::direct);
     if (!writer) return core::fail(writer.error());
     SSOSNAP_TRY(writer->write(plaintext));  // when age stops reading: what it said
     return writer->finish();

@@ -25,6 +25,7 @@
 #include "core/files.hpp"
 #include "core/result.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -80,28 +81,44 @@ core::Result<Encrypted> encrypt_to_file(const AgeOptions& options, std::string_v
                                         core::Overwrite overwrite = core::Overwrite::no);
 
 /// One age run writing one encrypted file from a stream of plaintext: a download is handed to
-/// age while it is still arriving. write() sends age the next bytes (hashing them as they go);
-/// finish() ends age's input, waits for it and commits the file. Destroyed unfinished, it
-/// stops age and removes the temporary: nothing is ever written under `to`.
+/// age while it is still arriving. write() queues a copy of the next bytes and returns; a
+/// thread of the writer's own sends them to age (hashing them as they go), so the caller goes
+/// on receiving while age encrypts instead of waiting for age to read each piece. finish()
+/// sends what is queued, ends age's input, waits for age and commits the file. Destroyed
+/// unfinished, it stops age and removes the temporary: nothing is ever written under `to`.
 class AgeWriter
 {
 public:
+    /// How write() hands bytes to age: `queued` copies them for the writer's own thread (for a
+    /// caller that has more to do while age works, such as receiving a download); `direct`
+    /// sends them from the caller's memory before it returns (for a plaintext that is complete:
+    /// no copy).
+    enum class Feeding { queued, direct };
+
     /// Starts age for every recipient and a temporary (0600) beside `to`. Fails with the ids
     /// above, or Errc::input when `to` cannot be written (or exists, with Overwrite::no).
     static core::Result<AgeWriter> start(const AgeOptions& options, const std::filesystem::path& to,
-                                         core::Overwrite overwrite = core::Overwrite::no);
+                                         core::Overwrite overwrite = core::Overwrite::no,
+                                         Feeding feeding = Feeding::queued);
     AgeWriter(AgeWriter&& other) noexcept;
     AgeWriter& operator=(AgeWriter&& other) noexcept;
     AgeWriter(const AgeWriter&) = delete;
     AgeWriter& operator=(const AgeWriter&) = delete;
     ~AgeWriter();
 
-    /// Sends `plaintext`, the next bytes, to age. When age has stopped reading, waits for it
-    /// and fails with its error (the ids above); the writer is then finished.
+    /// Queues a copy of `plaintext`, the next bytes, for age; waits only while k_queue_bound
+    /// bytes are queued and unsent. When age has stopped reading, waits for it and fails with
+    /// its error (the ids above); the writer is then finished. An error found after the last
+    /// write() is reported by finish().
     core::Result<void> write(std::string_view plaintext);
     /// Ends the input, waits for age and commits the file. Fails with the ids above, or
     /// Errc::input when the file could not be written. Call once.
     core::Result<Encrypted> finish();
+
+    /// At most this many bytes wait in the writer for age to read them: enough for a download
+    /// to finish receiving and check its zip while age still encrypts (age is the slower of the
+    /// two), bounded so that a slow age cannot double a large plaintext in memory.
+    static constexpr std::size_t k_queue_bound = std::size_t{64} << 20;
 
 private:
     struct Impl;
