@@ -213,60 +213,61 @@ TEST(AgeTest, AWriterFedInPiecesWritesWhatItWasFed)
     EXPECT_EQ(done->plain_sha256, core::sha256_hex(plain));
 }
 
-// A stand-in for age that reads nothing until `flag` exists, then copies its input.
-fs::path write_waiting_cat(const fs::path& dir, const fs::path& flag)
-{
-    return write_script(dir,
-                        "while [ ! -e '" + flag.string() + "' ]; do sleep 0.02; done; exec cat");
-}
+// An AgeWriter's surroundings where the stand-in for age reads nothing until `flag` exists,
+// then copies its input.
+struct HeldBackAge {
+    TempDir dir;
+    fs::path flag = dir.path / "age-may-read";
+    fs::path to = dir.path / "s.zip.age";
 
-// Runs write(bytes) on a thread; whether it returned within `patience`. `flag` is created
-// afterwards either way, so a write that waits for age ends and the test does not hang.
-bool write_returns_before_age_reads(crypt::AgeWriter& writer, const std::string& bytes,
-                                    const fs::path& flag, std::chrono::milliseconds patience)
-{
-    auto sent = std::async(std::launch::async, [&] { return writer.write(bytes); });
-    const bool returned = sent.wait_for(patience) == std::future_status::ready;
-    std::ofstream(flag) << "go";
-    EXPECT_TRUE(sent.get()) << "age reads everything in the end";
-    return returned;
-}
+    crypt::AgeOptions options() const
+    {
+        crypt::AgeOptions o;
+        o.program = write_script(dir.path, "while [ ! -e '" + flag.string() +
+                                               "' ]; do sleep 0.02; done; exec cat")
+                        .string();
+        o.recipients = {"age1qqq"};
+        return o;
+    }
+
+    // Runs write(bytes) on a thread; whether it returned within `patience`. `flag` is created
+    // afterwards either way, so a write that waits for age ends and the test does not hang.
+    bool write_returns_before_age_reads(crypt::AgeWriter& writer, const std::string& bytes,
+                                        std::chrono::milliseconds patience) const
+    {
+        auto sent = std::async(std::launch::async, [&] { return writer.write(bytes); });
+        const bool returned = sent.wait_for(patience) == std::future_status::ready;
+        std::ofstream(flag) << "go";
+        EXPECT_TRUE(sent.get()) << "age reads everything in the end";
+        return returned;
+    }
+};
 
 TEST(AgeTest, AWriterTakesThePlaintextWithoutWaitingForAgeToReadIt)
 {
-    TempDir dir;
-    const auto flag = dir.path / "age-may-read";
-    crypt::AgeOptions o;
-    o.program = write_waiting_cat(dir.path, flag).string();
-    o.recipients = {"age1qqq"};
-    const auto to = dir.path / "s.zip.age";
-    auto writer = crypt::AgeWriter::start(o, to);
+    HeldBackAge age;
+    auto writer = crypt::AgeWriter::start(age.options(), age.to);
     ASSERT_TRUE(writer) << writer.error().message;
     // Far more than a socket buffer: a write that sends it itself waits until age reads.
     std::string plain(8'000'000, '\0');
     for (std::size_t i = 0; i < plain.size(); ++i)
         plain[i] = static_cast<char>((i * 131) & 0xff);
-    EXPECT_TRUE(write_returns_before_age_reads(*writer, plain, flag, std::chrono::seconds(20)))
+    EXPECT_TRUE(age.write_returns_before_age_reads(*writer, plain, std::chrono::seconds(20)))
         << "write() waited for age to read: a download would stop receiving meanwhile";
     auto done = writer->finish();
     ASSERT_TRUE(done) << done.error().message;
-    EXPECT_EQ(slurp(to), plain);
+    EXPECT_EQ(slurp(age.to), plain);
     EXPECT_EQ(done->plain_sha256, core::sha256_hex(plain));
 }
 
 TEST(AgeTest, AWriterHoldsNoMoreThanItsBoundWhileAgeDoesNotRead)
 {
-    TempDir dir;
-    const auto flag = dir.path / "age-may-read";
-    crypt::AgeOptions o;
-    o.program = write_waiting_cat(dir.path, flag).string();
-    o.recipients = {"age1qqq"};
-    const auto to = dir.path / "s.zip.age";
-    auto writer = crypt::AgeWriter::start(o, to);
+    HeldBackAge age;
+    auto writer = crypt::AgeWriter::start(age.options(), age.to);
     ASSERT_TRUE(writer) << writer.error().message;
     const std::string plain(crypt::AgeWriter::k_queue_bound + (std::size_t{8} << 20), 'p');
     // A write beyond the bound can only end once age reads: within two seconds it has not.
-    EXPECT_FALSE(write_returns_before_age_reads(*writer, plain, flag, std::chrono::seconds(2)))
+    EXPECT_FALSE(age.write_returns_before_age_reads(*writer, plain, std::chrono::seconds(2)))
         << "write() queued more than k_queue_bound bytes for an age that reads nothing";
     auto done = writer->finish();
     ASSERT_TRUE(done) << done.error().message;
