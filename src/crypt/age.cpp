@@ -13,12 +13,12 @@
 #include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <exception>
 #include <fcntl.h>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <sys/socket.h>
-#include <system_error>
 #include <thread>
 #include <unistd.h>
 #include <vector>
@@ -267,6 +267,7 @@ struct AgeWriter::Impl {
 
     // The feeder: write() copies the caller's bytes into blocks and returns; the feeder sends
     // them. Without it (Feeding::direct, or no thread could be started) write() sends them itself.
+    static constexpr std::size_t k_spare_blocks = 4;  // sent blocks kept for reuse
     std::thread feeder;
     std::mutex feed_mutex;
     std::condition_variable feed_changed;  // the queue, feed_closing or feed_failed changed
@@ -314,9 +315,10 @@ struct AgeWriter::Impl {
     void start_feeder()
     {
         try {
+            feed_spare.reserve(k_spare_blocks);  // feed() then never allocates
             feeder = std::thread([this] { feed(); });
-        } catch (const std::system_error&) {
-            // no thread (resource limits): write() sends the bytes itself
+        } catch (const std::exception&) {
+            // no thread (resource limits) or no memory: write() sends the bytes itself
         }
     }
 
@@ -340,7 +342,7 @@ struct AgeWriter::Impl {
                 return;
             }
             block.clear();
-            if (feed_spare.size() < 4) feed_spare.push_back(std::move(block));
+            if (feed_spare.size() < k_spare_blocks) feed_spare.push_back(std::move(block));
             feed_changed.notify_all();
         }
     }
