@@ -430,15 +430,15 @@ core::Result<AgeWriter> AgeWriter::start(const AgeOptions& options, const fs::pa
 
 core::Result<void> AgeWriter::write(std::string_view plaintext)
 {
-    if (m_impl->in.get() < 0)
-        return core::fail(core::Errc::internal, "age's input is closed", "age-failed");
     Impl& s = *m_impl;
+    if (s.in.get() < 0)
+        return core::fail(core::Errc::internal, "age's input is closed", "age-failed");
     const bool taken =
         s.feeder.joinable() ? s.enqueue(plaintext) : send_all(s.in.get(), plaintext, s.plain_hash);
     if (taken) return {};
     // age stopped reading: what it said is the error.
-    const int status = m_impl->wait();
-    if (status != 0) return core::fail(classify_failure(m_impl->err->text(), status));
+    const int status = s.wait();
+    if (status != 0) return core::fail(classify_failure(s.err->text(), status));
     return core::fail(core::Errc::input, "age stopped reading its input", "age-failed");
 }
 

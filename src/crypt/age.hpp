@@ -106,13 +106,14 @@ public:
     AgeWriter& operator=(const AgeWriter&) = delete;
     ~AgeWriter();
 
-    /// Queues a copy of `plaintext`, the next bytes, for age; waits only while k_queue_bound
-    /// bytes are queued and unsent. When age has stopped reading, waits for it and fails with
-    /// its error (the ids above); the writer is then finished. An error found after the last
-    /// write() is reported by finish().
+    /// Hands `plaintext`, the next bytes, to age: Feeding::queued queues a copy and waits only
+    /// while k_queue_bound bytes are queued and unsent; Feeding::direct returns once age has
+    /// read them. When age has stopped reading, waits for it and fails with its error (the ids
+    /// above); the writer is then finished. An error found after the last write() is reported
+    /// by finish().
     core::Result<void> write(std::string_view plaintext);
-    /// Ends the input, waits for age and commits the file. Fails with the ids above, or
-    /// Errc::input when the file could not be written. Call once.
+    /// Sends what is queued, ends the input, waits for age and commits the file. Fails with the
+    /// ids above, or Errc::input when the file could not be written. Call once.
     core::Result<Encrypted> finish();
 
     /// At most this many bytes wait in the writer for age to read them: enough for a download
